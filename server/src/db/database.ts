@@ -1,0 +1,81 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import path from 'node:path';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import { EmbeddedPostgres } from './embedded-postgres.js';
+import { createOrmConfig } from './orm.config.js';
+
+export const EMBEDDED_DATABASE = 'zwgk';
+/** Key of the advisory lock held while migrating and seeding, so that several instances can start at once. */
+const MIGRATION_LOCK_KEY = 7_402_911;
+
+export interface Database {
+  orm: MikroORM;
+  url: string;
+  embedded?: EmbeddedPostgres;
+  /** Closes the ORM, then stops the embedded Postgres (if any). */
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  onLog?: (line: string) => void;
+  /** Runs inside the migration lock after migrations, e.g. the demo seeder. */
+  afterMigrate?: (orm: MikroORM) => Promise<void>;
+}
+
+/** Starts the embedded Postgres unless DATABASE_URL is set, connects, migrates and runs `afterMigrate` under an advisory lock. */
+export async function openDatabase(config: Config, options: OpenDatabaseOptions = {}): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = new EmbeddedPostgres({ dir: path.join(config.dataDir, 'pg') });
+    await embedded.start();
+    await ensureDatabase(embedded.url(), EMBEDDED_DATABASE);
+    url = embedded.url(EMBEDDED_DATABASE);
+  }
+  let orm: MikroORM | undefined;
+  try {
+    orm = await MikroORM.init(createOrmConfig({ clientUrl: url, logSql: config.logSql }));
+    await migrateAndSeed(orm, options.afterMigrate);
+  } catch (e) {
+    await orm?.close(true);
+    await embedded?.stop();
+    throw e;
+  }
+  const opened = orm;
+  return {
+    orm: opened,
+    url,
+    embedded,
+    async close() {
+      await opened.close(true);
+      await embedded?.stop();
+    },
+  };
+}
+
+export async function migrateAndSeed(orm: MikroORM, afterMigrate?: (orm: MikroORM) => Promise<void>): Promise<void> {
+  // A dedicated session: advisory locks belong to the connection that took them.
+  const client = new pg.Client({ connectionString: orm.config.get('clientUrl') });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await orm.migrator.up();
+    await afterMigrate?.(orm);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await client.end();
+  }
+}
+
+/** CREATE DATABASE if it does not exist (Postgres has no IF NOT EXISTS for it). */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}

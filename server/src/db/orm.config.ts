@@ -1,0 +1,43 @@
+import { DataloaderType } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { entities } from './entities.js';
+import { migrationsList } from './migrations/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface OrmConfigOptions {
+  clientUrl: string;
+  logSql?: boolean;
+  /** Connection pool size. */
+  poolMax?: number;
+}
+
+export function createOrmConfig(options: OrmConfigOptions): Options {
+  return defineConfig({
+    clientUrl: options.clientUrl,
+    entities,
+    extensions: [Migrator],
+    // Batches Reference/Collection loads issued in one tick: no N+1 in field resolvers.
+    dataloader: DataloaderType.ALL,
+    // Dates are calendar dates; keep timestamps in UTC on the wire to Postgres.
+    timezone: '+00:00',
+    forceUtcTimezone: true,
+    debug: options.logSql ?? false,
+    pool: { max: options.poolMax ?? 10 },
+    allowGlobalContext: false,
+    migrations: {
+      path: path.join(here, 'migrations'),
+      pathTs: path.join(here, 'migrations'),
+      migrationsList,
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: true,
+      snapshotName: '.snapshot',
+      fileName: (timestamp, name) => `Migration${timestamp}_${name ?? 'unnamed'}`,
+    },
+  });
+}

@@ -1,0 +1,82 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { OptimisticLockError } from '@mikro-orm/core';
+import { ArgumentValidationError } from 'type-graphql';
+import type { ValidationError } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../errors.js';
+
+/** Codes we let through as they are (from GraphQL itself, Apollo or our own errors). */
+const PUBLIC_CODES = new Set([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'STALE_VERSION',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Flattens class-validator errors of nested inputs into `input.title: message` pairs. */
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flattenValidationErrors(e.children ?? [], field)];
+  });
+}
+
+export type ErrorLogger = (error: unknown, errorId: string) => void;
+
+/**
+ * The one place where errors become GraphQL errors: domain errors keep their code, reason
+ * and Chinese message; validation errors list their fields; anything else is masked
+ * (no SQL, no stack) and logged with an id the user can quote.
+ */
+export function createFormatError(log: ErrorLogger, options: { exposeStack: boolean }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const base = { locations: formatted.locations, path: formatted.path };
+
+    if (original instanceof DomainError) {
+      return {
+        ...base,
+        message: original.message,
+        extensions: { code: original.code, reason: original.reason, ...(original.field ? { field: original.field } : {}), ...original.details },
+      };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const fields = flattenValidationErrors(original.extensions.validationErrors);
+      return {
+        ...base,
+        message: `输入有误：${fields.map((f) => f.message).join('；')}`,
+        extensions: { code: 'BAD_USER_INPUT', reason: 'VALIDATION_FAILED', field: fields[0]?.field, fields },
+      };
+    }
+    if (original instanceof OptimisticLockError) {
+      return { ...base, message: '记录已被他人修改，请刷新后重试', extensions: { code: 'STALE_VERSION', reason: 'STALE_VERSION' } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
+      const { stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: options.exposeStack ? { ...extensions, stacktrace } : extensions };
+    }
+    const errorId = randomUUID();
+    log(original, errorId);
+    return {
+      ...base,
+      message: `服务器内部错误，请稍后重试（错误编号 ${errorId}）`,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    };
+  };
+}

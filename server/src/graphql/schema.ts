@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { DepartmentResolver } from '../modules/departments/department.resolver.js';
+import { PlanResolver, WorkPointResolver } from '../modules/plans/plan.resolver.js';
+import { TaskResolver } from '../modules/tasks/task.resolver.js';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema (built once per process). */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [DepartmentResolver, PlanResolver, WorkPointResolver, TaskResolver],
+    // Inputs are validated once, at the edge; services trust their arguments.
+    validate: { forbidUnknownValues: false, stopAtFirstError: false },
+    emitSchemaFile: false,
+  });
+  return built;
+}
+
+/** SDL as committed in schema/schema.graphql: sorted, so that the diff shows real changes only. */
+export async function printSchemaSdl(): Promise<string> {
+  const header = '# Emitted by the server (npm run schema:emit). Do not edit: change the resolvers and re-emit.\n\n';
+  return header + printSchema(lexicographicSortSchema(await getSchema())) + '\n';
+}

@@ -1,0 +1,77 @@
+/**
+ * `npm start`: validated config → database (embedded unless DATABASE_URL) → migrations
+ * and demo seed under an advisory lock → HTTP. Ctrl+C/SIGTERM stops in order:
+ * HTTP/GraphQL (drained) → ORM → Postgres.
+ */
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createApp, type App } from './app.js';
+import { openDatabase, type Database } from './db/database.js';
+import { seedDemoDataIfEmpty } from './db/seed/demo-seeder.js';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+
+  const startedAt = performance.now();
+  let db: Database | undefined;
+  let app: App | undefined;
+  let shuttingDown = false;
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.log(`\n${signal} received: shutting down…`);
+    const force = setTimeout(() => {
+      console.error('Shutdown took too long; exiting.');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    try {
+      await app?.stop();
+      await db?.close();
+      console.log('Stopped.');
+      process.exit(0);
+    } catch (e) {
+      console.error('Error during shutdown:', e);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  console.log(config.databaseUrl ? 'Connecting to PostgreSQL (DATABASE_URL)…' : `Starting embedded PostgreSQL (data in ${config.dataDir})…`);
+  db = await openDatabase(config, {
+    afterMigrate: async (orm) => {
+      if (!config.seedDemoData) return;
+      const result = await seedDemoDataIfEmpty(orm.em.fork());
+      if (result) console.log(result);
+    },
+  });
+  if (shuttingDown) return;
+  let port: number;
+  try {
+    app = await createApp(config, db.orm);
+    port = await app.listen();
+  } catch (e) {
+    await app?.stop().catch(() => undefined);
+    await db.close();
+    throw e;
+  }
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  console.log(`Ready in ${Math.round(performance.now() - startedAt)} ms`);
+  console.log(`GraphQL: http://${host}:${port}/graphql`);
+  console.log(`Health:  http://${host}:${port}/healthz`);
+}
+
+main().catch((e: unknown) => {
+  console.error('Failed to start:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

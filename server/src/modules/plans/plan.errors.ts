@@ -1,0 +1,49 @@
+import { BadInputError, ConflictError, NotFoundError } from '../../errors.js';
+
+export class PlanNotFoundError extends NotFoundError {
+  constructor(id: string | number) {
+    super('工作要点（计划）', 'PLAN_NOT_FOUND', id);
+  }
+}
+
+export class WorkPointNotFoundError extends NotFoundError {
+  constructor(id: string | number) {
+    super('工作要点条目', 'WORK_POINT_NOT_FOUND', id);
+  }
+}
+
+export class WorkPointNumberTakenError extends ConflictError {
+  constructor(number: string) {
+    super(`本计划中已有编号为“${number}”的条目`, 'WORK_POINT_NUMBER_TAKEN', 'number');
+  }
+}
+
+export class NotAnOrganizationError extends BadInputError {
+  constructor(name: string) {
+    super(`“${name}”不是机关（根单位），计划须属于一个机关`, 'NOT_AN_ORGANIZATION', 'organizationId');
+  }
+}
+
+export class DepartmentOutsideOrganizationError extends BadInputError {
+  constructor(name: string, field: string) {
+    super(`“${name}”不属于本计划所在机关`, 'DEPARTMENT_OUTSIDE_ORGANIZATION', field);
+  }
+}
+
+export class NoAssigneeError extends BadInputError {
+  constructor() {
+    super('请至少指定一个牵头科室', 'LEAD_REQUIRED', 'leadDepartmentIds');
+  }
+}
+
+export class UnknownDepartmentNamesError extends BadInputError {
+  constructor(names: string[]) {
+    super(`文件中的以下单位在本机关下不存在：${names.join('、')}。请先建立这些单位，或选择“自动创建缺少的单位”`, 'UNKNOWN_DEPARTMENTS', 'text', { names });
+  }
+}
+
+export class EmptyPlanDocumentError extends BadInputError {
+  constructor() {
+    super('没有从文本中识别出任何工作要点条目（需要“牵头科室/责任单位”或“自查情况”等标记）', 'NO_WORK_POINTS_FOUND', 'text');
+  }
+}

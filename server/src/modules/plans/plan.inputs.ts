@@ -1,0 +1,140 @@
+import { ArrayMaxSize, IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { LocalDate } from '../../graphql/scalars.js';
+import { DepartmentScope } from '../departments/department-kind.js';
+
+@InputType()
+export class CreatePlanInput {
+  @Field(() => ID, { description: 'The organisation (root department) the plan belongs to' })
+  organizationId!: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(2000, { message: '年度须在2000–2100之间' })
+  @Max(2100, { message: '年度须在2000–2100之间' })
+  year!: number;
+
+  @Field(() => String)
+  @Length(1, 300, { message: '标题不能为空，且不超过300字' })
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(200, { message: '发文单位不超过200字' })
+  issuer?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  basisDocuments?: string[] | null;
+}
+
+@InputType()
+export class CreateWorkPointInput {
+  @Field(() => ID)
+  planId!: string;
+
+  @Field(() => String, { description: 'e.g. 二(三)' })
+  @Length(1, 30, { message: '编号不能为空，且不超过30字' })
+  number!: string;
+
+  @Field(() => String)
+  @Length(1, 100, { message: '所属部分不能为空，且不超过100字' })
+  section!: string;
+
+  @Field(() => String)
+  @Length(1, 300, { message: '标题不能为空，且不超过300字' })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: '政策依据; cited document numbers are extracted from it' })
+  @IsOptional()
+  @MaxLength(20000)
+  policyBasis?: string | null;
+
+  @Field(() => String, { nullable: true, description: '职责分工; ⑴⑵⑶ sub-items become the tasks’ checklist' })
+  @IsOptional()
+  @MaxLength(20000)
+  duties?: string | null;
+
+  @Field(() => [ID], { description: '牵头科室 (at least one)' })
+  @ArrayMaxSize(50)
+  leadDepartmentIds!: string[];
+
+  @Field(() => [ID], { nullable: true, description: '责任单位 named one by one' })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  responsibleDepartmentIds?: string[] | null;
+
+  @Field(() => [DepartmentScope], { nullable: true, description: '责任单位 as scopes (局属各单位 …)' })
+  @IsOptional()
+  responsibleScopes?: DepartmentScope[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Time limit as written; extracted from the duties when omitted' })
+  @IsOptional()
+  @MaxLength(200)
+  timeLimit?: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  dueDate?: string | null;
+}
+
+export enum PlanDocumentFormat {
+  /** 年度政务公开工作要点 with 政策依据/职责分工/牵头科室/责任单位 */
+  WORK_PLAN = 'WORK_PLAN',
+  /** 自查 list: numbered requirements with 自查情况 */
+  SELF_INSPECTION = 'SELF_INSPECTION',
+}
+registerEnumType(PlanDocumentFormat, {
+  name: 'PlanDocumentFormat',
+  valuesConfig: { WORK_PLAN: { description: '年度工作要点' }, SELF_INSPECTION: { description: '自查清单' } },
+});
+
+@InputType()
+export class ImportPlanInput {
+  @Field(() => ID)
+  organizationId!: string;
+
+  @Field(() => PlanDocumentFormat)
+  format!: PlanDocumentFormat;
+
+  @Field(() => String, { description: 'The document as plain text' })
+  @Length(1, 500_000, { message: '文本不能为空，且不超过50万字' })
+  text!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Plan year; read from the title when omitted' })
+  @IsOptional()
+  @IsInt()
+  @Min(2000, { message: '年度须在2000–2100之间' })
+  @Max(2100, { message: '年度须在2000–2100之间' })
+  year?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Title; read from the document when omitted' })
+  @IsOptional()
+  @Length(1, 300, { message: '标题不能为空，且不超过300字' })
+  title?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Create departments named in the text that do not exist yet (default false: refuse)' })
+  createMissingDepartments?: boolean | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(500)
+  source?: string | null;
+}
+
+@InputType()
+export class WorkPointFilter {
+  @Field(() => ID, { nullable: true })
+  planId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Points this department leads or is responsible for (named or by scope)' })
+  departmentId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  section?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Substring of the title, number, 政策依据 or duties' })
+  @IsOptional()
+  @MaxLength(100)
+  search?: string | null;
+}

@@ -1,0 +1,227 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
+import { parseId } from '../../graphql/ids.js';
+import { Department } from '../departments/department.entity.js';
+import { DepartmentKind, DepartmentScope, SCOPE_KIND } from '../departments/department-kind.js';
+import { DepartmentNotFoundError } from '../departments/department.errors.js';
+import { DepartmentService } from '../departments/department.service.js';
+import { planDueDate } from './plan-due-date.js';
+import { extractDocumentNumbers, extractDutyItems, extractTimeLimits, parseSelfInspection, parseWorkPlan } from './plan-document.parser.js';
+import type { ParsedPlanDocument } from './plan-document.types.js';
+import { Plan } from './plan.entity.js';
+import {
+  DepartmentOutsideOrganizationError,
+  EmptyPlanDocumentError,
+  NoAssigneeError,
+  NotAnOrganizationError,
+  PlanNotFoundError,
+  UnknownDepartmentNamesError,
+  WorkPointNotFoundError,
+  WorkPointNumberTakenError,
+} from './plan.errors.js';
+import { PlanDocumentFormat, type CreatePlanInput, type CreateWorkPointInput, type ImportPlanInput, type WorkPointFilter } from './plan.inputs.js';
+import { WorkPoint } from './work-point.entity.js';
+
+export class PlanService {
+  constructor(private readonly em: EntityManager) {}
+
+  listPlans(): Promise<Plan[]> {
+    return this.em.find(Plan, {}, { orderBy: { year: 'desc', id: 'asc' } });
+  }
+
+  findPlan(id: string | number): Promise<Plan | null> {
+    return this.em.findOne(Plan, { id: parseId(id, (v) => new PlanNotFoundError(v)) });
+  }
+
+  async getPlan(id: string | number): Promise<Plan> {
+    const plan = await this.findPlan(id);
+    if (!plan) throw new PlanNotFoundError(id);
+    return plan;
+  }
+
+  findWorkPoint(id: string | number): Promise<WorkPoint | null> {
+    return this.em.findOne(WorkPoint, { id: parseId(id, (v) => new WorkPointNotFoundError(v)) });
+  }
+
+  async getWorkPoint(id: string | number): Promise<WorkPoint> {
+    const point = await this.findWorkPoint(id);
+    if (!point) throw new WorkPointNotFoundError(id);
+    return point;
+  }
+
+  /** Work points in plan order (creation order), filtered. */
+  async listWorkPoints(filter: WorkPointFilter, page: PageArgs): Promise<Connection<WorkPoint>> {
+    const and: FilterQuery<WorkPoint>[] = [];
+    if (filter.planId) and.push({ plan: parseId(filter.planId, (v) => new PlanNotFoundError(v)) });
+    if (filter.section) and.push({ section: filter.section });
+    if (filter.search) {
+      const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      and.push({ $or: [{ title: { $ilike: like } }, { number: { $ilike: like } }, { policyBasis: { $ilike: like } }, { duties: { $ilike: like } }] });
+    }
+    if (filter.departmentId) {
+      const department = await new DepartmentService(this.em).getDepartment(filter.departmentId);
+      const scopes = (Object.keys(SCOPE_KIND) as DepartmentScope[]).filter((s) => SCOPE_KIND[s] === department.kind);
+      and.push({
+        $or: [
+          { leadDepartments: department.id },
+          { responsibleDepartments: department.id },
+          ...(scopes.length ? [{ responsibleScopes: { $overlap: scopes }, plan: { organization: { $in: department.pathIds } } }] : []),
+        ],
+      });
+    }
+    return paginate(this.em, WorkPoint, and.length ? { $and: and } : {}, page);
+  }
+
+  async createPlan(input: CreatePlanInput): Promise<Plan> {
+    return this.em.transactional(async (em) => {
+      const organization = await new DepartmentService(em).getDepartment(input.organizationId);
+      if (organization.kind !== DepartmentKind.ORGANIZATION) throw new NotAnOrganizationError(organization.name);
+      const plan = em.create(Plan, {
+        organization,
+        year: input.year,
+        title: input.title.trim(),
+        issuer: input.issuer?.trim() || null,
+        basisDocuments: input.basisDocuments ?? extractDocumentNumbers(input.title),
+      });
+      await em.flush();
+      return plan;
+    });
+  }
+
+  async createWorkPoint(input: CreateWorkPointInput): Promise<WorkPoint> {
+    return this.em.transactional(async (em) => {
+      const service = new PlanService(em);
+      const plan = await service.getPlan(input.planId);
+      const organization = await plan.organization.load();
+      if (!input.leadDepartmentIds.length) throw new NoAssigneeError();
+      const leads = await service.departmentsOf(organization!, input.leadDepartmentIds, 'leadDepartmentIds');
+      const responsible = await service.departmentsOf(organization!, input.responsibleDepartmentIds ?? [], 'responsibleDepartmentIds');
+      if (await em.count(WorkPoint, { plan, number: input.number.trim() })) throw new WorkPointNumberTakenError(input.number.trim());
+      const duties = input.duties?.trim() ?? '';
+      const policyBasis = input.policyBasis?.trim() ?? '';
+      const timeLimits = extractTimeLimits(duties);
+      const point = em.create(WorkPoint, {
+        plan,
+        number: input.number.trim(),
+        sequence: (await em.count(WorkPoint, { plan })) + 1,
+        section: input.section.trim(),
+        title: input.title.trim(),
+        policyBasis,
+        citedDocuments: extractDocumentNumbers(`${policyBasis}\n${duties}`),
+        duties,
+        dutyItems: extractDutyItems(duties),
+        responsibleScopes: [...new Set(input.responsibleScopes ?? [])],
+        timeLimit: input.timeLimit?.trim() || timeLimits.join('；') || null,
+        dueDate: input.dueDate ?? planDueDate(plan.year, timeLimits),
+      });
+      point.leadDepartments.set(leads);
+      point.responsibleDepartments.set(responsible);
+      await em.flush();
+      return point;
+    });
+  }
+
+  /** Parses a 工作要点 or 自查 text and stores it as a plan with its work points, all or nothing. */
+  async importPlan(input: ImportPlanInput): Promise<Plan> {
+    const parsed = input.format === PlanDocumentFormat.WORK_PLAN ? parseWorkPlan(input.text) : parseSelfInspection(input.text);
+    if (!parsed.points.length) throw new EmptyPlanDocumentError();
+    return this.em.transactional(async (em) => {
+      const organization = await new DepartmentService(em).getDepartment(input.organizationId);
+      if (organization.kind !== DepartmentKind.ORGANIZATION) throw new NotAnOrganizationError(organization.name);
+      return new PlanService(em).storeParsedPlan(organization, parsed, {
+        year: input.year ?? undefined,
+        title: input.title ?? undefined,
+        source: input.source ?? null,
+        createMissingDepartments: input.createMissingDepartments ?? false,
+      });
+    });
+  }
+
+  /** Stores a parsed document under an organisation; the caller owns the transaction. */
+  async storeParsedPlan(
+    organization: Department,
+    parsed: ParsedPlanDocument,
+    options: { year?: number; title?: string; source: string | null; createMissingDepartments: boolean },
+  ): Promise<Plan> {
+    const em = this.em;
+    const year = options.year ?? parsed.year ?? new Date().getFullYear();
+    const names = new Set(parsed.points.flatMap((p) => [...p.leads.departments, ...p.responsible.departments]));
+    const byName = await this.resolveDepartmentNames(organization, [...names], options.createMissingDepartments);
+    const plan = em.create(Plan, {
+      organization,
+      year,
+      title: (options.title ?? parsed.title).trim(),
+      issuer: parsed.issuer,
+      basisDocuments: parsed.basisDocuments,
+      source: options.source,
+    });
+    for (const p of parsed.points) {
+      const point = em.create(WorkPoint, {
+        plan,
+        number: p.number,
+        sequence: p.sequence,
+        section: p.section,
+        title: p.title,
+        policyBasis: p.policyBasis,
+        citedDocuments: p.citedDocuments,
+        duties: p.duties,
+        dutyItems: p.dutyItems,
+        responsibleScopes: p.responsible.scopes as DepartmentScope[],
+        timeLimit: p.timeLimits.join('；') || null,
+        dueDate: planDueDate(year, p.timeLimits),
+      });
+      // A point that names nobody (a 自查 requirement) is the organisation's own.
+      const named = p.leads.departments.length + p.responsible.departments.length + p.responsible.scopes.length;
+      point.leadDepartments.set(named ? p.leads.departments.map((n) => byName.get(n)!) : [organization]);
+      point.responsibleDepartments.set(p.responsible.departments.map((n) => byName.get(n)!));
+    }
+    await em.flush();
+    return plan;
+  }
+
+  /**
+   * Maps department names as a document writes them to departments of the organisation.
+   * "局办公室" matches a department named "局办公室" or "办公室".
+   */
+  private async resolveDepartmentNames(organization: Department, names: string[], createMissing: boolean): Promise<Map<string, Department>> {
+    const inOrg = await this.em.find(Department, { path: { $like: `${organization.path}%` } }, { orderBy: { id: 'asc' } });
+    const index = new Map<string, Department>();
+    for (const d of inOrg) for (const key of nameKeys(d.name)) if (!index.has(key)) index.set(key, d);
+    const resolved = new Map<string, Department>();
+    const missing: string[] = [];
+    for (const name of names) {
+      const found = nameKeys(name).map((k) => index.get(k)).find(Boolean);
+      if (found) resolved.set(name, found);
+      else missing.push(name);
+    }
+    if (missing.length && !createMissing) throw new UnknownDepartmentNamesError(missing);
+    for (const name of missing) {
+      const department = this.em.create(Department, {
+        name,
+        code: `${organization.code}-${Buffer.from(name).toString('hex').slice(0, 16)}`,
+        kind: /(科|室|办|处|股)$/.test(name) ? DepartmentKind.OFFICE : DepartmentKind.SUBORDINATE_UNIT,
+        parent: organization,
+        path: '',
+      });
+      await this.em.flush();
+      department.path = `${organization.path}${department.id}/`;
+      resolved.set(name, department);
+    }
+    return resolved;
+  }
+
+  private async departmentsOf(organization: Department, ids: string[], field: string): Promise<Department[]> {
+    const keys = [...new Set(ids.map((id) => parseId(id, (v) => new DepartmentNotFoundError(v))))];
+    const found = await this.em.find(Department, { id: { $in: keys } });
+    for (const key of keys) if (!found.some((d) => d.id === key)) throw new DepartmentNotFoundError(key);
+    for (const d of found) if (!d.path.startsWith(organization.path)) throw new DepartmentOutsideOrganizationError(d.name, field);
+    return keys.map((k) => found.find((d) => d.id === k)!);
+  }
+}
+
+/** Keys a department name is known by: as written, and without the bureau prefix 局/本局/市局. */
+function nameKeys(name: string): string[] {
+  const trimmed = name.replace(/\s+/g, '');
+  const bare = trimmed.replace(/^(本局|市局|局)/, '');
+  return bare && bare !== trimmed ? [trimmed, bare] : [trimmed];
+}

@@ -1,0 +1,82 @@
+import { Collection, OptionalProps, type Ref } from '@mikro-orm/core';
+import { Entity, Index, ManyToMany, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Department } from '../departments/department.entity.js';
+import { DepartmentScope } from '../departments/department-kind.js';
+import { Plan } from './plan.entity.js';
+import { Task } from '../tasks/task.entity.js';
+import { LocalDate } from '../../graphql/scalars.js';
+
+/** One 工作要点 item: what must be done, on what legal basis, by whom. */
+@ObjectType({ description: '工作要点条目' })
+@Entity({ tableName: 'work_point' })
+@Unique({ properties: ['plan', 'number'] })
+export class WorkPoint {
+  [OptionalProps]?: 'createdAt' | 'policyBasis' | 'citedDocuments' | 'duties' | 'dutyItems' | 'responsibleScopes' | 'tasks';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne(() => Plan, { deleteRule: 'cascade', ref: true })
+  @Index()
+  plan!: Ref<Plan>;
+
+  @Field(() => String, { description: 'Number as the plan writes it, e.g. 二(三)' })
+  @Property({ type: 'text' })
+  number!: string;
+
+  @Field(() => Int, { description: 'Order inside the plan' })
+  @Property({ type: 'integer' })
+  sequence!: number;
+
+  @Field(() => String, { description: 'Section, e.g. 重点领域信息公开' })
+  @Property({ type: 'text' })
+  section!: string;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Field(() => String, { description: '政策依据 as written' })
+  @Property({ type: 'text', default: '' })
+  policyBasis: string = '';
+
+  @Field(() => [String], { description: 'Document numbers cited in the 政策依据, e.g. 国办发〔2018〕45号' })
+  @Property({ type: 'text[]' })
+  citedDocuments: string[] = [];
+
+  @Field(() => String, { description: '职责分工 as written' })
+  @Property({ type: 'text', default: '' })
+  duties: string = '';
+
+  @Field(() => [String], { description: 'The ⑴⑵⑶ sub-items of the 职责分工' })
+  @Property({ type: 'text[]' })
+  dutyItems: string[] = [];
+
+  /** 牵头科室 */
+  @ManyToMany({ entity: () => Department, pivotTable: 'work_point_lead', joinColumn: 'work_point_id', inverseJoinColumn: 'department_id' })
+  leadDepartments = new Collection<Department>(this);
+
+  /** 责任单位 named one by one */
+  @ManyToMany({ entity: () => Department, pivotTable: 'work_point_responsible', joinColumn: 'work_point_id', inverseJoinColumn: 'department_id' })
+  responsibleDepartments = new Collection<Department>(this);
+
+  @Field(() => [DepartmentScope], { description: '责任单位 written as scopes (局属各单位, 机关各科室 …)' })
+  @Property({ type: 'text[]' })
+  responsibleScopes: DepartmentScope[] = [];
+
+  @Field(() => String, { nullable: true, description: 'The time limit as written, e.g. 每年4月1日前' })
+  @Property({ type: 'text', nullable: true })
+  timeLimit?: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Due date given to the tasks broken down from this point' })
+  @Property({ type: 'date', nullable: true })
+  dueDate?: string | null;
+
+  @OneToMany(() => Task, (e) => e.workPoint)
+  tasks = new Collection<Task>(this);
+
+  @Property({ type: 'datetime', onCreate: () => new Date() })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,25 @@
+import { BadInputError, NotFoundError } from '../../errors.js';
+
+export class TaskNotFoundError extends NotFoundError {
+  constructor(id: string | number) {
+    super('任务', 'TASK_NOT_FOUND', id);
+  }
+}
+
+export class NotApplicableReasonRequiredError extends BadInputError {
+  constructor() {
+    super('标记为“不适用”时须说明理由（如：不在我单位职能范围内）', 'NOT_APPLICABLE_REASON_REQUIRED', 'notApplicableReason');
+  }
+}
+
+export class ChecklistMismatchError extends BadInputError {
+  constructor(expected: number, got: number) {
+    super(`清单共有 ${expected} 项，提交了 ${got} 项`, 'CHECKLIST_LENGTH_MISMATCH', 'checklist');
+  }
+}
+
+export class InvalidDueRangeError extends BadInputError {
+  constructor() {
+    super('截止日期范围有误：起始日期晚于结束日期', 'INVALID_DUE_RANGE', 'dueFrom');
+  }
+}

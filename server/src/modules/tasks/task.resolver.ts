@@ -1,0 +1,76 @@
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, PageArgs, type Connection } from '../../graphql/connection.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { Department } from '../departments/department.entity.js';
+import { WorkPoint } from '../plans/work-point.entity.js';
+import { TaskUpdate } from './task-update.entity.js';
+import { Task } from './task.entity.js';
+import { TaskFilter, UpdateTaskProgressInput } from './task.inputs.js';
+import { TaskService } from './task.service.js';
+
+@ObjectType()
+export class TaskConnection extends ConnectionType(Task, 'Task') {}
+
+@ObjectType({ description: 'What breakDownWorkPoint did' })
+export class BreakDownResult {
+  @Field(() => WorkPoint)
+  workPoint!: WorkPoint;
+
+  @Field(() => [Task], { description: 'Tasks created by this call' })
+  created!: Task[];
+
+  @Field(() => Int, { description: 'Number of tasks created by this call' })
+  createdCount!: number;
+
+  @Field(() => Int, { description: 'Number of tasks that existed already (left unchanged)' })
+  existingCount!: number;
+}
+
+@Resolver(() => Task)
+export class TaskResolver {
+  @Query(() => TaskConnection)
+  tasks(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('filter', () => TaskFilter, { nullable: true }) filter: TaskFilter | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<Connection<Task>> {
+    return new TaskService(ctx.em).listTasks(filter ?? {}, page);
+  }
+
+  @Query(() => Task, { nullable: true })
+  task(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Task | null> {
+    return new TaskService(ctx.em).findTask(id);
+  }
+
+  @Mutation(() => BreakDownResult, { description: 'Create the tasks of a work point for its lead and responsible units (scopes expanded); running it again creates nothing new' })
+  async breakDownWorkPoint(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<BreakDownResult> {
+    const result = await new TaskService(ctx.em).breakDownWorkPoint(id);
+    return { workPoint: result.workPoint, created: result.created, createdCount: result.created.length, existingCount: result.existing.length };
+  }
+
+  @Mutation(() => Task, { description: 'Report progress on a task (optimistic locking: send the version you read)' })
+  updateTaskProgress(@Ctx() ctx: GraphQLContext, @Arg('input', () => UpdateTaskProgressInput) input: UpdateTaskProgressInput): Promise<Task> {
+    return new TaskService(ctx.em).updateTaskProgress(input);
+  }
+
+  @FieldResolver(() => Department)
+  async department(@Root() task: Task): Promise<Department> {
+    return (await task.department.load())!;
+  }
+
+  @FieldResolver(() => WorkPoint)
+  async workPoint(@Root() task: Task): Promise<WorkPoint> {
+    return (await task.workPoint.load())!;
+  }
+
+  @FieldResolver(() => [TaskUpdate], { description: 'Progress reports, newest first' })
+  async updates(@Root() task: Task): Promise<TaskUpdate[]> {
+    return (await task.updates.load()).getItems().sort((a, b) => b.id - a.id);
+  }
+
+  @FieldResolver(() => [String], { description: 'Evidence links of all progress reports, newest first' })
+  async evidenceUrls(@Root() task: Task): Promise<string[]> {
+    const updates = (await task.updates.load()).getItems().sort((a, b) => b.id - a.id);
+    return [...new Set(updates.flatMap((u) => u.evidenceUrls))];
+  }
+}

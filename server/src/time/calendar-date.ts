@@ -1,0 +1,40 @@
+/**
+ * Calendar dates as 'YYYY-MM-DD' strings in Asia/Shanghai. Never `new Date('YYYY-MM-DD')`
+ * in local time: a process west of UTC would shift the day.
+ */
+export const TIME_ZONE = 'Asia/Shanghai';
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date in YYYY-MM-DD form (2021-02-29 is false). */
+export function isCalendarDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const shanghaiFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date in Shanghai at the given instant (default: now). */
+export function shanghaiDate(at: Date = new Date()): string {
+  return shanghaiFormat.format(at);
+}
+
+/** Adds days to a calendar date, independent of the process time zone. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+}
+
+/** ISO weekday, 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const wd = new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay();
+  return wd === 0 ? 7 : wd;
+}
