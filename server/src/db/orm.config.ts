@@ -13,6 +13,10 @@ export interface OrmConfigOptions {
   logSql?: boolean;
   /** Connection pool size. */
   poolMax?: number;
+  /** Called with every SQL statement (tests count queries with it). */
+  onQuery?: (sql: string) => void;
+  /** No migrator output. */
+  quiet?: boolean;
 }
 
 export function createOrmConfig(options: OrmConfigOptions): Options {
@@ -25,7 +29,8 @@ export function createOrmConfig(options: OrmConfigOptions): Options {
     // Dates are calendar dates; keep timestamps in UTC on the wire to Postgres.
     timezone: '+00:00',
     forceUtcTimezone: true,
-    debug: options.logSql ?? false,
+    debug: options.onQuery ? ['query'] : (options.logSql ?? false),
+    ...(options.onQuery ? { logger: options.onQuery, colors: false } : {}),
     pool: { max: options.poolMax ?? 10 },
     allowGlobalContext: false,
     migrations: {
@@ -33,6 +38,7 @@ export function createOrmConfig(options: OrmConfigOptions): Options {
       pathTs: path.join(here, 'migrations'),
       migrationsList,
       tableName: 'mikro_orm_migrations',
+      silent: options.quiet ?? false,
       transactional: true,
       allOrNothing: true,
       snapshot: true,

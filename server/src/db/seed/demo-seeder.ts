@@ -14,8 +14,18 @@ import { TaskUpdate } from '../../modules/tasks/task-update.entity.js';
 import type { Task } from '../../modules/tasks/task.entity.js';
 import { addDays } from '../../time/calendar-date.js';
 
-/** seeds/ at the repository root: the real documents and demo.json that says how to load them. */
-export const SEEDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../seeds');
+/**
+ * seeds/ at the repository root: the real documents and demo.json that says how to load them.
+ * Found by walking up, so the same code works from server/src (tsx) and dist/server/src (tsc).
+ */
+export const SEEDS_DIR = findSeedsDir(path.dirname(fileURLToPath(import.meta.url)));
+
+function findSeedsDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'seeds', 'demo.json'))) return path.join(dir, 'seeds');
+    if (dir === path.dirname(dir)) return path.resolve('seeds');
+  }
+}
 
 interface DepartmentSeed {
   name: string;

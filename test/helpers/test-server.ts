@@ -1,0 +1,101 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createApp, type App } from '../../server/src/app.js';
+import { loadConfig, type Config } from '../../server/src/config.js';
+import { createOrmConfig } from '../../server/src/db/orm.config.js';
+
+const DEMO_TEMPLATE = 'zwgk_template_demo';
+const EMPTY_TEMPLATE = 'zwgk_template_empty';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestServer {
+  url: string;
+  graphqlUrl: string;
+  orm: MikroORM;
+  databaseUrl: string;
+  config: Config;
+  /** POSTs a GraphQL operation; returns the parsed body. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Like gql, but fails on any error and returns data. */
+  gqlOk<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Runs SQL directly (for assertions that nothing was written). */
+  sql<R extends pg.QueryResultRow = any>(text: string, params?: unknown[]): Promise<R[]>;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Start from the seeded demo database (default) or an empty migrated one. */
+  seed?: 'demo' | 'empty';
+  onQuery?: (sql: string) => void;
+  env?: Record<string, string>;
+}
+
+/** A fresh database copied from a template, for one test file. */
+export async function createTestDatabase(seed: 'demo' | 'empty' = 'demo'): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `zwgk_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${seed === 'demo' ? DEMO_TEMPLATE : EMPTY_TEMPLATE}"`);
+  await admin.end();
+  const url = adminUrl.replace(/\/postgres$/, `/${name}`);
+  return {
+    url,
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** The real app on a random port, on its own database. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const db = await createTestDatabase(options.seed ?? 'demo');
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, ...options.env });
+  const orm = await MikroORM.init(createOrmConfig({ clientUrl: db.url, onQuery: options.onQuery, quiet: true }));
+  const silent = { info: () => undefined, error: () => undefined };
+  const app: App = await createApp(config, orm, silent);
+  const port = await app.listen();
+  const url = `http://127.0.0.1:${port}`;
+  const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+
+  const gql = async <T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as GraphQLResponse<T>;
+  };
+
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    orm,
+    databaseUrl: db.url,
+    config,
+    gql,
+    async gqlOk<T>(query: string, variables?: Record<string, unknown>) {
+      const body = await gql<T>(query, variables);
+      if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors, null, 2)}`);
+      return body.data as T;
+    },
+    async sql(text, params) {
+      return (await pool.query(text, params as unknown[])).rows;
+    },
+    async close() {
+      await app.stop();
+      await orm.close(true);
+      await pool.end();
+      await db.drop();
+    },
+  };
+}

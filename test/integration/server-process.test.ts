@@ -1,0 +1,235 @@
+/**
+ * The real server as a user runs it (`node --import tsx server/src/main.ts`), as a child process:
+ * start on a fresh DATA_DIR, Ctrl+C, warm start, kill -9 and recovery, SIGTERM, config errors,
+ * and DATABASE_URL mode. One data dir is reused in sequence to keep the number of cluster starts low.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  isRunning,
+  killAllServers,
+  makeDataDir,
+  postmasterPid,
+  processesMentioning,
+  spawnServer,
+  stopPostgresUnder,
+  waitUntil,
+  type Ready,
+  type ServerProcess,
+} from '../helpers/spawn-server.js';
+import { createTestDatabase } from '../helpers/test-server.js';
+
+const TEST_TIMEOUT = 60_000;
+/** How long a clean shutdown may take. */
+const SHUTDOWN_MS = 10_000;
+
+const PLANS_QUERY = /* GraphQL */ `{ plans { title year workPoints { number } } }`;
+
+interface Plan {
+  title: string;
+  year: number;
+  workPoints: { number: string }[];
+}
+
+async function gqlPlans(ready: Ready, proc: ServerProcess): Promise<Plan[]> {
+  const res = await fetch(`${ready.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    body: JSON.stringify({ query: PLANS_QUERY }),
+  });
+  const text = await res.text();
+  expect(res.status, `POST /graphql → ${res.status} ${text}\n${proc.output()}`).toBe(200);
+  const body = JSON.parse(text) as { data?: { plans: Plan[] }; errors?: unknown[] };
+  expect(body.errors, `GraphQL errors\n${proc.output()}`).toBeUndefined();
+  return body.data!.plans;
+}
+
+async function expectHealthy(ready: Ready, proc: ServerProcess): Promise<void> {
+  const res = await fetch(`${ready.baseUrl}/healthz`);
+  const text = await res.text();
+  expect(res.status, `GET /healthz → ${res.status} ${text}\n${proc.output()}`).toBe(200);
+  expect(JSON.parse(text), proc.output()).toEqual({ status: 'ok' });
+}
+
+/** Sends `signal` to the node child only and expects a clean exit (code 0, "Stopped.") within SHUTDOWN_MS. */
+async function stopWith(proc: ServerProcess, signal: NodeJS.Signals): Promise<number> {
+  const t0 = performance.now();
+  process.kill(proc.pid, signal);
+  const exit = await proc.waitForExit(SHUTDOWN_MS);
+  const ms = Math.round(performance.now() - t0);
+  expect(exit, proc.output()).toEqual({ code: 0, signal: null });
+  expect(proc.stdout(), proc.output()).toContain(`${signal} received: shutting down`);
+  expect(proc.stdout(), proc.output()).toMatch(/^Stopped\.$/m);
+  expect(proc.stderr(), proc.output()).not.toMatch(/Shutdown took too long|Error during shutdown/);
+  return ms;
+}
+
+/** Nothing of the cluster under `dataDir` runs any more. */
+async function expectNoPostgres(dataDir: string, formerPostmaster: number | undefined, proc: ServerProcess): Promise<void> {
+  const clusterDir = path.join(dataDir, 'pg');
+  // The server waits for Postgres to exit before it prints "Stopped.", so this should hold at once;
+  // a short grace period only guards against /proc lagging behind.
+  await waitUntil(() => !fs.existsSync(path.join(clusterDir, 'postmaster.pid')) && processesMentioning(dataDir).length === 0, 2_000);
+  expect(fs.existsSync(path.join(clusterDir, 'postmaster.pid')), `postmaster.pid left behind\n${proc.output()}`).toBe(false);
+  expect(processesMentioning(dataDir), `processes still running on ${dataDir}\n${proc.output()}`).toEqual([]);
+  if (formerPostmaster !== undefined) expect(isRunning(formerPostmaster), `postmaster ${formerPostmaster} still runs\n${proc.output()}`).toBe(false);
+}
+
+const tempDirs: string[] = [];
+const droppers: (() => Promise<void>)[] = [];
+const timings: Record<string, number> = {};
+
+function tempDir(): string {
+  const dir = makeDataDir();
+  tempDirs.push(dir);
+  return dir;
+}
+
+afterAll(async () => {
+  await killAllServers();
+  for (const dir of tempDirs) await stopPostgresUnder(dir);
+  for (const drop of droppers) await drop().catch(() => undefined);
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+  if (Object.keys(timings).length) console.log(`server-process timings (ms, spawn → "GraphQL:"): ${JSON.stringify(timings)}`);
+});
+
+describe('the server process on an embedded PostgreSQL (one DATA_DIR, in sequence)', () => {
+  let dataDir: string;
+  let clusterDir: string;
+  let server: ServerProcess | undefined;
+  let ready: Ready | undefined;
+  let postmaster: number | undefined;
+
+  const env = () => ({ DATA_DIR: dataDir, PORT: '0', DATABASE_URL: undefined });
+
+  beforeAll(() => {
+    dataDir = tempDir();
+    clusterDir = path.join(dataDir, 'pg');
+  });
+
+  it('fresh start: initialises the cluster, seeds the demo data and serves GraphQL and /healthz', { timeout: TEST_TIMEOUT }, async () => {
+    server = spawnServer(env());
+    ready = await server.waitForReady();
+    timings.fresh = ready.ms;
+    expect(ready.printedUrl, server.output()).toMatch(/^http:\/\/localhost:\d+\/graphql$/);
+    expect(ready.port).toBeGreaterThan(0);
+    expect(server.stdout(), server.output()).toContain(`Starting embedded PostgreSQL (data in ${dataDir})`);
+    expect(server.stdout(), server.output()).toMatch(/^Demo data: .*2 plans/m);
+    expect(fs.existsSync(path.join(clusterDir, 'PG_VERSION')), server.output()).toBe(true);
+
+    await expectHealthy(ready, server);
+    const plans = await gqlPlans(ready, server);
+    expect(plans, server.output()).toHaveLength(2);
+    const pds = plans.find((p) => p.year === 2021);
+    expect(pds?.title, JSON.stringify(plans)).toContain('平顶山');
+    expect(pds!.workPoints).toHaveLength(16);
+    expect(pds!.workPoints[0]!.number).toBe('二(一)');
+
+    postmaster = postmasterPid(clusterDir);
+    expect(postmaster && isRunning(postmaster), `no running postmaster recorded in ${clusterDir}\n${server.output()}`).toBeTruthy();
+  });
+
+  it('SIGINT (Ctrl+C): exits 0 within 10 s and stops its PostgreSQL', { timeout: TEST_TIMEOUT }, async () => {
+    expect(server?.exit(), 'the server of the previous test is not running').toBeUndefined();
+    timings.sigintStop = await stopWith(server!, 'SIGINT');
+    await expectNoPostgres(dataDir, postmaster, server!);
+  });
+
+  it('warm start on the same DATA_DIR: ready again, demo data not seeded twice', { timeout: TEST_TIMEOUT }, async () => {
+    server = spawnServer(env());
+    ready = await server.waitForReady();
+    timings.warm = ready.ms;
+    postmaster = postmasterPid(clusterDir);
+    expect(postmaster && isRunning(postmaster), server.output()).toBeTruthy();
+    expect(server.stdout(), server.output()).not.toMatch(/^Demo data:/m);
+    expect(server.stdout(), server.output()).not.toContain('Applied ');
+    await expectHealthy(ready, server);
+    expect(await gqlPlans(ready, server), server.output()).toHaveLength(2);
+  });
+
+  it('kill -9 of the server leaves its PostgreSQL running (orphan)', { timeout: TEST_TIMEOUT }, async () => {
+    expect(server?.exit(), 'the server of the previous test is not running').toBeUndefined();
+    process.kill(server!.pid, 'SIGKILL');
+    const exit = await server!.waitForExit(SHUTDOWN_MS);
+    expect(exit.signal, server!.output()).toBe('SIGKILL');
+    // Postgres runs in its own process group: it survives its parent.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(postmasterPid(clusterDir), 'postmaster.pid is gone').toBe(postmaster);
+    expect(isRunning(postmaster!), `orphan postmaster ${postmaster} is not running`).toBe(true);
+    expect(processesMentioning(dataDir).map((p) => p.pid)).toContain(postmaster);
+  });
+
+  it('start after kill -9: recovers by itself (stops the orphan), serves, and SIGINT cleans up', { timeout: TEST_TIMEOUT }, async () => {
+    const orphan = postmaster!;
+    server = spawnServer(env());
+    ready = await server.waitForReady();
+    timings.afterKill9 = ready.ms;
+    expect(isRunning(orphan), `orphan postmaster ${orphan} still runs\n${server.output()}`).toBe(false);
+    await expectHealthy(ready, server);
+    expect(await gqlPlans(ready, server), server.output()).toHaveLength(2);
+    postmaster = postmasterPid(clusterDir);
+    expect(postmaster, server.output()).not.toBe(orphan);
+    expect(postmaster && isRunning(postmaster), server.output()).toBeTruthy();
+
+    timings.sigintStopAfterRecovery = await stopWith(server, 'SIGINT');
+    await expectNoPostgres(dataDir, postmaster, server);
+  });
+
+  it('SIGTERM also shuts down cleanly (exit 0) and stops PostgreSQL', { timeout: TEST_TIMEOUT }, async () => {
+    server = spawnServer(env());
+    ready = await server.waitForReady();
+    timings.warm2 = ready.ms;
+    await expectHealthy(ready, server);
+    postmaster = postmasterPid(clusterDir);
+    expect(postmaster && isRunning(postmaster), server.output()).toBeTruthy();
+    timings.sigtermStop = await stopWith(server, 'SIGTERM');
+    await expectNoPostgres(dataDir, postmaster, server);
+  });
+});
+
+describe('configuration errors', () => {
+  it.each([
+    { name: 'PORT', env: { PORT: 'abc' } },
+    { name: 'DATABASE_URL', env: { PORT: '0', DATABASE_URL: 'mysql://x' } },
+  ])('$name invalid: exits 2 naming the variable, without starting PostgreSQL', { timeout: TEST_TIMEOUT }, async ({ name, env }) => {
+    const dataDir = tempDir();
+    const t0 = performance.now();
+    const proc = spawnServer({ DATA_DIR: dataDir, ...env });
+    const exit = await proc.waitForExit(15_000);
+    const ms = performance.now() - t0;
+    expect(exit, proc.output()).toEqual({ code: 2, signal: null });
+    expect(proc.stderr(), proc.output()).toContain('Invalid configuration');
+    expect(proc.stderr(), proc.output()).toMatch(new RegExp(`^\\s*- ${name}=`, 'm'));
+    expect(proc.stdout(), proc.output()).not.toMatch(/Starting embedded PostgreSQL|Connecting to PostgreSQL/);
+    expect(fs.readdirSync(dataDir), proc.output()).toEqual([]);
+    expect(processesMentioning(dataDir)).toEqual([]);
+    // Only the time to load the code: no cluster start (≥ 1 s on top).
+    expect(ms, proc.output()).toBeLessThan(10_000);
+  });
+});
+
+describe('DATABASE_URL mode', () => {
+  it('serves from the given database, seeds it when empty, embeds nothing; SIGINT exits 0', { timeout: TEST_TIMEOUT }, async () => {
+    const db = await createTestDatabase('empty');
+    droppers.push(db.drop);
+    const dataDir = tempDir();
+    const proc = spawnServer({ DATA_DIR: dataDir, PORT: '0', DATABASE_URL: db.url });
+    const ready = await proc.waitForReady();
+    timings.databaseUrl = ready.ms;
+    expect(proc.stdout(), proc.output()).toContain('Connecting to PostgreSQL (DATABASE_URL)');
+    expect(proc.stdout(), proc.output()).not.toContain('Starting embedded PostgreSQL');
+    expect(proc.stdout(), proc.output()).toMatch(/^Demo data: .*2 plans/m);
+    await expectHealthy(ready, proc);
+    const plans = await gqlPlans(ready, proc);
+    expect(plans, proc.output()).toHaveLength(2);
+    expect(plans.find((p) => p.year === 2021)?.workPoints).toHaveLength(16);
+    expect(fs.readdirSync(dataDir), proc.output()).toEqual([]);
+    expect(processesMentioning(dataDir)).toEqual([]);
+
+    await stopWith(proc, 'SIGINT');
+    expect(fs.existsSync(path.join(dataDir, 'pg')), proc.output()).toBe(false);
+    expect(fs.readdirSync(dataDir), proc.output()).toEqual([]);
+    await db.drop();
+  });
+});

@@ -1,0 +1,22 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // One graphql instance: vitest would otherwise load its ESM and CJS builds side by side
+    // ("Cannot use GraphQLSchema from another module or realm").
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
+  test: {
+    include: ['server/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    // Each file runs in its own process with its own database.
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    server: { deps: { inline: ['graphql-ws'] } },
+    env: { TZ: process.env.TZ ?? 'America/Los_Angeles' },
+  },
+});
