@@ -1,5 +1,3 @@
-# syntax=docker/dockerfile:1
-
 # Production image of the GraphQL server.
 #   docker build -t zwgk-duban .
 #   docker run --init -p 4000:4000 -e DATABASE_URL=postgres://user:pass@host:5432/zwgk zwgk-duban
@@ -47,6 +45,6 @@ RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 4000}/healthz`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM (docker stop) drains HTTP, closes the ORM, then stops the embedded Postgres, if any.
 CMD ["node", "dist/server/src/main.js"]

@@ -11,6 +11,8 @@ import { ensureDatabase, migrateAndSeed } from '../server/src/db/database.js';
 import { EmbeddedPostgres } from '../server/src/db/embedded-postgres.js';
 import { createOrmConfig } from '../server/src/db/orm.config.js';
 import { seedDemoData } from '../server/src/db/seed/demo-seeder.js';
+import { bootstrapAdmin } from '../server/src/modules/auth/auth.service.js';
+import { TEST_ADMIN_PASSWORD } from './helpers/constants.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,7 +39,10 @@ export async function setup(project: TestProject): Promise<void> {
   ] as const) {
     await ensureDatabase(pg.url(), name);
     const orm = await MikroORM.init(createOrmConfig({ clientUrl: pg.url(name), quiet: true }));
-    await migrateAndSeed(orm, seed ? async (o) => void (await seedDemoData(o.em.fork())) : undefined);
+    await migrateAndSeed(orm, async (o) => {
+      await bootstrapAdmin(o.em.fork(), TEST_ADMIN_PASSWORD);
+      if (seed) await seedDemoData(o.em.fork());
+    });
     await orm.close(true);
   }
   project.provide('pgAdminUrl', pg.url());

@@ -9,6 +9,8 @@ import type { Config } from './config.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { createFormatError } from './graphql/format-error.js';
 import { getSchema } from './graphql/schema.js';
+import { operationLimitsRule, QUERY_LIMITS } from './graphql/hardening.js';
+import { AuthService, resolveAuthSecret, type AuthSettings } from './modules/auth/auth.service.js';
 
 export interface App {
   httpServer: http.Server;
@@ -33,6 +35,8 @@ const BODY_LIMIT = '1mb';
 /** Wires HTTP, GraphQL and the database together. Knows nothing of how the database was started. */
 export async function createApp(config: Config, orm: MikroORM, logger: AppLogger = consoleLogger): Promise<App> {
   const schema = await getSchema();
+  const { secret: configuredSecret, adminPassword: _adminPassword, ...authRest } = config.auth;
+  const auth: AuthSettings = { ...authRest, secret: await resolveAuthSecret(orm.em.fork(), configuredSecret) };
   const expressApp = express();
   expressApp.disable('x-powered-by');
   const httpServer = http.createServer(expressApp);
@@ -43,7 +47,10 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
     includeStacktraceInErrorResponses: !config.isProduction,
     // We stop Apollo ourselves, once, in order (HTTP → ORM → Postgres).
     stopOnTerminationSignals: false,
+    // Browsers must send a header a simple form cannot (content-type JSON, or a custom one).
     csrfPrevention: true,
+    validationRules: [operationLimitsRule],
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     formatError: createFormatError((error, errorId) => logger.error(`GraphQL error ${errorId}`, error), { exposeStack: !config.isProduction }),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
@@ -62,10 +69,16 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        em: orm.em.fork(),
-        requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-      }),
+      context: async ({ req }) => {
+        const em = orm.em.fork();
+        const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
+        try {
+          const viewer = await new AuthService(em, auth).authenticate(req.headers.authorization);
+          return { em, requestId, viewer, authError: null, auth };
+        } catch (error) {
+          return { em, requestId, viewer: null, authError: error as Error, auth };
+        }
+      },
     }),
   );
 

@@ -25,6 +25,13 @@ const schema = z.object({
     .optional(),
   DEMO_DATA: booleanFlag.optional(),
   LOG_SQL: booleanFlag.default(false),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_MINUTES: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(24 * 60, 'must be at most 1440').default(15),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(365, 'must be at most 365').default(30),
+  LOGIN_MAX_FAILURES: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(100, 'must be at most 100').default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(24 * 60, 'must be at most 1440').default(15),
+  LOGIN_FAILURE_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(10_000, 'must be at most 10000').default(250),
 });
 
 export interface Config {
@@ -39,6 +46,21 @@ export interface Config {
   /** Seed the demo plans into an empty database (default: on, except in production). */
   seedDemoData: boolean;
   logSql: boolean;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** Password of the bootstrap user `admin` on first start; generated and printed once when unset. */
+  adminPassword: string | undefined;
+  /** Token-signing key; when unset a key is generated once and kept in the database. */
+  secret: string | undefined;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Consecutive failures that lock an account. */
+  maxFailures: number;
+  lockSeconds: number;
+  /** Base delay after a failed login, doubled per consecutive failure (capped at 5 s). */
+  failureDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -67,5 +89,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: c.DATABASE_URL,
     seedDemoData: c.DEMO_DATA ?? c.NODE_ENV !== 'production',
     logSql: c.LOG_SQL,
+    auth: {
+      adminPassword: c.ADMIN_PASSWORD,
+      secret: c.AUTH_SECRET,
+      accessTokenTtlSeconds: c.ACCESS_TOKEN_TTL_MINUTES * 60,
+      refreshTokenTtlSeconds: c.REFRESH_TOKEN_TTL_DAYS * 86_400,
+      maxFailures: c.LOGIN_MAX_FAILURES,
+      lockSeconds: c.LOGIN_LOCK_MINUTES * 60,
+      failureDelayMs: c.LOGIN_FAILURE_DELAY_MS,
+    },
   };
 }

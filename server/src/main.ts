@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createApp, type App } from './app.js';
 import { openDatabase, type Database } from './db/database.js';
 import { seedDemoDataIfEmpty } from './db/seed/demo-seeder.js';
+import { bootstrapAdmin } from './modules/auth/auth.service.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -50,9 +51,17 @@ async function main(): Promise<void> {
   console.log(config.databaseUrl ? 'Connecting to PostgreSQL (DATABASE_URL)…' : `Starting embedded PostgreSQL (data in ${config.dataDir})…`);
   db = await openDatabase(config, {
     afterMigrate: async (orm) => {
-      if (!config.seedDemoData) return;
-      const result = await seedDemoDataIfEmpty(orm.em.fork());
-      if (result) console.log(result);
+      const admin = await bootstrapAdmin(orm.em.fork(), config.auth.adminPassword);
+      if (admin?.generatedPassword) {
+        console.log(`\nCreated user "admin" with the generated password: ${admin.generatedPassword}`);
+        console.log('It is shown only this once: sign in and change it (or set ADMIN_PASSWORD before the first start).\n');
+      } else if (admin) {
+        console.log('Created user "admin" with the password from ADMIN_PASSWORD.');
+      }
+      if (config.seedDemoData) {
+        const result = await seedDemoDataIfEmpty(orm.em.fork());
+        if (result) console.log(result);
+      }
     },
   });
   if (shuttingDown) return;

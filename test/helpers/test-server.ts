@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { createApp, type App } from '../../server/src/app.js';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import { createOrmConfig } from '../../server/src/db/orm.config.js';
+import { TEST_ADMIN_PASSWORD } from './constants.js';
 
 const DEMO_TEMPLATE = 'zwgk_template_demo';
 const EMPTY_TEMPLATE = 'zwgk_template_empty';
@@ -20,13 +21,22 @@ export interface TestServer {
   orm: MikroORM;
   databaseUrl: string;
   config: Config;
-  /** POSTs a GraphQL operation; returns the parsed body. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Access token of the bootstrap admin. */
+  adminToken: string;
+  /** POSTs a GraphQL operation as admin (token undefined), as another token, or anonymously (token null). */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails on any error and returns data. */
-  gqlOk<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  gqlOk<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<T>;
+  /** Signs in and returns the access token (fails the test on error). */
+  login(username: string, password: string): Promise<string>;
   /** Runs SQL directly (for assertions that nothing was written). */
   sql<R extends pg.QueryResultRow = any>(text: string, params?: unknown[]): Promise<R[]>;
   close(): Promise<void>;
+}
+
+export interface RequestOptions {
+  token?: string | null;
+  headers?: Record<string, string>;
 }
 
 export interface TestServerOptions {
@@ -59,7 +69,7 @@ export async function createTestDatabase(seed: 'demo' | 'empty' = 'demo'): Promi
 /** The real app on a random port, on its own database. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(options.seed ?? 'demo');
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, ...options.env });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, LOGIN_FAILURE_DELAY_MS: '5', ...options.env });
   const orm = await MikroORM.init(createOrmConfig({ clientUrl: db.url, onQuery: options.onQuery, quiet: true }));
   const silent = { info: () => undefined, error: () => undefined };
   const app: App = await createApp(config, orm, silent);
@@ -67,14 +77,31 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const url = `http://127.0.0.1:${port}`;
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
 
-  const gql = async <T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
+  let adminToken = '';
+  const gql = async <T>(query: string, variables?: Record<string, unknown>, request: RequestOptions = {}) => {
+    const token = request.token === undefined ? adminToken : request.token;
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...request.headers,
+      },
       body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as GraphQLResponse<T>;
   };
+  const login = async (username: string, password: string) => {
+    const body = await gql<{ login: { accessToken: string } }>(
+      `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }`,
+      { u: username, p: password },
+      { token: null },
+    );
+    if (!body.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(body.errors)}`);
+    return body.data.login.accessToken;
+  };
+  adminToken = await login('admin', TEST_ADMIN_PASSWORD);
 
   return {
     url,
@@ -82,9 +109,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     orm,
     databaseUrl: db.url,
     config,
+    adminToken,
     gql,
-    async gqlOk<T>(query: string, variables?: Record<string, unknown>) {
-      const body = await gql<T>(query, variables);
+    login,
+    async gqlOk<T>(query: string, variables?: Record<string, unknown>, request?: RequestOptions) {
+      const body = await gql<T>(query, variables, request);
       if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors, null, 2)}`);
       return body.data as T;
     },

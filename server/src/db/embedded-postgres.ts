@@ -220,7 +220,9 @@ async function stopOrphan(dir: string): Promise<void> {
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgres(pid)) return;
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + STOP_TIMEOUT_MS;
-  while (isAlive(pid)) {
+  // Postgres removes its pid file on a clean shutdown; the exited orphan may linger as a
+  // zombie until init reaps it, which `kill(pid, 0)` cannot tell from a live process.
+  while (fs.existsSync(pidFile) && isAlive(pid) && !isZombie(pid)) {
     if (Date.now() > deadline) {
       process.kill(pid, 'SIGQUIT');
       await sleep(500);
@@ -236,6 +238,16 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; comm may contain spaces, state follows the last ')'.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
   }
 }
 

@@ -4,6 +4,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { entities } from './entities.js';
+import { AuditSubscriber } from '../modules/audit/audit.subscriber.js';
 import { migrationsList } from './migrations/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,6 +25,7 @@ export function createOrmConfig(options: OrmConfigOptions): Options {
     clientUrl: options.clientUrl,
     entities,
     extensions: [Migrator],
+    subscribers: [new AuditSubscriber()],
     // Batches Reference/Collection loads issued in one tick: no N+1 in field resolvers.
     dataloader: DataloaderType.ALL,
     // Dates are calendar dates; keep timestamps in UTC on the wire to Postgres.

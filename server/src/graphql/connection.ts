@@ -79,22 +79,23 @@ export function decodeCursor(cursor: string): number {
 
 /**
  * Keyset pagination by id: two queries (page + count), whatever the page.
- * Items are ordered by id, i.e. creation order.
+ * Items are ordered by id, i.e. creation order (newest first with `desc`).
  */
 export async function paginate<T extends { id: number }>(
   em: EntityManager,
   entity: ClassType<T>,
   where: FilterQuery<T>,
   args: PageArgs,
+  direction: 'asc' | 'desc' = 'asc',
 ): Promise<Connection<T>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw new BadInputError(`每页条数（first）须在 1–${MAX_PAGE_SIZE} 之间`, 'INVALID_PAGE_SIZE', 'first');
   }
   const afterId = args.after ? decodeCursor(args.after) : undefined;
-  const pageWhere = (afterId === undefined ? where : { $and: [where, { id: { $gt: afterId } }] }) as FilterQuery<T>;
+  const pageWhere = (afterId === undefined ? where : { $and: [where, { id: { [direction === 'asc' ? '$gt' : '$lt']: afterId } }] }) as FilterQuery<T>;
   const [rows, totalCount] = await Promise.all([
-    em.find(entity, pageWhere, { orderBy: { id: 'asc' } as never, limit: first + 1 }),
+    em.find(entity, pageWhere, { orderBy: { id: direction } as never, limit: first + 1 }),
     em.count(entity, where),
   ]);
   const nodes = rows.slice(0, first);

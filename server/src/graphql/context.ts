@@ -1,7 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { LoginRequiredError } from '../modules/auth/auth.errors.js';
+import type { AuthSettings } from '../modules/auth/auth.service.js';
+import type { Viewer } from '../modules/auth/viewer.js';
 
 /** One request = one context = one `em.fork()`. */
 export interface GraphQLContext {
   em: EntityManager;
   requestId: string;
+  /** null: no Authorization header (only PUBLIC operations get past the access rules). */
+  viewer: Viewer | null;
+  /** Why the Authorization header was refused (bad, expired or revoked token); raised by the access rules. */
+  authError: Error | null;
+  auth: AuthSettings;
+}
+
+/** The signed-in viewer; the access rules have already refused anonymous callers of non-public operations. */
+export function viewerOf(ctx: GraphQLContext): Viewer {
+  if (!ctx.viewer) throw new LoginRequiredError();
+  return ctx.viewer;
 }

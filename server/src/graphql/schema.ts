@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { AuthResolver, ScreenTokenFieldResolver, UserFieldResolver } from '../modules/auth/auth.resolver.js';
 import { DepartmentResolver } from '../modules/departments/department.resolver.js';
+import { accessRules } from './access-rules.js';
 import { PlanResolver, WorkPointResolver } from '../modules/plans/plan.resolver.js';
 import { TaskResolver } from '../modules/tasks/task.resolver.js';
 
@@ -10,7 +13,8 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The executable schema (built once per process). */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [DepartmentResolver, PlanResolver, WorkPointResolver, TaskResolver],
+    resolvers: [AuthResolver, UserFieldResolver, ScreenTokenFieldResolver, AuditResolver, DepartmentResolver, PlanResolver, WorkPointResolver, TaskResolver],
+    globalMiddlewares: [accessRules],
     // Inputs are validated once, at the edge; services trust their arguments.
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
     emitSchemaFile: false,

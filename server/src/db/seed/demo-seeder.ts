@@ -10,9 +10,15 @@ import { PlanService } from '../../modules/plans/plan.service.js';
 import type { Plan } from '../../modules/plans/plan.entity.js';
 import { TaskStatus } from '../../modules/tasks/task-enums.js';
 import { TaskService } from '../../modules/tasks/task.service.js';
+import { SYSTEM_VIEWER } from '../../modules/auth/viewer.js';
 import { TaskUpdate } from '../../modules/tasks/task-update.entity.js';
 import type { Task } from '../../modules/tasks/task.entity.js';
 import { addDays } from '../../time/calendar-date.js';
+import { hashPassword } from '../../modules/auth/password.js';
+import type { Role } from '../../modules/auth/role.js';
+import { ScreenToken } from '../../modules/auth/screen-token.entity.js';
+import { sha256 } from '../../modules/auth/tokens.js';
+import { User } from '../../modules/auth/user.entity.js';
 
 /**
  * seeds/ at the repository root: the real documents and demo.json that says how to load them.
@@ -45,9 +51,16 @@ interface PlanSeed {
   progress: 'simulated' | 'from-self-inspection';
 }
 
+interface DemoAccounts {
+  password: string;
+  users: { username: string; displayName: string; role: Role; department: string }[];
+  screenTokens: { label: string; token: string; departments: string[] }[];
+}
+
 interface DemoManifest {
   organizations: DepartmentSeed[];
   plans: PlanSeed[];
+  demoAccounts?: DemoAccounts;
 }
 
 /** Seeds the demo data when the database has no department yet. Returns a summary, or null when it did nothing. */
@@ -81,9 +94,23 @@ export async function seedDemoData(em: EntityManager, seedsDir = SEEDS_DIR): Pro
       points += parsed.points.length;
       tasks += planTasks.length;
     }
+    const accounts = manifest.demoAccounts ? await createDemoAccounts(tx, manifest.demoAccounts) : 0;
     await tx.flush();
-    return `Demo data: ${departments} departments, ${manifest.plans.length} plans, ${points} work points, ${tasks} tasks.`;
+    return `Demo data: ${departments} departments, ${manifest.plans.length} plans, ${points} work points, ${tasks} tasks, ${accounts} demo accounts.`;
   });
+}
+
+async function createDemoAccounts(em: EntityManager, accounts: DemoAccounts): Promise<number> {
+  const byCode = async (code: string) => em.findOneOrFail(Department, { code }, { failHandler: () => new Error(`seeds/demo.json: unknown department ${code}`) });
+  const passwordHash = await hashPassword(accounts.password);
+  for (const u of accounts.users) {
+    em.create(User, { username: u.username, displayName: u.displayName, role: u.role, department: await byCode(u.department), passwordHash });
+  }
+  for (const t of accounts.screenTokens) {
+    const ids = await Promise.all(t.departments.map(async (code) => (await byCode(code)).id));
+    em.create(ScreenToken, { label: t.label, tokenHash: sha256(t.token), departmentIds: ids });
+  }
+  return accounts.users.length + accounts.screenTokens.length;
 }
 
 async function createTree(em: EntityManager, seed: DepartmentSeed, parent: Department | null, sortOrder = 0): Promise<Department[]> {
@@ -108,7 +135,7 @@ async function breakDownPlan(em: EntityManager, plan: Plan): Promise<Task[]> {
   const points = (await plan.workPoints.load()).getItems().sort((a, b) => a.sequence - b.sequence);
   const tasks: Task[] = [];
   for (const point of points) {
-    const { created } = await new TaskService(em).breakDownWorkPoint(String(point.id));
+    const { created } = await new TaskService(em, SYSTEM_VIEWER).breakDownWorkPoint(String(point.id));
     tasks.push(...created);
   }
   return tasks;

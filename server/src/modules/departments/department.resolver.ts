@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { GraphQLContext } from '../../graphql/context.js';
+import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
 import { Department } from './department.entity.js';
 import { CreateDepartmentInput, DepartmentFilter, UpdateDepartmentInput } from './department.inputs.js';
 import { DepartmentService } from './department.service.js';
@@ -18,12 +18,12 @@ export class DepartmentResolver {
 
   @Mutation(() => Department)
   createDepartment(@Ctx() ctx: GraphQLContext, @Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput): Promise<Department> {
-    return new DepartmentService(ctx.em).createDepartment(input);
+    return new DepartmentService(ctx.em, viewerOf(ctx)).createDepartment(input);
   }
 
   @Mutation(() => Department, { description: 'Rename, re-kind or move a department (never under itself or its descendants)' })
   updateDepartment(@Ctx() ctx: GraphQLContext, @Arg('input', () => UpdateDepartmentInput) input: UpdateDepartmentInput): Promise<Department> {
-    return new DepartmentService(ctx.em).updateDepartment(input);
+    return new DepartmentService(ctx.em, viewerOf(ctx)).updateDepartment(input);
   }
 
   @FieldResolver(() => Department, { nullable: true })

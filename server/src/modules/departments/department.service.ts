@@ -2,13 +2,18 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parseId } from '../../graphql/ids.js';
 import { StaleVersionError } from '../../errors.js';
+import { ANONYMOUS, assertAdmin, type Viewer } from '../auth/viewer.js';
 import { Department } from './department.entity.js';
 import { DepartmentCodeTakenError, DepartmentCycleError, DepartmentNotFoundError, RootKindError } from './department.errors.js';
 import type { CreateDepartmentInput, DepartmentFilter, UpdateDepartmentInput } from './department.inputs.js';
 import { DepartmentKind, DepartmentScope, SCOPE_KIND } from './department-kind.js';
 
 export class DepartmentService {
-  constructor(private readonly em: EntityManager) {}
+  /** Reads need no viewer (the tree is visible to every signed-in caller); writes do. */
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer?: Viewer,
+  ) {}
 
   /** The tree in display order: by path depth-first, siblings by sortOrder then id. */
   async listDepartments(filter: DepartmentFilter = {}): Promise<Department[]> {
@@ -33,6 +38,7 @@ export class DepartmentService {
   }
 
   async createDepartment(input: CreateDepartmentInput): Promise<Department> {
+    assertAdmin(this.viewer ?? ANONYMOUS, 'createDepartment');
     return this.em.transactional(async (em) => {
       const service = new DepartmentService(em);
       const parent = input.parentId ? await service.getDepartment(input.parentId) : null;
@@ -55,6 +61,7 @@ export class DepartmentService {
   }
 
   async updateDepartment(input: UpdateDepartmentInput): Promise<Department> {
+    assertAdmin(this.viewer ?? ANONYMOUS, 'updateDepartment');
     return this.em.transactional(async (em) => {
       const service = new DepartmentService(em);
       const id = parseId(input.id, (v) => new DepartmentNotFoundError(v));

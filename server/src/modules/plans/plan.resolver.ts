@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, type Connection } from '../../graphql/connection.js';
-import type { GraphQLContext } from '../../graphql/context.js';
+import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
+import { canSeeDepartment } from '../auth/viewer.js';
 import { Department } from '../departments/department.entity.js';
 import { Task } from '../tasks/task.entity.js';
 import { Plan } from './plan.entity.js';
@@ -25,12 +26,12 @@ export class PlanResolver {
 
   @Mutation(() => Plan)
   createPlan(@Ctx() ctx: GraphQLContext, @Arg('input', () => CreatePlanInput) input: CreatePlanInput): Promise<Plan> {
-    return new PlanService(ctx.em).createPlan(input);
+    return new PlanService(ctx.em, viewerOf(ctx)).createPlan(input);
   }
 
   @Mutation(() => Plan, { description: 'Parse a 工作要点 or 自查 text into a plan with its work points (all or nothing)' })
   importPlan(@Ctx() ctx: GraphQLContext, @Arg('input', () => ImportPlanInput) input: ImportPlanInput): Promise<Plan> {
-    return new PlanService(ctx.em).importPlan(input);
+    return new PlanService(ctx.em, viewerOf(ctx)).importPlan(input);
   }
 
   @FieldResolver(() => Department)
@@ -63,7 +64,7 @@ export class WorkPointResolver {
 
   @Mutation(() => WorkPoint)
   createWorkPoint(@Ctx() ctx: GraphQLContext, @Arg('input', () => CreateWorkPointInput) input: CreateWorkPointInput): Promise<WorkPoint> {
-    return new PlanService(ctx.em).createWorkPoint(input);
+    return new PlanService(ctx.em, viewerOf(ctx)).createWorkPoint(input);
   }
 
   @FieldResolver(() => Plan)
@@ -82,7 +83,12 @@ export class WorkPointResolver {
   }
 
   @FieldResolver(() => [Task], { description: 'Tasks broken down from this point' })
-  async tasks(@Root() point: WorkPoint): Promise<Task[]> {
-    return (await point.tasks.load()).getItems().sort((a, b) => a.id - b.id);
+  async tasks(@Ctx() ctx: GraphQLContext, @Root() point: WorkPoint): Promise<Task[]> {
+    const viewer = viewerOf(ctx);
+    const tasks = (await point.tasks.load()).getItems().sort((a, b) => a.id - b.id);
+    if (!viewer.scope) return tasks;
+    // Only the tasks of the viewer's departments (batched loads: no N+1).
+    const departments = await Promise.all(tasks.map((t) => t.department.load()));
+    return tasks.filter((_, i) => canSeeDepartment(viewer, departments[i]!));
   }
 }

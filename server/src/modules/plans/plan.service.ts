@@ -6,6 +6,7 @@ import { DepartmentKind, DepartmentScope, SCOPE_KIND } from '../departments/depa
 import { DepartmentNotFoundError } from '../departments/department.errors.js';
 import { DepartmentService } from '../departments/department.service.js';
 import { planDueDate } from './plan-due-date.js';
+import { ANONYMOUS, assertAdmin, type Viewer } from '../auth/viewer.js';
 import { extractDocumentNumbers, extractDutyItems, extractTimeLimits, parseSelfInspection, parseWorkPlan } from './plan-document.parser.js';
 import type { ParsedPlanDocument } from './plan-document.types.js';
 import { Plan } from './plan.entity.js';
@@ -23,7 +24,11 @@ import { PlanDocumentFormat, type CreatePlanInput, type CreateWorkPointInput, ty
 import { WorkPoint } from './work-point.entity.js';
 
 export class PlanService {
-  constructor(private readonly em: EntityManager) {}
+  /** Plans and work points are public documents: any signed-in caller reads them; only admins write. */
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer?: Viewer,
+  ) {}
 
   listPlans(): Promise<Plan[]> {
     return this.em.find(Plan, {}, { orderBy: { year: 'desc', id: 'asc' } });
@@ -73,6 +78,7 @@ export class PlanService {
   }
 
   async createPlan(input: CreatePlanInput): Promise<Plan> {
+    assertAdmin(this.viewer ?? ANONYMOUS, 'createPlan');
     return this.em.transactional(async (em) => {
       const organization = await new DepartmentService(em).getDepartment(input.organizationId);
       if (organization.kind !== DepartmentKind.ORGANIZATION) throw new NotAnOrganizationError(organization.name);
@@ -89,8 +95,9 @@ export class PlanService {
   }
 
   async createWorkPoint(input: CreateWorkPointInput): Promise<WorkPoint> {
+    assertAdmin(this.viewer ?? ANONYMOUS, 'createWorkPoint');
     return this.em.transactional(async (em) => {
-      const service = new PlanService(em);
+      const service = new PlanService(em, this.viewer);
       const plan = await service.getPlan(input.planId);
       const organization = await plan.organization.load();
       if (!input.leadDepartmentIds.length) throw new NoAssigneeError();
@@ -123,12 +130,13 @@ export class PlanService {
 
   /** Parses a 工作要点 or 自查 text and stores it as a plan with its work points, all or nothing. */
   async importPlan(input: ImportPlanInput): Promise<Plan> {
+    assertAdmin(this.viewer ?? ANONYMOUS, 'importPlan');
     const parsed = input.format === PlanDocumentFormat.WORK_PLAN ? parseWorkPlan(input.text) : parseSelfInspection(input.text);
     if (!parsed.points.length) throw new EmptyPlanDocumentError();
     return this.em.transactional(async (em) => {
       const organization = await new DepartmentService(em).getDepartment(input.organizationId);
       if (organization.kind !== DepartmentKind.ORGANIZATION) throw new NotAnOrganizationError(organization.name);
-      return new PlanService(em).storeParsedPlan(organization, parsed, {
+      return new PlanService(em, this.viewer).storeParsedPlan(organization, parsed, {
         year: input.year ?? undefined,
         title: input.title ?? undefined,
         source: input.source ?? null,

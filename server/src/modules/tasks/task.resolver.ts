@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, type Connection } from '../../graphql/connection.js';
-import type { GraphQLContext } from '../../graphql/context.js';
+import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
 import { Department } from '../departments/department.entity.js';
 import { WorkPoint } from '../plans/work-point.entity.js';
 import { TaskUpdate } from './task-update.entity.js';
@@ -34,23 +34,23 @@ export class TaskResolver {
     @Arg('filter', () => TaskFilter, { nullable: true }) filter: TaskFilter | undefined,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<Connection<Task>> {
-    return new TaskService(ctx.em).listTasks(filter ?? {}, page);
+    return new TaskService(ctx.em, viewerOf(ctx)).listTasks(filter ?? {}, page);
   }
 
   @Query(() => Task, { nullable: true })
   task(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Task | null> {
-    return new TaskService(ctx.em).findTask(id);
+    return new TaskService(ctx.em, viewerOf(ctx)).findTask(id);
   }
 
   @Mutation(() => BreakDownResult, { description: 'Create the tasks of a work point for its lead and responsible units (scopes expanded); running it again creates nothing new' })
   async breakDownWorkPoint(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<BreakDownResult> {
-    const result = await new TaskService(ctx.em).breakDownWorkPoint(id);
+    const result = await new TaskService(ctx.em, viewerOf(ctx)).breakDownWorkPoint(id);
     return { workPoint: result.workPoint, created: result.created, createdCount: result.created.length, existingCount: result.existing.length };
   }
 
   @Mutation(() => Task, { description: 'Report progress on a task (optimistic locking: send the version you read)' })
   updateTaskProgress(@Ctx() ctx: GraphQLContext, @Arg('input', () => UpdateTaskProgressInput) input: UpdateTaskProgressInput): Promise<Task> {
-    return new TaskService(ctx.em).updateTaskProgress(input);
+    return new TaskService(ctx.em, viewerOf(ctx)).updateTaskProgress(input);
   }
 
   @FieldResolver(() => Department)

@@ -5,6 +5,8 @@ import { paginate, type Connection, type PageArgs } from '../../graphql/connecti
 import { parseId } from '../../graphql/ids.js';
 import { Department } from '../departments/department.entity.js';
 import { DepartmentService } from '../departments/department.service.js';
+import { OutOfScopeError } from '../auth/auth.errors.js';
+import { assertAdmin, canSeeDepartment, departmentScopeWhere, isWriter, type Viewer } from '../auth/viewer.js';
 import { PlanNotFoundError, WorkPointNotFoundError } from '../plans/plan.errors.js';
 import { WorkPoint } from '../plans/work-point.entity.js';
 import { TaskRole, TaskStatus } from './task-enums.js';
@@ -20,10 +22,16 @@ export interface BreakDownResult {
 }
 
 export class TaskService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer,
+  ) {}
 
-  findTask(id: string | number): Promise<Task | null> {
-    return this.em.findOne(Task, { id: parseId(id, (v) => new TaskNotFoundError(v)) });
+  /** A task the viewer may see; another department's task is as good as absent. */
+  async findTask(id: string | number): Promise<Task | null> {
+    const scope = departmentScopeWhere(this.viewer);
+    const where = { id: parseId(id, (v) => new TaskNotFoundError(v)) };
+    return this.em.findOne(Task, scope ? { ...where, department: scope } : where);
   }
 
   async getTask(id: string | number): Promise<Task> {
@@ -33,9 +41,11 @@ export class TaskService {
   }
 
   async listTasks(filter: TaskFilter, page: PageArgs): Promise<Connection<Task>> {
-    const where: FilterQuery<Task>[] = [];
+    const scope = departmentScopeWhere(this.viewer);
+    const where: FilterQuery<Task>[] = scope ? [{ department: scope }] : [];
     if (filter.departmentId) {
       const department = await new DepartmentService(this.em).getDepartment(filter.departmentId);
+      if (!canSeeDepartment(this.viewer, department)) throw new OutOfScopeError('任务');
       where.push(filter.includeSubDepartments ? { department: { path: { $like: `${department.path}%` } } } : { department: department.id });
     }
     if (filter.status?.length) where.push({ status: { $in: filter.status } });
@@ -53,6 +63,7 @@ export class TaskService {
    * Idempotent: departments that already have a task for the point are left alone.
    */
   async breakDownWorkPoint(workPointId: string): Promise<BreakDownResult> {
+    assertAdmin(this.viewer, 'breakDownWorkPoint');
     return this.em.transactional(async (em) => {
       // The row lock serialises concurrent breakdowns of the same point.
       const point = await em.findOne(WorkPoint, { id: parseId(workPointId, (v) => new WorkPointNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -90,10 +101,12 @@ export class TaskService {
   }
 
   /** Records progress on a task: checks the version, applies the change and appends a TaskUpdate, in one transaction. */
-  async updateTaskProgress(input: UpdateTaskProgressInput, author: string | null = null): Promise<Task> {
+  async updateTaskProgress(input: UpdateTaskProgressInput): Promise<Task> {
+    if (!isWriter(this.viewer)) throw new OutOfScopeError('任务');
     return this.em.transactional(async (em) => {
       const task = await em.findOne(Task, { id: parseId(input.id, (v) => new TaskNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!task) throw new TaskNotFoundError(input.id);
+      if (!canSeeDepartment(this.viewer, (await task.department.load())!)) throw new OutOfScopeError('任务');
       if (task.version !== input.version) throw new StaleVersionError('任务', input.version, task.version);
 
       const status = input.status ?? (task.status === TaskStatus.NOT_STARTED && (input.progress ?? 0) > 0 ? TaskStatus.IN_PROGRESS : task.status);
@@ -118,7 +131,7 @@ export class TaskService {
         status: task.status,
         note: input.note?.trim() || null,
         evidenceUrls: input.evidenceUrls ?? [],
-        author,
+        author: this.viewer.name,
       });
       await em.flush();
       return task;

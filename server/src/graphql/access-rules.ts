@@ -1,0 +1,77 @@
+import type { MiddlewareFn } from 'type-graphql';
+import { RoleForbiddenError, LoginRequiredError } from '../modules/auth/auth.errors.js';
+import { Role } from '../modules/auth/role.js';
+import { auditContext } from '../modules/audit/audit-context.js';
+import type { GraphQLContext } from './context.js';
+
+/**
+ * Who may call each root operation — the one table. An operation missing here is refused
+ * for everyone (deny by default). Which departments a caller may touch is checked again
+ * inside the services (scope), so no path skips it.
+ */
+export type Access = 'PUBLIC' | readonly Role[];
+
+const ALL: readonly Role[] = [Role.ADMIN, Role.DEPARTMENT_HEAD, Role.LIAISON, Role.SCREEN];
+const USERS: readonly Role[] = [Role.ADMIN, Role.DEPARTMENT_HEAD, Role.LIAISON];
+const WRITERS: readonly Role[] = [Role.ADMIN, Role.DEPARTMENT_HEAD, Role.LIAISON];
+const ADMIN: readonly Role[] = [Role.ADMIN];
+
+export const OPERATION_ACCESS: Record<string, Access> = {
+  // Queries
+  me: ALL,
+  departments: ALL,
+  department: ALL,
+  plans: ALL,
+  plan: ALL,
+  workPoints: ALL,
+  workPoint: ALL,
+  tasks: ALL,
+  task: ALL,
+  users: [Role.ADMIN, Role.DEPARTMENT_HEAD],
+  screenTokens: ADMIN,
+  auditLog: [Role.ADMIN, Role.DEPARTMENT_HEAD],
+  // Mutations
+  login: 'PUBLIC',
+  refreshSession: 'PUBLIC',
+  logout: USERS,
+  changeMyPassword: USERS,
+  createUser: ADMIN,
+  updateUser: ADMIN,
+  createScreenToken: ADMIN,
+  revokeScreenToken: ADMIN,
+  createDepartment: ADMIN,
+  updateDepartment: ADMIN,
+  createPlan: ADMIN,
+  createWorkPoint: ADMIN,
+  importPlan: ADMIN,
+  breakDownWorkPoint: ADMIN,
+  updateTaskProgress: WRITERS,
+};
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/** Global middleware: applies OPERATION_ACCESS to root fields and opens the audit context of a mutation. */
+export const accessRules: MiddlewareFn<GraphQLContext> = async ({ context, info, args }, next) => {
+  if (!ROOT_TYPES.has(info.parentType.name)) return next();
+  const operation = info.fieldName;
+  const access = OPERATION_ACCESS[operation];
+  const viewer = context.viewer;
+  if (access === undefined) throw new RoleForbiddenError(operation);
+  if (access !== 'PUBLIC') {
+    if (context.authError) throw context.authError;
+    if (!viewer) throw new LoginRequiredError();
+    if (!access.includes(viewer.role)) throw new RoleForbiddenError(operation);
+  }
+  if (info.parentType.name !== 'Mutation') return next();
+  return auditContext.run(
+    {
+      actorType: viewer ? viewer.kind : 'anonymous',
+      actorId: viewer?.id ?? null,
+      // A login is traced under the name that was tried.
+      actorName: viewer?.name ?? (typeof args.username === 'string' ? args.username.slice(0, 64) : '匿名'),
+      operation,
+      requestId: context.requestId,
+    },
+    next,
+  );
+};

@@ -1,0 +1,163 @@
+import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
+import { DateTime } from '../../graphql/scalars.js';
+import { Department } from '../departments/department.entity.js';
+import { WeakPasswordError, InvalidCredentialsError } from './auth.errors.js';
+import { CreateUserInput, UpdateUserInput } from './auth.inputs.js';
+import { AuthService } from './auth.service.js';
+import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { Role } from './role.js';
+import { ScreenToken } from './screen-token.entity.js';
+import { ScreenTokenService } from './screen-token.service.js';
+import { User } from './user.entity.js';
+import { UserService } from './user.service.js';
+
+@ObjectType({ description: 'Tokens of a sign-in' })
+export class AuthPayload {
+  @Field(() => String, { description: 'Send as `Authorization: Bearer <accessToken>`' })
+  accessToken!: string;
+
+  @Field(() => DateTime)
+  accessTokenExpiresAt!: Date;
+
+  @Field(() => String, { description: 'Trade for new tokens with refreshSession before it expires; each use returns a new one' })
+  refreshToken!: string;
+
+  @Field(() => DateTime)
+  refreshTokenExpiresAt!: Date;
+
+  @Field(() => User)
+  user!: User;
+}
+
+@ObjectType({ description: 'Who is calling' })
+export class Me {
+  @Field(() => String, { description: 'user or screen' })
+  kind!: string;
+
+  @Field(() => Role)
+  role!: Role;
+
+  @Field(() => String, { description: 'Username or screen label' })
+  name!: string;
+
+  @Field(() => User, { nullable: true })
+  user!: User | null;
+
+  @Field(() => Department, { nullable: true, description: 'Own department (department heads, liaisons)' })
+  department!: Department | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Departments whose subtrees are in scope; null: all' })
+  scopeDepartmentIds!: string[] | null;
+}
+
+@ObjectType({ description: 'A new screen token; `token` is shown this once' })
+export class CreatedScreenToken {
+  @Field(() => ScreenToken)
+  screenToken!: ScreenToken;
+
+  @Field(() => String, { description: 'Use as Bearer token or /screen?token=…; stored only as a hash' })
+  token!: string;
+}
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => AuthPayload, { description: 'Sign in. Repeated failures slow down and then lock the account for a while.' })
+  login(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('username', () => String) username: string,
+    @Arg('password', () => String) password: string,
+  ): Promise<AuthPayload> {
+    if (username.length > 64 || password.length > 256) throw new InvalidCredentialsError();
+    return new AuthService(ctx.em, ctx.auth).login(username, password);
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Stay signed in: trade a refresh token for new tokens' })
+  refreshSession(@Ctx() ctx: GraphQLContext, @Arg('refreshToken', () => String) refreshToken: string): Promise<AuthPayload> {
+    return new AuthService(ctx.em, ctx.auth).refresh(refreshToken);
+  }
+
+  @Mutation(() => Boolean, { description: 'Sign out: ends this session (its access and refresh tokens)' })
+  logout(@Ctx() ctx: GraphQLContext): Promise<boolean> {
+    return new AuthService(ctx.em, ctx.auth).logout(viewerOf(ctx));
+  }
+
+  @Mutation(() => Boolean, { description: 'Change your own password; signs you out everywhere' })
+  async changeMyPassword(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('currentPassword', () => String) currentPassword: string,
+    @Arg('newPassword', () => String) newPassword: string,
+  ): Promise<boolean> {
+    const viewer = viewerOf(ctx);
+    const problem = passwordProblem(newPassword);
+    if (problem) throw new WeakPasswordError(problem);
+    return ctx.em.transactional(async (em) => {
+      const user = await em.findOneOrFail(User, { id: viewer.id }, { populate: ['passwordHash'] });
+      if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new InvalidCredentialsError();
+      user.passwordHash = await hashPassword(newPassword);
+      user.tokenVersion += 1;
+      return true;
+    });
+  }
+
+  @Query(() => Me)
+  async me(@Ctx() ctx: GraphQLContext): Promise<Me> {
+    const viewer = viewerOf(ctx);
+    const user = viewer.kind === 'user' ? await ctx.em.findOne(User, { id: viewer.id }) : null;
+    const department = viewer.departmentId ? await ctx.em.findOne(Department, { id: viewer.departmentId }) : null;
+    const scopeIds = viewer.scope
+      ? [...viewer.scope.exactIds, ...viewer.scope.subtreePaths.map((p) => Number(p.split('/').filter(Boolean).at(-1)))].map(String)
+      : null;
+    return { kind: viewer.kind, role: viewer.role, name: viewer.name, user, department, scopeDepartmentIds: scopeIds };
+  }
+
+  @Query(() => [User], { description: 'Accounts (admins: all; department heads: their departments’)' })
+  users(@Ctx() ctx: GraphQLContext): Promise<User[]> {
+    return new UserService(ctx.em, viewerOf(ctx)).listUsers();
+  }
+
+  @Mutation(() => User)
+  createUser(@Ctx() ctx: GraphQLContext, @Arg('input', () => CreateUserInput) input: CreateUserInput): Promise<User> {
+    return new UserService(ctx.em, viewerOf(ctx)).createUser(input);
+  }
+
+  @Mutation(() => User, { description: 'Change role, department or password, deactivate, or unlock an account' })
+  updateUser(@Ctx() ctx: GraphQLContext, @Arg('input', () => UpdateUserInput) input: UpdateUserInput): Promise<User> {
+    return new UserService(ctx.em, viewerOf(ctx)).updateUser(input);
+  }
+
+  @Query(() => [ScreenToken])
+  screenTokens(@Ctx() ctx: GraphQLContext): Promise<ScreenToken[]> {
+    return new ScreenTokenService(ctx.em, viewerOf(ctx)).listScreenTokens();
+  }
+
+  @Mutation(() => CreatedScreenToken, { description: 'A read-only token for a wall screen; never expires on its own, revoke it to end it' })
+  createScreenToken(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('label', () => String) label: string,
+    @Arg('departmentIds', () => [ID], { nullable: true }) departmentIds: string[] | null,
+  ): Promise<CreatedScreenToken> {
+    return new ScreenTokenService(ctx.em, viewerOf(ctx)).createScreenToken({ label, departmentIds });
+  }
+
+  @Mutation(() => ScreenToken)
+  revokeScreenToken(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<ScreenToken> {
+    return new ScreenTokenService(ctx.em, viewerOf(ctx)).revokeScreenToken(id);
+  }
+}
+
+@Resolver(() => User)
+export class UserFieldResolver {
+  @FieldResolver(() => Department, { nullable: true })
+  async department(@Root() user: User): Promise<Department | null> {
+    return user.department ? ((await user.department.load()) ?? null) : null;
+  }
+}
+
+@Resolver(() => ScreenToken)
+export class ScreenTokenFieldResolver {
+  @FieldResolver(() => [Department], { description: 'Departments the screen is limited to (empty: all)' })
+  async departments(@Ctx() ctx: GraphQLContext, @Root() token: ScreenToken): Promise<Department[]> {
+    return token.departmentIds.length ? ctx.em.find(Department, { id: { $in: token.departmentIds } }) : [];
+  }
+}

@@ -1,0 +1,221 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AuthConfig } from '../../config.js';
+import { Department } from '../departments/department.entity.js';
+import {
+  AccountDisabledError,
+  AccountLockedError,
+  InvalidCredentialsError,
+  InvalidTokenError,
+} from './auth.errors.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
+import { Role } from './role.js';
+import { ScreenToken } from './screen-token.entity.js';
+import { ServerSecret } from './server-secret.entity.js';
+import { AuthSession } from './session.entity.js';
+import {
+  newOpaqueToken,
+  REFRESH_TOKEN_PREFIX,
+  SCREEN_TOKEN_PREFIX,
+  sha256,
+  signAccessToken,
+  verifyAccessToken,
+} from './tokens.js';
+import { User } from './user.entity.js';
+import { scopeOf, type Viewer } from './viewer.js';
+
+export interface AuthSettings extends Omit<AuthConfig, 'secret' | 'adminPassword'> {
+  /** Resolved signing key (configured or kept in the database). */
+  secret: string;
+}
+
+export interface SignedIn {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+  user: User;
+}
+
+const MAX_FAILURE_DELAY_MS = 5_000;
+/** Screen tokens record when they were last used, at most this often (no write per request). */
+const LAST_USED_RESOLUTION_MS = 5 * 60_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class AuthService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly settings: AuthSettings,
+  ) {}
+
+  /**
+   * Resolves the `Authorization` header to a viewer. No header: anonymous (null).
+   * A header that is not a valid, live token is an error, never silently anonymous.
+   */
+  async authenticate(authorization: string | undefined): Promise<Viewer | null> {
+    if (!authorization) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw new InvalidTokenError();
+    const token = match[1]!;
+    return token.startsWith(SCREEN_TOKEN_PREFIX) ? this.authenticateScreen(token) : this.authenticateUser(token);
+  }
+
+  private async authenticateUser(token: string): Promise<Viewer> {
+    const payload = verifyAccessToken(token, this.settings.secret);
+    if (!payload) throw new InvalidTokenError('TOKEN_EXPIRED');
+    const session = await this.em.findOne(AuthSession, { id: payload.sid, user: payload.sub }, { populate: ['user', 'user.department'] });
+    const user = session?.user.getEntity();
+    if (!session || !user || session.revokedAt || !user.isActive || user.tokenVersion !== payload.tv) throw new InvalidTokenError('TOKEN_REVOKED');
+    const department = user.department?.getEntity() ?? null;
+    return {
+      kind: 'user',
+      id: user.id,
+      name: user.username,
+      role: user.role,
+      scope: scopeOf(user.role, department),
+      departmentId: department?.id ?? null,
+      sessionId: session.id,
+    };
+  }
+
+  private async authenticateScreen(token: string): Promise<Viewer> {
+    const screen = await this.em.findOne(ScreenToken, { tokenHash: sha256(token) });
+    if (!screen || screen.revokedAt) throw new InvalidTokenError('TOKEN_REVOKED');
+    const departments = screen.departmentIds.length ? await this.em.find(Department, { id: { $in: screen.departmentIds } }) : [];
+    if (!screen.lastUsedAt || Date.now() - screen.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      // Outside the unit of work: a bookkeeping write, not an audited change.
+      await this.em.nativeUpdate(ScreenToken, { id: screen.id }, { lastUsedAt: new Date() });
+    }
+    return {
+      kind: 'screen',
+      id: screen.id,
+      name: screen.label,
+      role: Role.SCREEN,
+      scope: screen.departmentIds.length ? { subtreePaths: departments.map((d) => d.path), exactIds: [] } : null,
+      departmentId: null,
+    };
+  }
+
+  /**
+   * Checks a password. Failures count per account: each one waits longer before answering,
+   * and `maxFailures` in a row lock the account for `lockSeconds`.
+   */
+  async login(username: string, password: string): Promise<SignedIn> {
+    const name = username.trim().toLowerCase();
+    const found = await this.em.findOne(User, { username: name }, { populate: ['passwordHash'] });
+    if (!found) {
+      await verifyPassword(password, await DUMMY_HASH);
+      await sleep(this.settings.failureDelayMs);
+      throw new InvalidCredentialsError();
+    }
+    if (found.lockedUntil && found.lockedUntil > new Date()) throw new AccountLockedError(found.lockedUntil);
+    const ok = await verifyPassword(password, found.passwordHash);
+
+    if (!ok) {
+      const { failures, lockedUntil } = await this.em.transactional(async (em) => {
+        const user = (await em.findOne(User, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE }))!;
+        user.failedLogins += 1;
+        if (user.failedLogins >= this.settings.maxFailures) {
+          user.lockedUntil = new Date(Date.now() + this.settings.lockSeconds * 1000);
+          user.failedLogins = 0;
+        }
+        return { failures: user.failedLogins || this.settings.maxFailures, lockedUntil: user.lockedUntil };
+      });
+      await sleep(Math.min(this.settings.failureDelayMs * 2 ** (failures - 1), MAX_FAILURE_DELAY_MS));
+      if (lockedUntil && lockedUntil > new Date()) throw new AccountLockedError(lockedUntil);
+      throw new InvalidCredentialsError();
+    }
+    if (!found.isActive) throw new AccountDisabledError();
+
+    return this.em.transactional(async (em) => {
+      const user = (await em.findOne(User, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE }))!;
+      user.failedLogins = 0;
+      user.lockedUntil = null;
+      user.lastLoginAt = new Date();
+      const refreshToken = newOpaqueToken(REFRESH_TOKEN_PREFIX);
+      const session = em.create(AuthSession, {
+        id: randomUUID(),
+        user,
+        tokenHash: sha256(refreshToken),
+        expiresAt: new Date(Date.now() + this.settings.refreshTokenTtlSeconds * 1000),
+      });
+      return this.issue(user, session, refreshToken);
+    });
+  }
+
+  /** Trades a refresh token for new tokens (rotation). Reusing an old refresh token ends the session. */
+  async refresh(refreshToken: string): Promise<SignedIn> {
+    const hash = sha256(refreshToken);
+    const outcome = await this.em.transactional(async (em) => {
+      const session = await em.findOne(AuthSession, { tokenHash: hash }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!session) {
+        const replayed = await em.findOne(AuthSession, { previousTokenHash: hash }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (replayed && !replayed.revokedAt) replayed.revokedAt = new Date();
+        return { error: new InvalidTokenError('TOKEN_REVOKED') };
+      }
+      if (session.revokedAt || session.expiresAt <= new Date()) return { error: new InvalidTokenError('TOKEN_EXPIRED') };
+      const user = (await session.user.load())!;
+      if (!user.isActive) return { error: new AccountDisabledError() };
+      const next = newOpaqueToken(REFRESH_TOKEN_PREFIX);
+      session.previousTokenHash = session.tokenHash;
+      session.tokenHash = sha256(next);
+      session.rotatedAt = new Date();
+      session.expiresAt = new Date(Date.now() + this.settings.refreshTokenTtlSeconds * 1000);
+      return { signedIn: this.issue(user, session, next) };
+    });
+    // The revocation above must commit even though the caller gets an error.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.signedIn!;
+  }
+
+  /** Ends the viewer's session: its access and refresh tokens stop working at once. */
+  async logout(viewer: Viewer): Promise<boolean> {
+    if (viewer.kind !== 'user' || !viewer.sessionId) return false;
+    return this.em.transactional(async (em) => {
+      const session = await em.findOne(AuthSession, { id: viewer.sessionId! });
+      if (!session || session.revokedAt) return false;
+      session.revokedAt = new Date();
+      return true;
+    });
+  }
+
+  private issue(user: User, session: AuthSession, refreshToken: string): SignedIn {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + this.settings.accessTokenTtlSeconds;
+    return {
+      accessToken: signAccessToken({ sub: user.id, tv: user.tokenVersion, sid: session.id, iat: now, exp }, this.settings.secret),
+      accessTokenExpiresAt: new Date(exp * 1000),
+      refreshToken,
+      refreshTokenExpiresAt: session.expiresAt,
+      user,
+    };
+  }
+}
+
+/** The signing key: AUTH_SECRET, else one generated once and shared by all instances through the database. */
+export async function resolveAuthSecret(em: EntityManager, configured: string | undefined): Promise<string> {
+  if (configured) return configured;
+  await em.getConnection().execute(`insert into server_secret (name, value) values ('auth', ?) on conflict (name) do nothing`, [randomBytes(48).toString('base64url')]);
+  const row = await em.findOneOrFail(ServerSecret, { name: 'auth' });
+  return row.value;
+}
+
+/**
+ * First start: creates user `admin` when no admin exists. Password from ADMIN_PASSWORD,
+ * else generated and returned so that the caller prints it once.
+ */
+export async function bootstrapAdmin(em: EntityManager, adminPassword: string | undefined): Promise<{ generatedPassword: string | null } | null> {
+  if (await em.count(User, { role: Role.ADMIN })) return null;
+  const generated = adminPassword ? null : `${randomBytes(9).toString('base64url')}A1!`;
+  em.create(User, {
+    username: 'admin',
+    displayName: '系统管理员',
+    passwordHash: await hashPassword(adminPassword ?? generated!),
+    role: Role.ADMIN,
+    department: null,
+  });
+  await em.flush();
+  return { generatedPassword: generated };
+}
