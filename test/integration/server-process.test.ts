@@ -19,6 +19,7 @@ import {
   type ServerProcess,
 } from '../helpers/spawn-server.js';
 import { createTestDatabase } from '../helpers/test-server.js';
+import { DEMO_PASSWORD } from '../helpers/constants.js';
 
 const TEST_TIMEOUT = 60_000;
 /** How long a clean shutdown may take. */
@@ -32,12 +33,28 @@ interface Plan {
   workPoints: { number: string }[];
 }
 
-async function gqlPlans(ready: Ready, proc: ServerProcess): Promise<Plan[]> {
-  const res = await fetch(`${ready.baseUrl}/graphql`, {
+async function postGraphQL(ready: Ready, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<Response> {
+  return fetch(`${ready.baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-    body: JSON.stringify({ query: PLANS_QUERY }),
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
   });
+}
+
+/** Signs in; the demo department head by default (plans are visible to every signed-in user). */
+async function signIn(ready: Ready, proc: ServerProcess, username = 'bgs.head', password = DEMO_PASSWORD): Promise<string> {
+  const res = await postGraphQL(ready, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }`, { u: username, p: password });
+  const body = (await res.json()) as { data?: { login: { accessToken: string } }; errors?: unknown[] };
+  expect(body.errors, `login ${username}: ${JSON.stringify(body.errors)}\n${proc.output()}`).toBeUndefined();
+  return body.data!.login.accessToken;
+}
+
+async function gqlPlans(ready: Ready, proc: ServerProcess): Promise<Plan[]> {
+  const res = await postGraphQL(ready, PLANS_QUERY, {}, await signIn(ready, proc));
   const text = await res.text();
   expect(res.status, `POST /graphql → ${res.status} ${text}\n${proc.output()}`).toBe(200);
   const body = JSON.parse(text) as { data?: { plans: Plan[] }; errors?: unknown[] };
@@ -119,6 +136,12 @@ describe('the server process on an embedded PostgreSQL (one DATA_DIR, in sequenc
     expect(fs.existsSync(path.join(clusterDir, 'PG_VERSION')), server.output()).toBe(true);
 
     await expectHealthy(ready, server);
+    // First start: user admin with a generated password, printed once.
+    const generated = /Created user "admin" with the generated password: (\S+)/.exec(server.stdout())?.[1];
+    expect(generated, server.output()).toBeTruthy();
+    await signIn(ready, server, 'admin', generated!);
+    const anonymous = (await (await postGraphQL(ready, PLANS_QUERY)).json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const plans = await gqlPlans(ready, server);
     expect(plans, server.output()).toHaveLength(2);
     const pds = plans.find((p) => p.year === 2021);
@@ -143,6 +166,7 @@ describe('the server process on an embedded PostgreSQL (one DATA_DIR, in sequenc
     postmaster = postmasterPid(clusterDir);
     expect(postmaster && isRunning(postmaster), server.output()).toBeTruthy();
     expect(server.stdout(), server.output()).not.toMatch(/^Demo data:/m);
+    expect(server.stdout(), server.output()).not.toContain("Created user \"admin\"");
     expect(server.stdout(), server.output()).not.toContain('Applied ');
     await expectHealthy(ready, server);
     expect(await gqlPlans(ready, server), server.output()).toHaveLength(2);
