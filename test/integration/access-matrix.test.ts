@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSchema } from '../../server/src/graphql/schema.js';
+import { DEMO_PASSWORD, DEMO_SCREEN_TOKEN, TEST_ADMIN_PASSWORD } from '../helpers/constants.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+
+/**
+ * The access matrix: every root operation × every kind of caller → allowed or refused.
+ * Generated from the one table below; an operation of the schema without a row fails.
+ * "Refused" means FORBIDDEN or UNAUTHENTICATED, and nothing written.
+ */
+type Caller = 'anonymous' | 'admin' | 'head' | 'liaison' | 'screen';
+const CALLERS: Caller[] = ['anonymous', 'admin', 'head', 'liaison', 'screen'];
+type Outcome = 'allow' | 'deny';
+
+interface Row {
+  /** The operation document; `$`-variables come from `vars`. */
+  doc: string;
+  vars?: (ctx: Fixtures, caller: Caller) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** Per caller; callers not listed are denied. */
+  allow: Caller[];
+}
+
+interface Fixtures {
+  server: TestServer;
+  orgId: string;
+  officeId: string;
+  planId: string;
+  workPointId: string;
+  /** A task of 局办公室: in scope for the admin, its head and its liaison. */
+  officeTaskId: string;
+  userId: string;
+  screenTokenId: string;
+  unique(): string;
+}
+
+const EVERYONE: Caller[] = ['anonymous', 'admin', 'head', 'liaison', 'screen'];
+const SIGNED_IN: Caller[] = ['admin', 'head', 'liaison', 'screen'];
+const USERS: Caller[] = ['admin', 'head', 'liaison'];
+
+const TABLE: Record<string, Row> = {
+  // ---- queries
+  me: { doc: `{ me { role } }`, allow: SIGNED_IN },
+  departments: { doc: `{ departments { id } }`, allow: SIGNED_IN },
+  department: { doc: `query($id: ID!) { department(id: $id) { id } }`, vars: (f) => ({ id: f.officeId }), allow: SIGNED_IN },
+  plans: { doc: `{ plans { id } }`, allow: SIGNED_IN },
+  plan: { doc: `query($id: ID!) { plan(id: $id) { id } }`, vars: (f) => ({ id: f.planId }), allow: SIGNED_IN },
+  workPoints: { doc: `{ workPoints(first: 2) { totalCount } }`, allow: SIGNED_IN },
+  workPoint: { doc: `query($id: ID!) { workPoint(id: $id) { id } }`, vars: (f) => ({ id: f.workPointId }), allow: SIGNED_IN },
+  tasks: { doc: `{ tasks(first: 2) { totalCount } }`, allow: SIGNED_IN },
+  task: { doc: `query($id: ID!) { task(id: $id) { id } }`, vars: (f) => ({ id: f.officeTaskId }), allow: SIGNED_IN },
+  users: { doc: `{ users { id } }`, allow: ['admin', 'head'] },
+  screenTokens: { doc: `{ screenTokens { id } }`, allow: ['admin'] },
+  auditLog: { doc: `{ auditLog(first: 2) { totalCount } }`, allow: ['admin', 'head'] },
+  // ---- mutations
+  login: {
+    doc: `mutation($p: String!) { login(username: "bgs.head", password: $p) { accessToken } }`,
+    vars: () => ({ p: DEMO_PASSWORD }),
+    allow: EVERYONE,
+  },
+  refreshSession: {
+    doc: `mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`,
+    vars: async (f) => {
+      const body = await f.server.gqlOk<any>(`mutation($p: String!) { login(username: "bgs.liaison", password: $p) { refreshToken } }`, { p: DEMO_PASSWORD }, { token: null });
+      return { t: body.login.refreshToken };
+    },
+    allow: EVERYONE,
+  },
+  logout: { doc: `mutation { logout }`, allow: USERS },
+  changeMyPassword: {
+    doc: `mutation($p: String!) { changeMyPassword(currentPassword: $p, newPassword: $p) }`,
+    vars: (_f, caller) => ({ p: caller === 'admin' ? TEST_ADMIN_PASSWORD : DEMO_PASSWORD }),
+    allow: USERS,
+  },
+  createUser: {
+    doc: `mutation($u: String!, $d: ID!) { createUser(input: { username: $u, displayName: "测试", password: "Passw0rd!", role: LIAISON, departmentId: $d }) { id } }`,
+    vars: (f) => ({ u: `u${f.unique()}`, d: f.officeId }),
+    allow: ['admin'],
+  },
+  updateUser: {
+    doc: `mutation($id: ID!, $v: Int!) { updateUser(input: { id: $id, version: $v, displayName: "改名" }) { id } }`,
+    vars: async (f) => ({ id: f.userId, v: (await f.server.sql(`select version from app_user where id = $1`, [f.userId]))[0].version }),
+    allow: ['admin'],
+  },
+  createScreenToken: { doc: `mutation { createScreenToken(label: "矩阵测试") { token } }`, allow: ['admin'] },
+  revokeScreenToken: { doc: `mutation($id: ID!) { revokeScreenToken(id: $id) { id } }`, vars: (f) => ({ id: f.screenTokenId }), allow: ['admin'] },
+  createDepartment: {
+    doc: `mutation($c: String!, $p: ID!) { createDepartment(input: { name: "矩阵科", code: $c, kind: OFFICE, parentId: $p }) { id } }`,
+    vars: (f) => ({ c: `M-${f.unique()}`, p: f.orgId }),
+    allow: ['admin'],
+  },
+  updateDepartment: {
+    doc: `mutation($id: ID!, $v: Int!) { updateDepartment(input: { id: $id, version: $v, sortOrder: 3 }) { id } }`,
+    vars: async (f) => ({ id: f.officeId, v: (await f.server.sql(`select version from department where id = $1`, [f.officeId]))[0].version }),
+    allow: ['admin'],
+  },
+  createPlan: {
+    doc: `mutation($o: ID!) { createPlan(input: { organizationId: $o, year: 2027, title: "矩阵计划" }) { id } }`,
+    vars: (f) => ({ o: f.orgId }),
+    allow: ['admin'],
+  },
+  createWorkPoint: {
+    doc: `mutation($p: ID!, $n: String!, $l: ID!) { createWorkPoint(input: { planId: $p, number: $n, section: "矩阵", title: "矩阵条目", leadDepartmentIds: [$l] }) { id } }`,
+    vars: (f) => ({ p: f.planId, n: `M${f.unique()}`, l: f.officeId }),
+    allow: ['admin'],
+  },
+  importPlan: {
+    doc: `mutation($o: ID!, $t: String!) { importPlan(input: { organizationId: $o, format: WORK_PLAN, text: $t }) { id } }`,
+    vars: (f) => ({ o: f.orgId, t: `2027年度政务公开工作要点\n二、重点领域\n(一)矩阵${f.unique()}\n1.政策依据:无。\n2.职责分工:公开。\n牵头科室:局办公室\n责任单位:机关各科室` }),
+    allow: ['admin'],
+  },
+  breakDownWorkPoint: { doc: `mutation($id: ID!) { breakDownWorkPoint(id: $id) { createdCount } }`, vars: (f) => ({ id: f.workPointId }), allow: ['admin'] },
+  updateTaskProgress: {
+    doc: `mutation($id: ID!, $v: Int!) { updateTaskProgress(input: { id: $id, version: $v, progress: 50 }) { id } }`,
+    vars: async (f) => ({ id: f.officeTaskId, v: (await f.server.sql(`select version from task where id = $1`, [f.officeTaskId]))[0].version }),
+    allow: USERS,
+  },
+};
+
+const WRITTEN_TABLES = ['department', 'plan', 'work_point', 'task', 'task_update', 'app_user', 'screen_token', 'audit_entry'];
+
+let server: TestServer;
+let fixtures: Fixtures;
+
+/** A fresh sign-in per call: some operations (logout, password change) end the token they use. */
+async function tokenFor(caller: Caller): Promise<string | null> {
+  switch (caller) {
+    case 'anonymous':
+      return null;
+    case 'admin':
+      return server.login('admin', TEST_ADMIN_PASSWORD);
+    case 'head':
+      return server.login('bgs.head', DEMO_PASSWORD);
+    case 'liaison':
+      return server.login('bgs.liaison', DEMO_PASSWORD);
+    case 'screen':
+      return DEMO_SCREEN_TOKEN;
+  }
+}
+
+async function writeState(): Promise<string> {
+  const rows = await server.sql(WRITTEN_TABLES.map((t) => `select '${t}' as t, count(*)::int as n, coalesce(sum(hashtext(${t}::text)), 0)::bigint as h from ${t}`).join(' union all '));
+  return JSON.stringify(rows);
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const { departments } = await server.gqlOk<any>(`{ departments { id code } }`);
+  const code = (c: string) => departments.find((d: any) => d.code === c).id as string;
+  const { plans } = await server.gqlOk<any>(`{ plans { id year workPoints { id } } }`);
+  const plan = plans.find((p: any) => p.year === 2021);
+  const [task] = await server.sql(`select id from task where department_id = $1 order by id limit 1`, [code('PDS-BGS')]);
+  const [user] = await server.sql(`select id from app_user where username = 'zfzd1.liaison'`);
+  let n = 0;
+  fixtures = {
+    server,
+    orgId: code('PDS'),
+    officeId: code('PDS-BGS'),
+    planId: plan.id,
+    workPointId: plan.workPoints[0].id,
+    officeTaskId: String(task.id),
+    userId: String(user.id),
+    screenTokenId: '',
+    unique: () => `${Date.now().toString(36)}${(n++).toString(36)}`,
+  };
+});
+afterAll(() => server?.close());
+
+describe('access matrix', () => {
+  it('has a row for every root operation of the schema (a new operation without a rule fails here)', async () => {
+    const schema = await getSchema();
+    const operations = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]
+      .filter((t) => t != null)
+      .flatMap((t) => Object.keys(t!.getFields()));
+    expect(operations.filter((op) => !(op in TABLE))).toEqual([]);
+    expect(Object.keys(TABLE).filter((op) => !operations.includes(op))).toEqual([]);
+  });
+
+  for (const [operation, row] of Object.entries(TABLE)) {
+    for (const caller of CALLERS) {
+      const expected: Outcome = row.allow.includes(caller) ? 'allow' : 'deny';
+      it(`${operation} × ${caller} → ${expected}`, async () => {
+        if (operation === 'revokeScreenToken') {
+          // A fresh admin sign-in: changeMyPassword × admin has revoked the admin's older tokens.
+          const created = await server.gqlOk<any>(`mutation { createScreenToken(label: "待吊销") { screenToken { id } } }`, {}, { token: await tokenFor('admin') });
+          fixtures.screenTokenId = created.createScreenToken.screenToken.id;
+        }
+        const token = await tokenFor(caller);
+        const variables = (await row.vars?.(fixtures, caller)) ?? {};
+        const before = expected === 'deny' ? await writeState() : '';
+        const body = await server.gql(row.doc, variables, { token });
+        const codes = (body.errors ?? []).map((e) => e.extensions?.code);
+        if (expected === 'allow') {
+          expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+          expect(body.data?.[operation]).not.toBeUndefined();
+        } else {
+          expect(codes.length, JSON.stringify(body)).toBeGreaterThan(0);
+          expect(codes.every((c) => c === 'FORBIDDEN' || c === 'UNAUTHENTICATED'), JSON.stringify(body.errors)).toBe(true);
+          expect(body.data?.[operation] ?? null).toBeNull();
+          expect(await writeState()).toBe(before);
+        }
+      });
+    }
+  }
+});
