@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../time/calendar-date.js';
+import { calendarSeedFromChineseDays } from './chinese-days-seed.js';
+import { WorkingDayCalendar, type DayKind } from './working-day-calendar.js';
+
+const seed = calendarSeedFromChineseDays();
+const calendar = new WorkingDayCalendar({
+  overrides: new Map<string, DayKind>(seed.days.map((d) => [d.date, d.kind])),
+  officialYears: new Set(seed.years),
+});
+
+// Every expected date below was counted by hand from the notices quoted in shared/DOMAIN.md.
+describe('working days per the 2024–2026 notices', () => {
+  it('knows the 调休 days: 除夕 2024 worked, make-up Sundays and Saturdays worked, festival weekdays off', () => {
+    expect(calendar.isWorkingDay('2024-02-09')).toBe(true); // 除夕, a Friday, worked
+    expect(calendar.isWorkingDay('2024-02-04')).toBe(true); // Sunday, worked
+    expect(calendar.isWorkingDay('2024-02-12')).toBe(false); // Monday in 春节
+    expect(calendar.isWorkingDay('2024-05-11')).toBe(true); // Saturday, worked
+    expect(calendar.isWorkingDay('2025-10-08')).toBe(false); // Wednesday, 国庆+中秋
+    expect(calendar.isWorkingDay('2025-10-11')).toBe(true); // Saturday, worked
+    expect(calendar.isWorkingDay('2026-01-04')).toBe(true); // Sunday, worked
+    expect(calendar.isWorkingDay('2026-02-23')).toBe(false); // Monday, 春节
+    expect(calendar.isWorkingDay('2026-10-10')).toBe(true); // Saturday, worked
+    expect(calendar.isWorkingDay('2026-11-21')).toBe(false); // an ordinary Saturday
+  });
+
+  it('counts 20 working days across 春节 2024 (除夕 and the make-up Sunday count)', () => {
+    expect(calendar.addWorkingDays('2024-02-08', 20)).toEqual({ date: '2024-03-13', provisional: false });
+  });
+
+  it('counts 7 working days across 国庆+中秋 2025, the make-up Saturday included', () => {
+    expect(calendar.addWorkingDays('2025-09-26', 7)).toEqual({ date: '2025-10-13', provisional: false });
+  });
+
+  it('lands on a make-up weekend day when that is the N-th working day', () => {
+    expect(calendar.addWorkingDays('2025-10-10', 1).date).toBe('2025-10-11');
+    expect(calendar.addWorkingDays('2024-05-10', 1).date).toBe('2024-05-11');
+  });
+
+  it('starts counting the day after a receipt on a holiday (2026 春节)', () => {
+    expect(calendar.addWorkingDays('2026-02-16', 5).date).toBe('2026-02-28');
+  });
+
+  it('extends 20 + 20 working days across 春节 2025: the extension runs on from the original due date', () => {
+    const original = calendar.addWorkingDays('2025-01-02', 20);
+    expect(original.date).toBe('2025-02-06');
+    expect(calendar.addWorkingDays(original.date, 20).date).toBe('2025-03-05');
+  });
+
+  it('restarts the 20 days from a corrected application (补正), across 清明 2026', () => {
+    expect(calendar.addWorkingDays('2026-03-02', 7).date).toBe('2026-03-11'); // last day to ask for 补正
+    expect(calendar.addWorkingDays('2026-03-20', 20).date).toBe('2026-04-20');
+  });
+
+  it('does not count days while the clock is stopped (third-party consultation), across 端午 2026', () => {
+    expect(calendar.addWorkingDays('2026-06-01', 20, [{ from: '2026-06-03', to: '2026-06-10' }]).date).toBe('2026-07-08');
+  });
+
+  it('flags a deadline that reaches into 2027 (no notice yet) as provisional', () => {
+    expect(calendar.addWorkingDays('2026-12-28', 5)).toEqual({ date: '2027-01-04', provisional: true });
+    expect(calendar.addWorkingDays('2026-12-01', 5).provisional).toBe(false);
+    expect(calendar.isOfficialYear(2027)).toBe(false);
+  });
+
+  it('counts working days between two dates, end included', () => {
+    expect(calendar.workingDaysBetween('2024-02-08', '2024-03-13')).toBe(20);
+    expect(calendar.workingDaysBetween('2024-03-13', '2024-02-08')).toBe(0);
+    expect(calendar.countWorkingDays('2026-10-01', '2026-10-10')).toBe(3); // 10-08 Thu, 10-09 Fri, 10-10 Sat (worked)
+  });
+
+  it('refuses a negative or fractional N', () => {
+    expect(() => calendar.addWorkingDays('2026-01-05', -1)).toThrow(RangeError);
+    expect(() => calendar.addWorkingDays('2026-01-05', 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('working-day properties', () => {
+  const date = fc.integer({ min: 0, max: 365 * 4 }).map((n) => addDays('2023-06-01', n));
+  const days = fc.integer({ min: 1, max: 60 });
+
+  it('a due date is always a working day, after the start', () => {
+    fc.assert(
+      fc.property(date, days, (from, n) => {
+        const due = calendar.addWorkingDays(from, n).date;
+        return calendar.isWorkingDay(due) && due > from;
+      }),
+    );
+  });
+
+  it('more days never give an earlier date', () => {
+    fc.assert(fc.property(date, days, days, (from, a, b) => (a <= b ? calendar.addWorkingDays(from, a).date <= calendar.addWorkingDays(from, b).date : true)));
+  });
+
+  it('exactly N working days lie between the start and the due date', () => {
+    fc.assert(fc.property(date, days, (from, n) => calendar.workingDaysBetween(from, calendar.addWorkingDays(from, n).date) === n));
+  });
+});
