@@ -332,6 +332,15 @@ describe('revocation', () => {
     expect(again.data ?? null).toBeNull();
   });
 
+  it('a deactivated and later reactivated user’s old refresh token stays dead', async () => {
+    const user = await newUser();
+    const login = await signInOk(user.username, PASSWORD);
+    await server.gqlOk(UPDATE_USER, { i: { id: user.id, version: await userVersion(user.id), isActive: false } });
+    await server.gqlOk(UPDATE_USER, { i: { id: user.id, version: await userVersion(user.id), isActive: true } });
+    expectUnauthenticated(await me(login.accessToken));
+    expectUnauthenticated(await server.gql<any>(REFRESH, { r: login.refreshToken }, { token: null }));
+  });
+
   it('an admin changing the password revokes the access tokens; only the new password works', async () => {
     const user = await newUser();
     const login = await signInOk(user.username, PASSWORD);

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       // Diff against a throw-away cluster migrated to the current state, unless DATABASE_URL is given.
       const scratch = config.databaseUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-migrate-'));
       if (scratch) fs.chmodSync(scratch, 0o755);
-      const db = await openDatabase(scratch ? { ...config, dataDir: scratch } : config);
+      const db = await openDatabase(scratch ? { ...config, dataDir: scratch } : config, { referenceData: false });
       try {
         const result = await db.orm.migrator.create(migrationsDir, false, false, name);
         if (!result.fileName) console.log('No schema changes: nothing generated.');

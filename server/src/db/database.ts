@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
 import { createOrmConfig } from './orm.config.js';
+import { seedCalendarIfEmpty } from '../modules/calendar/calendar.service.js';
 
 export const EMBEDDED_DATABASE = 'zwgk';
 /** Key of the advisory lock held while migrating and seeding, so that several instances can start at once. */
@@ -21,6 +22,8 @@ export interface OpenDatabaseOptions {
   onLog?: (line: string) => void;
   /** Runs inside the migration lock after migrations, e.g. the demo seeder. */
   afterMigrate?: (orm: MikroORM) => Promise<void>;
+  /** Seed reference data (the holiday calendar); off only to generate a migration. */
+  referenceData?: boolean;
 }
 
 /** Starts the embedded Postgres unless DATABASE_URL is set, connects, migrates and runs `afterMigrate` under an advisory lock. */
@@ -36,7 +39,7 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
   let orm: MikroORM | undefined;
   try {
     orm = await MikroORM.init(createOrmConfig({ clientUrl: url, logSql: config.logSql }));
-    await migrateAndSeed(orm, options.afterMigrate);
+    await migrateAndSeed(orm, options.afterMigrate, options.referenceData ?? true);
   } catch (e) {
     await orm?.close(true);
     await embedded?.stop();
@@ -54,13 +57,15 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
   };
 }
 
-export async function migrateAndSeed(orm: MikroORM, afterMigrate?: (orm: MikroORM) => Promise<void>): Promise<void> {
+export async function migrateAndSeed(orm: MikroORM, afterMigrate?: (orm: MikroORM) => Promise<void>, referenceData = true): Promise<void> {
   // A dedicated session: advisory locks belong to the connection that took them.
   const client = new pg.Client({ connectionString: orm.config.get('clientUrl') });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await orm.migrator.up();
+    // Reference data every database needs (not demo data): the official holiday calendar.
+    if (referenceData) await seedCalendarIfEmpty(orm.em.fork());
     await afterMigrate?.(orm);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
