@@ -8,6 +8,7 @@ import { createApp, type App } from './app.js';
 import { openDatabase, type Database } from './db/database.js';
 import { seedDemoDataIfEmpty } from './db/seed/demo-seeder.js';
 import { bootstrapAdmin } from './modules/auth/auth.service.js';
+import { startDeadlineSweeper } from './modules/deadlines/deadline.sweeper.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   let db: Database | undefined;
   let app: App | undefined;
+  let stopSweeper: (() => Promise<void>) | undefined;
   let shuttingDown = false;
 
   const shutdown = async (signal: string) => {
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app?.stop();
+      await stopSweeper?.();
       await db?.close();
       console.log('Stopped.');
       process.exit(0);
@@ -73,6 +76,9 @@ async function main(): Promise<void> {
     await app?.stop().catch(() => undefined);
     await db.close();
     throw e;
+  }
+  if (config.deadlineSweepSeconds > 0) {
+    stopSweeper = startDeadlineSweeper(db.orm, config.deadlineSweepSeconds * 1000, (e) => console.error('Deadline sweep failed:', e));
   }
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`Ready in ${Math.round(performance.now() - startedAt)} ms`);

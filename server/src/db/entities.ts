@@ -4,11 +4,18 @@ import { ServerSecret } from '../modules/auth/server-secret.entity.js';
 import { AuthSession } from '../modules/auth/session.entity.js';
 import { User } from '../modules/auth/user.entity.js';
 import { CalendarDay, CalendarYear } from '../modules/calendar/calendar.entity.js';
+import { Deadline, DeadlineEvent } from '../modules/deadlines/deadline.entity.js';
+import { DeadlineRule } from '../modules/deadlines/deadline-rule.entity.js';
 import { Department } from '../modules/departments/department.entity.js';
+import { EventDuty } from '../modules/duties/event-duty.entity.js';
+import { InformationRequest } from '../modules/requests/information-request.entity.js';
 import { Plan } from '../modules/plans/plan.entity.js';
 import { WorkPoint } from '../modules/plans/work-point.entity.js';
 import { TaskUpdate } from '../modules/tasks/task-update.entity.js';
 import { Task } from '../modules/tasks/task.entity.js';
 
 /** Every entity, listed explicitly (no folder discovery: the same list works under tsx, tsc and vitest). */
-export const entities = [Department, Plan, WorkPoint, Task, TaskUpdate, User, AuthSession, ScreenToken, ServerSecret, AuditEntry, CalendarDay, CalendarYear];
+export const entities = [
+  Department, Plan, WorkPoint, Task, TaskUpdate, User, AuthSession, ScreenToken, ServerSecret, AuditEntry, CalendarDay, CalendarYear,
+  DeadlineRule, Deadline, DeadlineEvent, InformationRequest, EventDuty,
+];

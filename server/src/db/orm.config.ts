@@ -45,6 +45,8 @@ export function createOrmConfig(options: OrmConfigOptions): Options {
       allOrNothing: true,
       snapshot: true,
       snapshotName: '.snapshot',
+      // The snapshot belongs to `migration:create`; running migrations must not rewrite the committed file.
+      snapshotOnMigrate: false,
       fileName: (timestamp, name) => `Migration${timestamp}_${name ?? 'unnamed'}`,
     },
   });

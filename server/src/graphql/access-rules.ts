@@ -30,6 +30,14 @@ export const OPERATION_ACCESS: Record<string, Access> = {
   users: [Role.ADMIN, Role.DEPARTMENT_HEAD],
   screenTokens: ADMIN,
   auditLog: [Role.ADMIN, Role.DEPARTMENT_HEAD],
+  workingDayDeadline: ALL,
+  overdueItems: ALL,
+  deadlineRules: ALL,
+  calendarDays: ALL,
+  calendarYear: ALL,
+  informationRequests: ALL,
+  informationRequest: ALL,
+  duties: ALL,
   // Mutations
   login: 'PUBLIC',
   refreshSession: 'PUBLIC',
@@ -46,6 +54,18 @@ export const OPERATION_ACCESS: Record<string, Access> = {
   importPlan: ADMIN,
   breakDownWorkPoint: ADMIN,
   updateTaskProgress: WRITERS,
+  setCalendarDays: ADMIN,
+  setDeadlineRule: ADMIN,
+  sweepDeadlines: ADMIN,
+  registerInformationRequest: WRITERS,
+  requestCorrection: WRITERS,
+  receiveCorrection: WRITERS,
+  startConsultation: WRITERS,
+  endConsultation: WRITERS,
+  extendInformationRequest: WRITERS,
+  replyToInformationRequest: WRITERS,
+  registerDuty: WRITERS,
+  completeDuty: WRITERS,
 };
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);

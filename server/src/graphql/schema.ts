@@ -3,7 +3,11 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver, ScreenTokenFieldResolver, UserFieldResolver } from '../modules/auth/auth.resolver.js';
+import { CalendarResolver } from '../modules/calendar/calendar.resolver.js';
+import { DeadlineResolver } from '../modules/deadlines/deadline.resolver.js';
 import { DepartmentResolver } from '../modules/departments/department.resolver.js';
+import { EventDutyResolver } from '../modules/duties/event-duty.resolver.js';
+import { InformationRequestResolver } from '../modules/requests/information-request.resolver.js';
 import { accessRules } from './access-rules.js';
 import { PlanResolver, WorkPointResolver } from '../modules/plans/plan.resolver.js';
 import { TaskResolver } from '../modules/tasks/task.resolver.js';
@@ -13,7 +17,8 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The executable schema (built once per process). */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [AuthResolver, UserFieldResolver, ScreenTokenFieldResolver, AuditResolver, DepartmentResolver, PlanResolver, WorkPointResolver, TaskResolver],
+    resolvers: [AuthResolver, UserFieldResolver, ScreenTokenFieldResolver, AuditResolver, DepartmentResolver, PlanResolver, WorkPointResolver, TaskResolver,
+      CalendarResolver, DeadlineResolver, InformationRequestResolver, EventDutyResolver],
     globalMiddlewares: [accessRules],
     // Inputs are validated once, at the edge; services trust their arguments.
     validate: { forbidUnknownValues: false, stopAtFirstError: false },

@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121233015_initial_plans_and_tasks as M0 } from './Migration20261121233015_initial_plans_and_tasks.js';
 import { Migration20261121233914_accounts_sessions_screen_tokens_audit as M1 } from './Migration20261121233914_accounts_sessions_screen_tokens_audit.js';
 import { Migration20261121234439_working_day_calendar as M2 } from './Migration20261121234439_working_day_calendar.js';
+import { Migration20261121235038_deadlines_requests_duties as M3 } from './Migration20261121235038_deadlines_requests_duties.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121233015_initial_plans_and_tasks', class: M0 },
   { name: 'Migration20261121233914_accounts_sessions_screen_tokens_audit', class: M1 },
   { name: 'Migration20261121234439_working_day_calendar', class: M2 },
+  { name: 'Migration20261121235038_deadlines_requests_duties', class: M3 },
 ];

@@ -12,6 +12,8 @@ import { TaskStatus } from '../../modules/tasks/task-enums.js';
 import { TaskService } from '../../modules/tasks/task.service.js';
 import { SYSTEM_VIEWER } from '../../modules/auth/viewer.js';
 import { TaskUpdate } from '../../modules/tasks/task-update.entity.js';
+import { syncTaskDeadline } from '../../modules/tasks/task-deadline.js';
+import { DeadlineService } from '../../modules/deadlines/deadline.service.js';
 import type { Task } from '../../modules/tasks/task.entity.js';
 import { addDays } from '../../time/calendar-date.js';
 import { hashPassword } from '../../modules/auth/password.js';
@@ -89,8 +91,13 @@ export async function seedDemoData(em: EntityManager, seedsDir = SEEDS_DIR): Pro
       const parsed = seed.format === 'WORK_PLAN' ? parseWorkPlan(text) : parseSelfInspection(text);
       const plan = await new PlanService(tx).storeParsedPlan(organization, parsed, { source: seed.source, createMissingDepartments: false });
       const planTasks = await breakDownPlan(tx, plan);
-      if (seed.progress === 'simulated') simulateProgress(tx, plan, planTasks);
-      else applySelfInspection(tx, planTasks, new Map(parsed.points.map((p) => [p.number, p.selfInspection])));
+      const completed =
+        seed.progress === 'simulated'
+          ? simulateProgress(tx, plan, planTasks)
+          : applySelfInspection(tx, planTasks, new Map(parsed.points.map((p) => [p.number, p.selfInspection])));
+      await tx.flush();
+      const deadlines = new DeadlineService(tx);
+      for (const task of planTasks) await syncTaskDeadline(tx, undefined, task, deadlines, completed.get(task));
       points += parsed.points.length;
       tasks += planTasks.length;
     }
@@ -147,7 +154,8 @@ function draw(key: string): number {
 }
 
 /** Believable progress for a past plan: most lead tasks done, cooperating units spread out, a few 不适用. */
-function simulateProgress(em: EntityManager, plan: Plan, tasks: Task[]): void {
+function simulateProgress(em: EntityManager, plan: Plan, tasks: Task[]): Map<Task, string> {
+  const completed = new Map<Task, string>();
   for (const task of tasks) {
     const point = task.workPoint.getEntity();
     const department = task.department.getEntity();
@@ -166,6 +174,8 @@ function simulateProgress(em: EntityManager, plan: Plan, tasks: Task[]): void {
       task.checklist = task.checklist.map((c, i) => ({ ...c, done: i < Math.floor(task.checklist.length * (task.progress / 100)) }));
     }
     if (task.status === TaskStatus.NOT_STARTED) continue;
+    const reportedOn = addDays(point.dueDate ?? `${plan.year}-12-31`, -Math.round(r * 30));
+    if (task.status === TaskStatus.DONE || task.status === TaskStatus.NOT_APPLICABLE) completed.set(task, reportedOn);
     em.create(TaskUpdate, {
       task,
       progress: task.progress,
@@ -178,13 +188,15 @@ function simulateProgress(em: EntityManager, plan: Plan, tasks: Task[]): void {
             : `正在推进“${point.title}”，已完成 ${task.progress}%`,
       evidenceUrls: task.status === TaskStatus.NOT_APPLICABLE ? [] : [`https://zwgk.example/demo/${plan.year}/${encodeURIComponent(point.number)}/${department.code}`],
       author: `${department.name}信息员`,
-      createdAt: new Date(`${addDays(point.dueDate ?? `${plan.year}-12-31`, -Math.round(r * 30))}T10:00:00+08:00`),
+      createdAt: new Date(`${reportedOn}T10:00:00+08:00`),
     });
   }
+  return completed;
 }
 
 /** The 自查 verdict is the status: "不在我单位职能范围内" is 不适用, "已…公开" is done. */
-function applySelfInspection(em: EntityManager, tasks: Task[], verdicts: Map<string, string | null>): void {
+function applySelfInspection(em: EntityManager, tasks: Task[], verdicts: Map<string, string | null>): Map<Task, string> {
+  const completed = new Map<Task, string>();
   for (const task of tasks) {
     const verdict = verdicts.get(task.workPoint.getEntity().number);
     if (!verdict) continue;
@@ -200,6 +212,8 @@ function applySelfInspection(em: EntityManager, tasks: Task[], verdicts: Map<str
       task.progress = 100;
       task.checklist = task.checklist.map((c) => ({ ...c, done: true }));
     }
+    if (task.status !== TaskStatus.IN_PROGRESS && task.dueDate) completed.set(task, task.dueDate);
     em.create(TaskUpdate, { task, progress: task.progress, status: task.status, note: `自查情况：${verdict}`, evidenceUrls: [], author: '自查' });
   }
+  return completed;
 }

@@ -13,6 +13,9 @@ import { TaskRole, TaskStatus } from './task-enums.js';
 import { ChecklistMismatchError, InvalidDueRangeError, NotApplicableReasonRequiredError, TaskNotFoundError } from './task.errors.js';
 import type { TaskFilter, UpdateTaskProgressInput } from './task.inputs.js';
 import { TaskUpdate } from './task-update.entity.js';
+import { syncTaskDeadline } from './task-deadline.js';
+import { transactionalWithEvents } from '../../events/outbox.js';
+import { DeadlineService } from '../deadlines/deadline.service.js';
 import { Task } from './task.entity.js';
 
 export interface BreakDownResult {
@@ -64,7 +67,7 @@ export class TaskService {
    */
   async breakDownWorkPoint(workPointId: string): Promise<BreakDownResult> {
     assertAdmin(this.viewer, 'breakDownWorkPoint');
-    return this.em.transactional(async (em) => {
+    return transactionalWithEvents(this.em, async (em, outbox) => {
       // The row lock serialises concurrent breakdowns of the same point.
       const point = await em.findOne(WorkPoint, { id: parseId(workPointId, (v) => new WorkPointNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!point) throw new WorkPointNotFoundError(workPointId);
@@ -96,6 +99,8 @@ export class TaskService {
         );
       }
       await em.flush();
+      const deadlines = new DeadlineService(em, outbox);
+      for (const task of created) await syncTaskDeadline(em, outbox, task, deadlines);
       return { workPoint: point, created, existing };
     });
   }
@@ -103,7 +108,7 @@ export class TaskService {
   /** Records progress on a task: checks the version, applies the change and appends a TaskUpdate, in one transaction. */
   async updateTaskProgress(input: UpdateTaskProgressInput): Promise<Task> {
     if (!isWriter(this.viewer)) throw new OutOfScopeError('任务');
-    return this.em.transactional(async (em) => {
+    return transactionalWithEvents(this.em, async (em, outbox) => {
       const task = await em.findOne(Task, { id: parseId(input.id, (v) => new TaskNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!task) throw new TaskNotFoundError(input.id);
       if (!canSeeDepartment(this.viewer, (await task.department.load())!)) throw new OutOfScopeError('任务');
@@ -134,6 +139,8 @@ export class TaskService {
         author: this.viewer.name,
       });
       await em.flush();
+      await task.workPoint.load();
+      await syncTaskDeadline(em, outbox, task);
       return task;
     });
   }

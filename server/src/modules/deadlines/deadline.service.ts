@@ -1,0 +1,252 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { Outbox } from '../../events/outbox.js';
+import { addDays, shanghaiDate } from '../../time/calendar-date.js';
+import { OutOfScopeError } from '../auth/auth.errors.js';
+import { assertAdmin, canSeeDepartment, departmentScopeWhere, type Viewer } from '../auth/viewer.js';
+import { loadCalendar } from '../calendar/calendar.service.js';
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
+import { Department } from '../departments/department.entity.js';
+import { DepartmentService } from '../departments/department.service.js';
+import { classify, computeDeadline, type ClockInput } from './deadline-engine.js';
+import { DeadlineKind, DeadlineState, OPEN_TIMED_STATES } from './deadline-enums.js';
+import { DeadlineRuleNotFoundError, InvalidRuleError } from './deadline.errors.js';
+import { Deadline, DeadlineEvent, type Extension } from './deadline.entity.js';
+import { DeadlineRule } from './deadline-rule.entity.js';
+
+export interface DeadlineSpec {
+  kind: DeadlineKind;
+  subjectId: number;
+  rule: string;
+  departmentId: number | null;
+  title: string;
+  clock: ClockInput;
+  extensions?: Extension[];
+  paused?: boolean;
+  completedOn?: string | null;
+}
+
+export interface OverdueRow {
+  deadline: Deadline;
+  rule: DeadlineRule;
+  state: DeadlineState;
+  workingDaysOverdue: number;
+}
+
+export interface MovedDeadline {
+  deadline: Deadline;
+  fromDueDate: string;
+  toDueDate: string;
+  wasProvisional: boolean;
+}
+
+export interface OverdueFilter {
+  departmentId?: string | null;
+  kinds?: DeadlineKind[] | null;
+  states?: DeadlineState[] | null;
+}
+
+/** Items the wall screen shows by default. */
+export const ATTENTION_STATES = [DeadlineState.DUE_SOON, DeadlineState.OVERDUE, DeadlineState.LONG_OVERDUE];
+
+/** Key of the advisory lock that makes one instance at a time sweep. */
+const SWEEP_LOCK_KEY = 7_402_912;
+
+export class DeadlineService {
+  private calendarPromise: Promise<WorkingDayCalendar> | undefined;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox?: Outbox,
+    calendar?: WorkingDayCalendar,
+  ) {
+    if (calendar) this.calendarPromise = Promise.resolve(calendar);
+  }
+
+  calendar(): Promise<WorkingDayCalendar> {
+    return (this.calendarPromise ??= loadCalendar(this.em));
+  }
+
+  async getRule(code: string): Promise<DeadlineRule> {
+    const rule = await this.em.findOne(DeadlineRule, { code });
+    if (!rule) throw new DeadlineRuleNotFoundError(code);
+    return rule;
+  }
+
+  /**
+   * Creates or updates the deadline of a duty from its clock, and moves its state (recording
+   * the move). Call inside the duty's transaction.
+   */
+  async sync(spec: DeadlineSpec, today = shanghaiDate()): Promise<Deadline> {
+    const [calendar, rule] = await Promise.all([this.calendar(), this.getRule(spec.rule)]);
+    const extensionWorkingDays = (spec.extensions ?? []).reduce((s, e) => s + e.workingDays, 0);
+    const computed = computeDeadline(calendar, rule, { ...spec.clock, extensionWorkingDays });
+    let deadline = await this.em.findOne(Deadline, { kind: spec.kind, subjectId: spec.subjectId, rule: spec.rule });
+    if (!deadline) {
+      deadline = this.em.create(Deadline, {
+        kind: spec.kind,
+        subjectId: spec.subjectId,
+        rule: this.em.getReference(DeadlineRule, spec.rule, { wrapped: true }),
+        title: spec.title,
+        originalDueDate: computed.originalDueDate,
+        dueDate: computed.dueDate,
+      });
+    }
+    deadline.title = spec.title;
+    deadline.department = spec.departmentId ? this.em.getReference(Department, spec.departmentId, { wrapped: true }) : null;
+    deadline.startDate = spec.clock.start;
+    deadline.originalDueDate = computed.originalDueDate;
+    deadline.dueDate = computed.dueDate;
+    deadline.provisional = computed.provisional;
+    deadline.stopped = [...(spec.clock.stopped ?? [])];
+    deadline.extensions = spec.extensions ?? [];
+    deadline.paused = spec.paused ?? false;
+    deadline.completedOn = spec.completedOn ?? null;
+    const { state } = classify(calendar, rule, { ...deadline, extensionWorkingDays }, today);
+    await this.moveState(deadline, state, today);
+    return deadline;
+  }
+
+  /** The state change of one deadline, recorded in the outbox table and announced after commit. */
+  private async moveState(deadline: Deadline, to: DeadlineState, today: string): Promise<void> {
+    const isNew = deadline.id === undefined;
+    const from = isNew ? null : deadline.state;
+    if (from === to && !isNew) return;
+    deadline.state = to;
+    deadline.stateChangedAt = new Date();
+    await this.em.flush();
+    this.em.create(DeadlineEvent, { deadlineId: deadline.id, fromState: from, toState: to, asOf: today });
+    this.outbox?.add('DeadlineStateChanged', {
+      deadlineId: deadline.id,
+      kind: deadline.kind,
+      subjectId: deadline.subjectId,
+      departmentId: deadline.department?.id ?? null,
+      from,
+      to,
+      at: new Date().toISOString(),
+    });
+  }
+
+  /**
+   * Moves every open deadline whose state changed by `today`. One instance at a time (advisory
+   * lock); each move is recorded once, guarded by the state it moves from.
+   */
+  async sweep(today = shanghaiDate()): Promise<{ swept: boolean; moves: { deadlineId: number; from: DeadlineState; to: DeadlineState }[] }> {
+    const conn = this.em.getConnection();
+    const [{ locked }] = await conn.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [SWEEP_LOCK_KEY], 'all', this.em.getTransactionContext());
+    if (!locked) return { swept: false, moves: [] };
+    const calendar = await this.calendar();
+    const rules = new Map((await this.em.find(DeadlineRule, {})).map((r) => [r.code, r]));
+    const open = await this.em.find(Deadline, { state: { $in: OPEN_TIMED_STATES }, paused: false, completedOn: null });
+    const moves: { deadlineId: number; from: DeadlineState; to: DeadlineState }[] = [];
+    for (const d of open) {
+      const rule = rules.get(d.rule.unwrap().code)!;
+      const { state } = classify(calendar, rule, { ...d, extensionWorkingDays: d.extensions.reduce((s, e) => s + e.workingDays, 0) }, today);
+      if (state === d.state) continue;
+      // Guarded by the state it leaves: a concurrent writer that moved it first wins.
+      const updated = await conn.execute(
+        'update deadline set state = ?, state_changed_at = now(), version = version + 1 where id = ? and state = ?',
+        [state, d.id, d.state],
+        'run',
+        this.em.getTransactionContext(),
+      );
+      if (!(updated as { affectedRows?: number }).affectedRows) continue;
+      await conn.execute('insert into deadline_event (deadline_id, from_state, to_state, as_of) values (?, ?, ?, ?)', [d.id, d.state, state, today], 'run', this.em.getTransactionContext());
+      this.outbox?.add('DeadlineStateChanged', {
+        deadlineId: d.id,
+        kind: d.kind,
+        subjectId: d.subjectId,
+        departmentId: d.department?.id ?? null,
+        from: d.state,
+        to: state,
+        at: new Date().toISOString(),
+      });
+      moves.push({ deadlineId: d.id, from: d.state, to: state });
+    }
+    return { swept: true, moves };
+  }
+
+  /** Recomputes the open deadlines (e.g. after a year's holiday notice is entered) and reports the ones whose due date moved. */
+  async recomputeOpen(touches?: { year?: number; rule?: string }, today = shanghaiDate()): Promise<MovedDeadline[]> {
+    const where: FilterQuery<Deadline> = { state: { $ne: DeadlineState.DONE } };
+    if (touches?.rule) Object.assign(where, { rule: touches.rule });
+    if (touches?.year) {
+      // Any deadline whose counting window includes the year: started on or before its end, due on or after its start.
+      Object.assign(where, { $and: [{ $or: [{ startDate: null }, { startDate: { $lte: `${touches.year}-12-31` } }] }, { dueDate: { $gte: `${touches.year - 1}-12-01` } }] });
+    }
+    const open = await this.em.find(Deadline, where, { orderBy: { id: 'asc' } });
+    const moved: MovedDeadline[] = [];
+    for (const d of open) {
+      const before = { due: d.dueDate, provisional: d.provisional };
+      await this.sync(
+        {
+          kind: d.kind,
+          subjectId: d.subjectId,
+          rule: d.rule.unwrap().code,
+          departmentId: d.department?.id ?? null,
+          title: d.title,
+          clock: { start: d.startDate ?? null, stopped: d.stopped, explicitDue: d.dueDate, year: Number(d.originalDueDate.slice(0, 4)) },
+          extensions: d.extensions,
+          paused: d.paused,
+          completedOn: d.completedOn,
+        },
+        today,
+      );
+      if (d.dueDate !== before.due || d.provisional !== before.provisional) moved.push({ deadline: d, fromDueDate: before.due, toDueDate: d.dueDate, wasProvisional: before.provisional });
+    }
+    return moved;
+  }
+
+  /** Overdue and due-soon items the viewer may see, evaluated as of `asOf` (default: today in Shanghai). */
+  async listAttention(viewer: Viewer, filter: OverdueFilter, asOf = shanghaiDate()): Promise<OverdueRow[]> {
+    const and: FilterQuery<Deadline>[] = [{ completedOn: null }];
+    const scope = departmentScopeWhere(viewer);
+    if (scope) and.push({ department: scope });
+    if (filter.departmentId) {
+      const department = await new DepartmentService(this.em).getDepartment(filter.departmentId);
+      if (!canSeeDepartment(viewer, department)) throw new OutOfScopeError('时限事项');
+      and.push({ department: { path: { $like: `${department.path}%` } } });
+    }
+    if (filter.kinds?.length) and.push({ kind: { $in: filter.kinds } });
+    const states = filter.states?.length ? filter.states : ATTENTION_STATES;
+    // Only deadlines that can be in the asked states need evaluating: due within the due-soon window, or already past.
+    if (!states.includes(DeadlineState.ON_TRACK) && !states.includes(DeadlineState.PAUSED)) and.push({ dueDate: { $lte: addDays(asOf, 31) } });
+    const [calendar, rules, candidates] = await Promise.all([
+      this.calendar(),
+      this.em.find(DeadlineRule, {}),
+      this.em.find(Deadline, { $and: and }, { orderBy: { dueDate: 'asc', id: 'asc' } }),
+    ]);
+    const ruleByCode = new Map(rules.map((r) => [r.code, r]));
+    const rows: OverdueRow[] = [];
+    for (const d of candidates) {
+      const rule = ruleByCode.get(d.rule.unwrap().code)!;
+      const c = classify(calendar, rule, { ...d, extensionWorkingDays: d.extensions.reduce((s, e) => s + e.workingDays, 0) }, asOf);
+      if (states.includes(c.state)) rows.push({ deadline: d, rule, state: c.state, workingDaysOverdue: c.workingDaysOverdue });
+    }
+    // Most overdue first, then the nearest due date.
+    return rows.sort((a, b) => b.workingDaysOverdue - a.workingDaysOverdue || a.deadline.dueDate.localeCompare(b.deadline.dueDate));
+  }
+
+  async listRules(): Promise<DeadlineRule[]> {
+    return this.em.find(DeadlineRule, {}, { orderBy: { code: 'asc' } });
+  }
+
+  /** Admins tune a rule's figures; open deadlines under it are recomputed. */
+  async setRule(viewer: Viewer, input: { code: string; days?: number | null; dueSoonWorkingDays?: number | null; warnDays?: number | null; vetoDays?: number | null; longOverdueWorkingDays?: number | null; policyBasis?: string | null }): Promise<DeadlineRule> {
+    assertAdmin(viewer, 'setDeadlineRule');
+    for (const [field, value] of Object.entries(input)) {
+      if (typeof value === 'number' && (!Number.isInteger(value) || value < 0 || value > 366)) throw new InvalidRuleError(`${field} 须为0–366之间的整数`, field);
+    }
+    if (input.policyBasis !== undefined && input.policyBasis !== null && !input.policyBasis.trim()) throw new InvalidRuleError('政策依据不能为空', 'policyBasis');
+    const rule = await this.getRule(input.code);
+    if (input.days != null) rule.days = input.days;
+    if (input.dueSoonWorkingDays != null) rule.dueSoonWorkingDays = input.dueSoonWorkingDays;
+    if (input.warnDays != null) rule.warnDays = input.warnDays;
+    if (input.vetoDays != null) rule.vetoDays = input.vetoDays;
+    if (input.longOverdueWorkingDays != null) rule.longOverdueWorkingDays = input.longOverdueWorkingDays;
+    if (input.policyBasis) rule.policyBasis = input.policyBasis.trim();
+    if ((rule.warnDays ?? 0) > (rule.vetoDays ?? Infinity)) throw new InvalidRuleError('预警天数不能大于否决天数', 'warnDays');
+    await this.em.flush();
+    await this.recomputeOpen({ rule: rule.code });
+    return rule;
+  }
+}

@@ -1,0 +1,97 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { BadInputError, ConflictError, NotFoundError, StaleVersionError } from '../../errors.js';
+import { transactionalWithEvents, type Outbox } from '../../events/outbox.js';
+import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
+import { parseId } from '../../graphql/ids.js';
+import { shanghaiDate } from '../../time/calendar-date.js';
+import { OutOfScopeError } from '../auth/auth.errors.js';
+import { canSeeDepartment, departmentScopeWhere, isWriter, type Viewer } from '../auth/viewer.js';
+import { DepartmentService } from '../departments/department.service.js';
+import { DeadlineService } from '../deadlines/deadline.service.js';
+import { DUTY_DEADLINE_KIND, DUTY_LABEL, DUTY_RULE } from './duty-enums.js';
+import { EventDuty } from './event-duty.entity.js';
+import type { CompleteDutyInput, DutyFilter, RegisterDutyInput } from './event-duty.inputs.js';
+
+class DutyNotFoundError extends NotFoundError {
+  constructor(id: string | number) {
+    super('登记事项', 'DUTY_NOT_FOUND', id);
+  }
+}
+
+/** The registers of 建议提案, 网站留言 and 行政处罚: an event, a clock, a completion. */
+export class EventDutyService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer,
+  ) {}
+
+  async listDuties(filter: DutyFilter, page: PageArgs): Promise<Connection<EventDuty>> {
+    const scope = departmentScopeWhere(this.viewer);
+    const and: FilterQuery<EventDuty>[] = scope ? [{ department: scope }] : [];
+    if (filter.kinds?.length) and.push({ kind: { $in: filter.kinds } });
+    if (filter.open != null) and.push({ completedOn: filter.open ? null : { $ne: null } });
+    if (filter.departmentId) {
+      const department = await new DepartmentService(this.em).getDepartment(filter.departmentId);
+      if (!canSeeDepartment(this.viewer, department)) throw new OutOfScopeError('登记事项');
+      and.push({ department: { path: { $like: `${department.path}%` } } });
+    }
+    return paginate(this.em, EventDuty, and.length ? { $and: and } : {}, page, 'desc');
+  }
+
+  async register(input: RegisterDutyInput): Promise<EventDuty> {
+    if (!isWriter(this.viewer)) throw new OutOfScopeError('登记事项');
+    notFuture(input.eventOn, 'eventOn');
+    return transactionalWithEvents(this.em, async (em, outbox) => {
+      const department = await new DepartmentService(em).getDepartment(input.departmentId);
+      if (!canSeeDepartment(this.viewer, department)) throw new OutOfScopeError('登记事项');
+      const duty = em.create(EventDuty, {
+        kind: input.kind,
+        department,
+        title: input.title.trim(),
+        referenceNumber: input.referenceNumber?.trim() || null,
+        party: input.party?.trim() || null,
+        eventOn: input.eventOn,
+        note: input.note?.trim() || null,
+      });
+      await em.flush();
+      await syncDutyDeadline(em, outbox, duty);
+      return duty;
+    });
+  }
+
+  async complete(input: CompleteDutyInput): Promise<EventDuty> {
+    if (!isWriter(this.viewer)) throw new OutOfScopeError('登记事项');
+    notFuture(input.completedOn, 'completedOn');
+    return transactionalWithEvents(this.em, async (em, outbox) => {
+      const duty = await em.findOne(EventDuty, { id: parseId(input.id, (v) => new DutyNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!duty) throw new DutyNotFoundError(input.id);
+      if (!canSeeDepartment(this.viewer, (await duty.department.load())!)) throw new OutOfScopeError('登记事项');
+      if (duty.version !== input.version) throw new StaleVersionError('登记事项', input.version, duty.version);
+      if (duty.completedOn) throw new ConflictError('本事项已办结', 'ALREADY_COMPLETED', 'id');
+      if (input.completedOn < duty.eventOn) throw new BadInputError(`办结日期不能早于起算日期（${duty.eventOn}）`, 'COMPLETED_BEFORE_EVENT', 'completedOn');
+      duty.completedOn = input.completedOn;
+      duty.url = input.url ?? duty.url ?? null;
+      await em.flush();
+      await syncDutyDeadline(em, outbox, duty);
+      return duty;
+    });
+  }
+}
+
+export async function syncDutyDeadline(em: EntityManager, outbox: Outbox | undefined, duty: EventDuty): Promise<void> {
+  await new DeadlineService(em, outbox).sync({
+    kind: DUTY_DEADLINE_KIND[duty.kind],
+    subjectId: duty.id,
+    rule: DUTY_RULE[duty.kind],
+    departmentId: duty.department.id,
+    title: `${DUTY_LABEL[duty.kind]}：${duty.title}`,
+    clock: { start: duty.eventOn },
+    completedOn: duty.completedOn ?? null,
+  });
+}
+
+function notFuture(date: string, field: string): void {
+  const today = shanghaiDate();
+  if (date > today) throw new BadInputError(`日期不能晚于今天（${today}）`, 'FUTURE_DATE', field);
+}

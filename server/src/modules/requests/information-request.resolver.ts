@@ -1,0 +1,82 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, PageArgs, type Connection } from '../../graphql/connection.js';
+import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
+import { Department } from '../departments/department.entity.js';
+import { Deadline } from '../deadlines/deadline.entity.js';
+import { DeadlineKind } from '../deadlines/deadline-enums.js';
+import { deadlineOf } from '../deadlines/deadline.loader.js';
+import { InformationRequest } from './information-request.entity.js';
+import {
+  ExtendRequestInput,
+  InformationRequestFilter,
+  RegisterInformationRequestInput,
+  ReplyToRequestInput,
+  RequestStepInput,
+  StartConsultationInput,
+} from './information-request.inputs.js';
+import { InformationRequestService } from './information-request.service.js';
+
+@ObjectType()
+export class InformationRequestConnection extends ConnectionType(InformationRequest, 'InformationRequest') {}
+
+@Resolver(() => InformationRequest)
+export class InformationRequestResolver {
+  @Query(() => InformationRequestConnection, { description: '依申请公开登记簿, newest first' })
+  informationRequests(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('filter', () => InformationRequestFilter, { nullable: true }) filter: InformationRequestFilter | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<Connection<InformationRequest>> {
+    return new InformationRequestService(ctx.em, viewerOf(ctx)).listRequests(filter ?? {}, page);
+  }
+
+  @Query(() => InformationRequest, { nullable: true })
+  informationRequest(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<InformationRequest | null> {
+    return new InformationRequestService(ctx.em, viewerOf(ctx)).findRequest(id);
+  }
+
+  @Mutation(() => InformationRequest, { description: 'Register an application; the 20-working-day clock starts the day after receipt' })
+  registerInformationRequest(@Ctx() ctx: GraphQLContext, @Arg('input', () => RegisterInformationRequestInput) input: RegisterInformationRequestInput): Promise<InformationRequest> {
+    return new InformationRequestService(ctx.em, viewerOf(ctx)).register(input);
+  }
+
+  @Mutation(() => InformationRequest, { description: '告知补正 (once, within 7 working days of receipt); the clock waits' })
+  requestCorrection(@Ctx() ctx: GraphQLContext, @Arg('input', () => RequestStepInput) input: RequestStepInput): Promise<InformationRequest> {
+    return new InformationRequestService(ctx.em, viewerOf(ctx)).requestCorrection(input);
+  }
+
+  @Mutation(() => InformationRequest, { description: '收到补正: the 20 working days restart from this date' })
+  receiveCorrection(@Ctx() ctx: GraphQLContext, @Arg('input', () => RequestStepInput) input: RequestStepInput): Promise<InformationRequest> {
+    return new InformationRequestService(ctx.em, viewerOf(ctx)).receiveCorrection(input);
+  }
+
+  @Mutation(() => InformationRequest, { description: '征求第三方/其他机关意见: the clock stops' })
+  startConsultation(@Ctx() ctx: GraphQLContext, @Arg('input', () => StartConsultationInput) input: StartConsultationInput): Promise<InformationRequest> {
+    return new InformationRequestService(ctx.em, viewerOf(ctx)).startConsultation(input);
+  }
+
+  @Mutation(() => InformationRequest, { description: 'Opinion received: the clock runs again' })
+  endConsultation(@Ctx() ctx: GraphQLContext, @Arg('input', () => RequestStepInput) input: RequestStepInput): Promise<InformationRequest> {
+    return new InformationRequestService(ctx.em, viewerOf(ctx)).endConsultation(input);
+  }
+
+  @Mutation(() => InformationRequest, { description: '延期答复: once, at most 20 working days, with the approver' })
+  extendInformationRequest(@Ctx() ctx: GraphQLContext, @Arg('input', () => ExtendRequestInput) input: ExtendRequestInput): Promise<InformationRequest> {
+    return new InformationRequestService(ctx.em, viewerOf(ctx)).extend(input);
+  }
+
+  @Mutation(() => InformationRequest, { description: '答复 with its outcome' })
+  replyToInformationRequest(@Ctx() ctx: GraphQLContext, @Arg('input', () => ReplyToRequestInput) input: ReplyToRequestInput): Promise<InformationRequest> {
+    return new InformationRequestService(ctx.em, viewerOf(ctx)).reply(input);
+  }
+
+  @FieldResolver(() => Department)
+  async department(@Root() request: InformationRequest): Promise<Department> {
+    return (await request.department.load())!;
+  }
+
+  @FieldResolver(() => Deadline, { nullable: true, description: 'The reply deadline' })
+  deadline(@Ctx() ctx: GraphQLContext, @Root() request: InformationRequest): Promise<Deadline | null> {
+    return deadlineOf(ctx, DeadlineKind.APPLICATION, request.id);
+  }
+}
