@@ -114,9 +114,83 @@ const TABLE: Record<string, Row> = {
     vars: async (f) => ({ id: f.officeTaskId, v: (await f.server.sql(`select version from task where id = $1`, [f.officeTaskId]))[0].version }),
     allow: USERS,
   },
+
+  // ---- deadlines, calendar, registers
+  workingDayDeadline: { doc: `{ workingDayDeadline(from: "2026-11-02", workingDays: 20) { dueDate } }`, allow: SIGNED_IN },
+  overdueItems: { doc: `{ overdueItems { id } }`, allow: SIGNED_IN },
+  deadlineRules: { doc: `{ deadlineRules { code } }`, allow: SIGNED_IN },
+  calendarDays: { doc: `{ calendarDays(year: 2026) { date } }`, allow: SIGNED_IN },
+  calendarYear: { doc: `{ calendarYear(year: 2026) { official } }`, allow: SIGNED_IN },
+  informationRequests: { doc: `{ informationRequests(first: 2) { totalCount } }`, allow: SIGNED_IN },
+  informationRequest: { doc: `query($id: ID!) { informationRequest(id: $id) { id } }`, vars: async (f) => ({ id: (await newRequest(f)).id }), allow: SIGNED_IN },
+  duties: { doc: `{ duties(first: 2) { totalCount } }`, allow: SIGNED_IN },
+  setCalendarDays: {
+    doc: `mutation { setCalendarDays(input: { source: "矩阵测试通知", days: [{ date: "2026-12-26", kind: HOLIDAY, name: "矩阵" }] }) { days { date } } }`,
+    allow: ['admin'],
+  },
+  setDeadlineRule: { doc: `mutation { setDeadlineRule(input: { code: "PENALTY_PUBLICATION", days: 7 }) { days } }`, allow: ['admin'] },
+  sweepDeadlines: { doc: `mutation { sweepDeadlines { swept } }`, allow: ['admin'] },
+  registerInformationRequest: {
+    doc: `mutation($d: ID!) { registerInformationRequest(input: { departmentId: $d, applicantType: NATURAL_PERSON, applicantName: "矩阵", channel: ONLINE, receivedOn: "2026-11-16", content: "矩阵申请" }) { id } }`,
+    vars: (f) => ({ d: f.officeId }),
+    allow: USERS,
+  },
+  requestCorrection: { doc: `mutation($i: RequestStepInput!) { requestCorrection(input: $i) { id } }`, vars: async (f) => ({ i: { ...(await newRequest(f)), on: '2026-11-18' } }), allow: USERS },
+  receiveCorrection: {
+    doc: `mutation($i: RequestStepInput!) { receiveCorrection(input: $i) { id } }`,
+    vars: async (f) => ({ i: { ...(await newRequest(f, `requestCorrection(input: { id: $id, version: $v, on: "2026-11-17" })`)), on: '2026-11-18' } }),
+    allow: USERS,
+  },
+  startConsultation: { doc: `mutation($i: StartConsultationInput!) { startConsultation(input: $i) { id } }`, vars: async (f) => ({ i: { ...(await newRequest(f)), on: '2026-11-17', party: '矩阵第三方' } }), allow: USERS },
+  endConsultation: {
+    doc: `mutation($i: RequestStepInput!) { endConsultation(input: $i) { id } }`,
+    vars: async (f) => ({ i: { ...(await newRequest(f, `startConsultation(input: { id: $id, version: $v, on: "2026-11-17", party: "第三方" })`)), on: '2026-11-18' } }),
+    allow: USERS,
+  },
+  extendInformationRequest: {
+    doc: `mutation($i: ExtendRequestInput!) { extendInformationRequest(input: $i) { id } }`,
+    vars: async (f) => ({ i: { ...(await newRequest(f)), on: '2026-11-17', workingDays: 10, reason: '矩阵', approver: '主任' } }),
+    allow: USERS,
+  },
+  replyToInformationRequest: {
+    doc: `mutation($i: ReplyToRequestInput!) { replyToInformationRequest(input: $i) { id } }`,
+    vars: async (f) => ({ i: { ...(await newRequest(f)), on: '2026-11-18', outcome: 'GRANTED' } }),
+    allow: USERS,
+  },
+  registerDuty: {
+    doc: `mutation($d: ID!) { registerDuty(input: { kind: MESSAGE, departmentId: $d, title: "矩阵留言", eventOn: "2026-11-16" }) { id } }`,
+    vars: (f) => ({ d: f.officeId }),
+    allow: USERS,
+  },
+  completeDuty: {
+    doc: `mutation($i: CompleteDutyInput!) { completeDuty(input: $i) { id } }`,
+    vars: async (f) => {
+      const { registerDuty: d } = await f.server.gqlOk<any>(
+        `mutation($d: ID!) { registerDuty(input: { kind: PENALTY, departmentId: $d, title: "矩阵处罚", eventOn: "2026-11-16" }) { id version } }`,
+        { d: f.officeId },
+        { token: await tokenFor('admin') },
+      );
+      return { i: { id: d.id, version: d.version, completedOn: '2026-11-18' } };
+    },
+    allow: USERS,
+  },
 };
 
-const WRITTEN_TABLES = ['department', 'plan', 'work_point', 'task', 'task_update', 'app_user', 'screen_token', 'audit_entry'];
+const WRITTEN_TABLES = ['department', 'plan', 'work_point', 'task', 'task_update', 'app_user', 'screen_token', 'audit_entry', 'information_request', 'event_duty', 'deadline', 'calendar_day', 'deadline_rule'];
+
+/** A fresh application of 局办公室 (registered by the admin), optionally moved one step on; returns { id, version }. */
+async function newRequest(f: Fixtures, then?: string): Promise<{ id: string; version: number }> {
+  const token = await tokenFor('admin');
+  const { registerInformationRequest: r } = await f.server.gqlOk<any>(
+    `mutation($d: ID!) { registerInformationRequest(input: { departmentId: $d, applicantType: NATURAL_PERSON, applicantName: "矩阵", channel: ONLINE, receivedOn: "2026-11-16", content: "矩阵申请" }) { id version } }`,
+    { d: f.officeId },
+    { token },
+  );
+  if (!then) return { id: r.id, version: r.version };
+  const name = then.slice(0, then.indexOf('('));
+  const moved = await f.server.gqlOk<any>(`mutation($id: ID!, $v: Int!) { ${then} { id version } }`, { id: r.id, v: r.version }, { token });
+  return { id: moved[name].id, version: moved[name].version };
+}
 
 let server: TestServer;
 let fixtures: Fixtures;
