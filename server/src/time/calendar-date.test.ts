@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, isCalendarDate, isoWeekday, shanghaiDate } from './calendar-date.js';
 
+describe('the test process', () => {
+  it('runs west of UTC, where dates computed in local time instead of Asia/Shanghai go wrong', () => {
+    expect(new Date('2026-01-15T12:00:00Z').getTimezoneOffset()).toBeGreaterThan(0);
+  });
+});
+
 describe('calendar dates', () => {
   it('accepts real dates only', () => {
     expect(isCalendarDate('2024-02-29')).toBe(true);

@@ -122,6 +122,30 @@ export class SetDeadlineRuleInput {
   policyBasis?: string | null;
 }
 
+@ObjectType({ description: '延期' })
+export class DeadlineExtension {
+  @Field(() => Int)
+  workingDays!: number;
+
+  @Field(() => String)
+  reason!: string;
+
+  @Field(() => String)
+  approver!: string;
+
+  @Field(() => LocalDate)
+  approvedOn!: string;
+}
+
+@ObjectType({ description: '中止计时的期间（首尾两日均不计）' })
+export class StoppedClock {
+  @Field(() => LocalDate)
+  from!: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'null: still stopped' })
+  to!: string | null;
+}
+
 @ObjectType()
 export class SweepResult {
   @Field(() => Boolean, { description: 'false: another instance is sweeping right now' })
@@ -194,6 +218,16 @@ export class DeadlineResolver {
   @FieldResolver(() => DeadlineRule)
   async rule(@Root() deadline: Deadline): Promise<DeadlineRule> {
     return (await deadline.rule.load())!;
+  }
+
+  @FieldResolver(() => [DeadlineExtension])
+  extensions(@Root() deadline: Deadline): DeadlineExtension[] {
+    return deadline.extensions;
+  }
+
+  @FieldResolver(() => [StoppedClock], { description: 'Stopped-clock intervals (e.g. 征求第三方意见)' })
+  stoppedIntervals(@Root() deadline: Deadline): StoppedClock[] {
+    return deadline.stopped;
   }
 
   @FieldResolver(() => Int, { description: 'Working days granted by extensions' })
