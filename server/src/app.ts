@@ -3,7 +3,10 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import type { GraphQLContext } from './graphql/context.js';
@@ -11,9 +14,19 @@ import { createFormatError } from './graphql/format-error.js';
 import { getSchema } from './graphql/schema.js';
 import { operationLimitsRule, QUERY_LIMITS } from './graphql/hardening.js';
 import { AuthService, resolveAuthSecret, type AuthSettings } from './modules/auth/auth.service.js';
+import { publicationRouter } from './modules/publications/publication.http.js';
+import { PostgresBroker, RedisBroker, type Broker } from './realtime/broker.js';
+import { LiveHub } from './realtime/live-hub.js';
+import { topicsOfLiveField } from './realtime/live-fields.js';
+import type { Topic } from './realtime/topics.js';
+import { liveContextFactory, startRealtimeServer } from './realtime/ws-server.js';
 
 export interface App {
   httpServer: http.Server;
+  hub: LiveHub;
+  broker: Broker;
+  /** Announces a committed change (outside a GraphQL mutation, e.g. the deadline sweep). */
+  invalidate(topics: readonly Topic[]): void;
   /** Listens on the configured host/port; resolves with the bound port. */
   listen(): Promise<number>;
   /** Stops accepting requests and drains the in-flight ones. Safe to call twice. */
@@ -56,6 +69,30 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
   });
   await apollo.start();
 
+  // Realtime: changes travel through the broker to every instance (this one included), then the
+  // hub recomputes the live subscriptions that depend on them.
+  const instanceId = randomUUID();
+  const broker: Broker = config.realtime.redisUrl
+    ? new RedisBroker(config.realtime.redisUrl, logger)
+    : new PostgresBroker(orm.config.get('clientUrl')!, logger);
+  const realtime = {
+    invalidate(topics: readonly Topic[]) {
+      broker.publish({ topics: [...topics], origin: instanceId, sentAt: Date.now() }).catch((e) => logger.error('Publishing an invalidation failed', e));
+    },
+  };
+  const hub = new LiveHub({
+    coalesceMs: config.realtime.coalesceMs,
+    maxBufferedBytes: 4 * 1024 * 1024,
+    mode: config.realtime.fanout,
+    contextFor: liveContextFactory(orm, auth, realtime),
+    topicsOf: topicsOfLiveField,
+    onError: (e) => logger.error('Live subscription failed', e),
+  });
+  broker.onMessage((m) => hub.invalidate(m.topics));
+  broker.onResync(() => hub.resyncAll());
+  await broker.start();
+  const ws = startRealtimeServer({ httpServer, schema, orm, auth, hub, isProduction: config.isProduction, logError: logger.error, realtime });
+
   expressApp.get('/healthz', async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
@@ -74,22 +111,19 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
         const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
         try {
           const viewer = await new AuthService(em, auth).authenticate(req.headers.authorization);
-          return { em, requestId, viewer, authError: null, auth };
+          return { em, requestId, viewer, authError: null, auth, realtime };
         } catch (error) {
-          return { em, requestId, viewer: null, authError: error as Error, auth };
+          return { em, requestId, viewer: null, authError: error as Error, auth, realtime };
         }
       },
     }),
   );
 
-  expressApp.get('/', (_req, res) => {
-    res.type('html').send(
-      '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>政务公开督办台</title>' +
-        '<body style="font-family:sans-serif;margin:3rem"><h1>政务公开督办台</h1>' +
-        '<p>GraphQL 接口：<a href="/graphql">/graphql</a>　健康检查：<a href="/healthz">/healthz</a></p>' +
-        '<p>大屏与管理界面正在建设中。</p></body></html>',
-    );
-  });
+  // Excel/CSV import and export of the ledger and the quota board: same tokens and access rules as the API.
+  expressApp.use('/api', publicationRouter({ orm, auth, logger, afterImport: () => realtime.invalidate(['publications', 'activity']) }));
+
+  // The built dashboard (dashboard/dist): its assets, and index.html for the app's own routes.
+  serveDashboard(expressApp);
 
   // Body too large, malformed JSON …: a plain JSON error, never a stack.
   expressApp.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
@@ -104,11 +138,45 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
   let stopping: Promise<void> | undefined;
   return {
     httpServer,
+    hub,
+    broker,
+    invalidate: realtime.invalidate,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as { port: number }).port));
       }),
-    stop: () => (stopping ??= apollo.stop()),
+    // Sockets first (they would keep the HTTP server open), then drain HTTP, then the broker.
+    stop: () => (stopping ??= ws.close().then(() => apollo.stop()).then(() => broker.stop())),
   };
+}
+
+/** Routes of the dashboard (a single-page app): each gets index.html. */
+const DASHBOARD_ROUTES = /^\/(?:login|screen|department(?:\/.*)?|admin(?:\/.*)?)?\/?$/;
+
+/** dashboard/dist of the package this file belongs to (from server/src or the compiled dist/server/src). */
+function dashboardDist(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(dir, 'dashboard', 'dist');
+}
+
+function serveDashboard(expressApp: express.Express): void {
+  const dist = dashboardDist();
+  // Hashed file names: cache for good. index.html: always revalidate (it names the current assets).
+  expressApp.use('/assets', express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+  expressApp.get(DASHBOARD_ROUTES, (_req, res) => {
+    const index = path.join(dist, 'index.html');
+    if (!fs.existsSync(index)) {
+      res.status(503).type('html').send(
+        '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>政务公开督办台</title>' +
+          '<body style="font-family:sans-serif;margin:3rem"><h1>政务公开督办台</h1>' +
+          '<p>管理界面尚未构建：请运行 <code>npm run build:dashboard</code>（<code>npm start</code> 会自动构建）。</p>' +
+          '<p>GraphQL 接口：<a href="/graphql">/graphql</a>　健康检查：<a href="/healthz">/healthz</a></p></body></html>',
+      );
+      return;
+    }
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(index);
+  });
 }

@@ -31,6 +31,9 @@ const schema = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(365, 'must be at most 365').default(30),
   LOGIN_MAX_FAILURES: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(100, 'must be at most 100').default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(24 * 60, 'must be at most 1440').default(15),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
+  LIVE_COALESCE_MS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(10_000, 'must be at most 10000').default(100),
+  LIVE_FANOUT: z.enum(['shared', 'per-subscriber'], { error: 'must be shared or per-subscriber' }).default('shared'),
   DEADLINE_SWEEP_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(3600, 'must be at most 3600').default(60),
   LOGIN_FAILURE_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(10_000, 'must be at most 10000').default(250),
 });
@@ -47,6 +50,13 @@ export interface Config {
   /** Seed the demo plans into an empty database (default: on, except in production). */
   seedDemoData: boolean;
   logSql: boolean;
+  realtime: {
+    /** Redis pub/sub between instances instead of PostgreSQL LISTEN/NOTIFY. */
+    redisUrl: string | undefined;
+    coalesceMs: number;
+    /** `per-subscriber` only to measure the baseline (what graphql-ws does by default). */
+    fanout: 'shared' | 'per-subscriber';
+  };
   /** How often the deadline sweep runs (0: never; tests sweep on demand). */
   deadlineSweepSeconds: number;
   auth: AuthConfig;
@@ -93,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemoData: c.DEMO_DATA ?? c.NODE_ENV !== 'production',
     logSql: c.LOG_SQL,
     deadlineSweepSeconds: c.DEADLINE_SWEEP_SECONDS,
+    realtime: { redisUrl: c.REDIS_URL, coalesceMs: c.LIVE_COALESCE_MS, fanout: c.LIVE_FANOUT },
     auth: {
       adminPassword: c.ADMIN_PASSWORD,
       secret: c.AUTH_SECRET,

@@ -78,7 +78,8 @@ async function main(): Promise<void> {
     throw e;
   }
   if (config.deadlineSweepSeconds > 0) {
-    stopSweeper = startDeadlineSweeper(db.orm, config.deadlineSweepSeconds * 1000, (e) => console.error('Deadline sweep failed:', e));
+    const live = app;
+    stopSweeper = startDeadlineSweeper(db.orm, config.deadlineSweepSeconds * 1000, (e) => console.error('Deadline sweep failed:', e), (moved) => moved && live.invalidate(['deadlines']));
   }
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`Ready in ${Math.round(performance.now() - startedAt)} ms`);

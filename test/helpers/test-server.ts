@@ -16,6 +16,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
 }
 
 export interface TestServer {
+  /** The app in this process (its live hub, broker …). */
+  app: App;
   url: string;
   graphqlUrl: string;
   orm: MikroORM;
@@ -71,7 +73,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const db = await createTestDatabase(options.seed ?? 'demo');
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, LOGIN_FAILURE_DELAY_MS: '5', ...options.env });
   const orm = await MikroORM.init(createOrmConfig({ clientUrl: db.url, onQuery: options.onQuery, quiet: true }));
-  const silent = { info: () => undefined, error: () => undefined };
+  // TEST_LOG=1 shows the server's log (masked errors included) while debugging a test.
+  const silent = process.env.TEST_LOG ? { info: console.log, error: console.error } : { info: () => undefined, error: () => undefined };
   const app: App = await createApp(config, orm, silent);
   const port = await app.listen();
   const url = `http://127.0.0.1:${port}`;
@@ -104,6 +107,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   adminToken = await login('admin', TEST_ADMIN_PASSWORD);
 
   return {
+    app,
     url,
     graphqlUrl: `${url}/graphql`,
     orm,

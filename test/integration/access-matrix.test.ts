@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSchema } from '../../server/src/graphql/schema.js';
 import { DEMO_PASSWORD, DEMO_SCREEN_TOKEN, TEST_ADMIN_PASSWORD } from '../helpers/constants.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
+import { connect } from '../helpers/ws-client.js';
 
 /**
  * The access matrix: every root operation × every kind of caller → allowed or refused.
@@ -15,6 +16,8 @@ type Outcome = 'allow' | 'deny';
 interface Row {
   /** The operation document; `$`-variables come from `vars`. */
   doc: string;
+  /** A subscription: called over the WebSocket (anonymous callers are refused at connect). */
+  ws?: boolean;
   vars?: (ctx: Fixtures, caller: Caller) => Promise<Record<string, unknown>> | Record<string, unknown>;
   /** Per caller; callers not listed are denied. */
   allow: Caller[];
@@ -115,6 +118,11 @@ const TABLE: Record<string, Row> = {
     allow: USERS,
   },
 
+  // ---- live subscriptions (over graphql-ws)
+  quotaBoardChanged: { doc: `subscription { quotaBoardChanged(period: "2026-Q4") { totals { published } } }`, allow: SIGNED_IN, ws: true },
+  overdueChanged: { doc: `subscription { overdueChanged { id } }`, allow: SIGNED_IN, ws: true },
+  taskChanged: { doc: `subscription { taskChanged { id } }`, allow: SIGNED_IN, ws: true },
+  activityChanged: { doc: `subscription { activityChanged(first: 3) { id } }`, allow: SIGNED_IN, ws: true },
   // ---- deadlines, calendar, registers
   workingDayDeadline: { doc: `{ workingDayDeadline(from: "2026-11-02", workingDays: 20) { dueDate } }`, allow: SIGNED_IN },
   overdueItems: { doc: `{ overdueItems { id } }`, allow: SIGNED_IN },
@@ -174,9 +182,95 @@ const TABLE: Record<string, Row> = {
     },
     allow: USERS,
   },
+  // ---- publications, 索引号, quotas
+  publications: { doc: `{ publications(first: 2) { totalCount } }`, allow: SIGNED_IN },
+  publication: { doc: `query($id: ID!) { publication(id: $id) { id } }`, vars: async (f) => ({ id: (await newPublication(f)).id }), allow: SIGNED_IN },
+  categories: { doc: `{ categories { id } }`, allow: SIGNED_IN },
+  channels: { doc: `{ channels { id } }`, allow: SIGNED_IN },
+  indexNumberSettings: { doc: `query($o: ID!) { indexNumberSettings(organizationId: $o) { template } }`, vars: (f) => ({ o: f.orgId }), allow: SIGNED_IN },
+  quotas: { doc: `{ quotas { id } }`, allow: SIGNED_IN },
+  quotaBoard: { doc: `{ quotaBoard(period: "2026-Q4") { rows { target } } }`, allow: SIGNED_IN },
+  recordPublication: {
+    doc: `mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { id } }`,
+    vars: async (f) => ({ i: await publicationInput(f) }),
+    allow: USERS,
+  },
+  updatePublication: {
+    doc: `mutation($id: ID!, $v: Int!) { updatePublication(input: { id: $id, version: $v, summary: "矩阵修改" }) { id } }`,
+    vars: async (f) => {
+      const p = await newPublication(f);
+      return { id: p.id, v: p.version };
+    },
+    allow: USERS,
+  },
+  deletePublication: {
+    doc: `mutation($id: ID!, $v: Int!) { deletePublication(id: $id, version: $v) }`,
+    vars: async (f) => {
+      const p = await newPublication(f);
+      return { id: p.id, v: p.version };
+    },
+    allow: USERS,
+  },
+  createCategory: { doc: `mutation($n: String!) { createCategory(input: { name: $n }) { id } }`, vars: (f) => ({ n: `矩阵分类${f.unique()}` }), allow: ['admin'] },
+  updateCategory: {
+    doc: `mutation($id: ID!, $v: Int!) { updateCategory(input: { id: $id, version: $v, sortOrder: 99 }) { id } }`,
+    vars: async (f) => {
+      const { createCategory: c } = await f.server.gqlOk<any>(`mutation($n: String!) { createCategory(input: { name: $n }) { id version } }`, { n: `矩阵分类${f.unique()}` }, { token: await tokenFor('admin') });
+      return { id: c.id, v: c.version };
+    },
+    allow: ['admin'],
+  },
+  createChannel: { doc: `mutation($n: String!) { createChannel(input: { kind: PORTAL_COLUMN, name: $n }) { id } }`, vars: (f) => ({ n: `矩阵栏目${f.unique()}` }), allow: ['admin'] },
+  updateChannel: {
+    doc: `mutation($id: ID!, $v: Int!) { updateChannel(input: { id: $id, version: $v, isActive: false }) { id } }`,
+    vars: async (f) => {
+      const { createChannel: c } = await f.server.gqlOk<any>(`mutation($n: String!) { createChannel(input: { kind: NEW_MEDIA_ACCOUNT, name: $n }) { id version } }`, { n: `矩阵账号${f.unique()}` }, { token: await tokenFor('admin') });
+      return { id: c.id, v: c.version };
+    },
+    allow: ['admin'],
+  },
+  setIndexNumberTemplate: {
+    doc: `mutation($o: ID!) { setIndexNumberTemplate(input: { organizationId: $o, template: "{creditCode}/{YYYY}{MM}-{SEQ:5}", reset: MONTHLY }) { template } }`,
+    vars: (f) => ({ o: f.orgId }),
+    allow: ['admin'],
+  },
+  // A year of its own per call: quota definitions must not overlap.
+  setQuota: {
+    doc: `mutation($o: ID!, $y: Int!) { setQuota(input: { departmentKind: OFFICE, organizationId: $o, periodType: MONTH, target: 5, fromYear: $y, toYear: $y }) { id } }`,
+    vars: (f) => ({ o: f.orgId, y: nextQuotaYear++ }),
+    allow: ['admin'],
+  },
+  deleteQuota: {
+    doc: `mutation($id: ID!) { deleteQuota(id: $id) }`,
+    vars: async (f) => {
+      const { setQuota: q } = await f.server.gqlOk<any>(
+        `mutation($o: ID!, $y: Int!) { setQuota(input: { departmentKind: OFFICE, organizationId: $o, periodType: MONTH, target: 5, fromYear: $y, toYear: $y }) { id } }`,
+        { o: f.orgId, y: nextQuotaYear++ },
+        { token: await tokenFor('admin') },
+      );
+      return { id: q.id };
+    },
+    allow: ['admin'],
+  },
 };
 
-const WRITTEN_TABLES = ['department', 'plan', 'work_point', 'task', 'task_update', 'app_user', 'screen_token', 'audit_entry', 'information_request', 'event_duty', 'deadline', 'calendar_day', 'deadline_rule'];
+let nextQuotaYear = 2040;
+
+/** A publication of 局办公室 today, on the organisation's portal. */
+async function publicationInput(f: Fixtures): Promise<Record<string, unknown>> {
+  const [{ category }] = await f.server.sql(`select id::text as category from category where name = '工作动态'`);
+  const [{ channel }] = await f.server.sql(`select c.id::text as channel from channel c where c.department_id = $1 and c.kind = 'PORTAL_COLUMN' order by c.id limit 1`, [f.orgId]);
+  return { departmentId: f.officeId, title: '矩阵信息', categoryId: category, channelId: channel, publishedOn: '2026-11-02', url: `https://matrix.test.example/${f.unique()}` };
+}
+
+/** A fresh publication of 局办公室 (recorded by the admin); returns { id, version }. */
+async function newPublication(f: Fixtures): Promise<{ id: string; version: number }> {
+  const { recordPublication: p } = await f.server.gqlOk<any>(`mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { id version } }`, { i: await publicationInput(f) }, { token: await tokenFor('admin') });
+  return p;
+}
+
+const WRITTEN_TABLES = ['department', 'plan', 'work_point', 'task', 'task_update', 'app_user', 'screen_token', 'audit_entry', 'information_request', 'event_duty', 'deadline', 'calendar_day', 'deadline_rule',
+  'publication', 'publication_count', 'index_sequence', 'quota', 'category', 'channel', 'index_number_setting'];
 
 /** A fresh application of 局办公室 (registered by the admin), optionally moved one step on; returns { id, version }. */
 async function newRequest(f: Fixtures, then?: string): Promise<{ id: string; version: number }> {
@@ -194,6 +288,21 @@ async function newRequest(f: Fixtures, then?: string): Promise<{ id: string; ver
 
 let server: TestServer;
 let fixtures: Fixtures;
+
+/** The first result of a subscription; a refused connection counts as UNAUTHENTICATED. */
+async function overSocket(query: string, variables: Record<string, unknown>, token: string | null): Promise<GraphQLResponse> {
+  const { client, closed } = connect(server.graphqlUrl, token);
+  try {
+    return await Promise.race([
+      new Promise<GraphQLResponse>((resolve) =>
+        client.subscribe({ query, variables }, { next: (r) => resolve(r as GraphQLResponse), error: (e) => resolve({ errors: Array.isArray(e) ? e : [{ message: String(e) }] }), complete: () => undefined }),
+      ),
+      closed.then(({ code }) => ({ errors: [{ message: `closed ${code}`, extensions: { code: code === 4401 ? 'UNAUTHENTICATED' : code === 4403 ? 'FORBIDDEN' : `CLOSED_${code}` } }] })),
+    ]);
+  } finally {
+    await client.dispose();
+  }
+}
 
 /** A fresh sign-in per call: some operations (logout, password change) end the token they use. */
 async function tokenFor(caller: Caller): Promise<string | null> {
@@ -261,7 +370,7 @@ describe('access matrix', () => {
         const token = await tokenFor(caller);
         const variables = (await row.vars?.(fixtures, caller)) ?? {};
         const before = expected === 'deny' ? await writeState() : '';
-        const body = await server.gql(row.doc, variables, { token });
+        const body = row.ws ? await overSocket(row.doc, variables, token) : await server.gql(row.doc, variables, { token });
         const codes = (body.errors ?? []).map((e) => e.extensions?.code);
         if (expected === 'allow') {
           expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();

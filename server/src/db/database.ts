@@ -6,6 +6,7 @@ import { EmbeddedPostgres } from './embedded-postgres.js';
 import { createOrmConfig } from './orm.config.js';
 import { seedCalendarIfEmpty } from '../modules/calendar/calendar.service.js';
 import { seedDeadlineRules } from '../modules/deadlines/deadline-rules.seed.js';
+import { seedCategoriesIfEmpty } from '../modules/publications/catalogue.service.js';
 
 export const EMBEDDED_DATABASE = 'zwgk';
 /** Key of the advisory lock held while migrating and seeding, so that several instances can start at once. */
@@ -65,10 +66,11 @@ export async function migrateAndSeed(orm: MikroORM, afterMigrate?: (orm: MikroOR
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await orm.migrator.up();
-    // Reference data every database needs (not demo data): the official holiday calendar, the deadline rules.
+    // Reference data every database needs (not demo data): the official holiday calendar, the deadline rules, the disclosure catalogue.
     if (referenceData) {
       await seedCalendarIfEmpty(orm.em.fork());
       await seedDeadlineRules(orm.em.fork());
+      await seedCategoriesIfEmpty(orm.em.fork());
     }
     await afterMigrate?.(orm);
   } finally {

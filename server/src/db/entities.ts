@@ -1,7 +1,7 @@
 import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { ScreenToken } from '../modules/auth/screen-token.entity.js';
 import { ServerSecret } from '../modules/auth/server-secret.entity.js';
-import { AuthSession } from '../modules/auth/session.entity.js';
+import { AuthSession, UsedRefreshToken } from '../modules/auth/session.entity.js';
 import { User } from '../modules/auth/user.entity.js';
 import { CalendarDay, CalendarYear } from '../modules/calendar/calendar.entity.js';
 import { Deadline, DeadlineEvent } from '../modules/deadlines/deadline.entity.js';
@@ -11,11 +11,18 @@ import { EventDuty } from '../modules/duties/event-duty.entity.js';
 import { InformationRequest } from '../modules/requests/information-request.entity.js';
 import { Plan } from '../modules/plans/plan.entity.js';
 import { WorkPoint } from '../modules/plans/work-point.entity.js';
+import { Category } from '../modules/publications/category.entity.js';
+import { Channel } from '../modules/publications/channel.entity.js';
+import { IndexNumberSetting, IndexSequence } from '../modules/publications/index-number.entity.js';
+import { PublicationCount } from '../modules/publications/publication-count.entity.js';
+import { Publication } from '../modules/publications/publication.entity.js';
+import { Quota } from '../modules/quotas/quota.entity.js';
 import { TaskUpdate } from '../modules/tasks/task-update.entity.js';
 import { Task } from '../modules/tasks/task.entity.js';
 
 /** Every entity, listed explicitly (no folder discovery: the same list works under tsx, tsc and vitest). */
 export const entities = [
-  Department, Plan, WorkPoint, Task, TaskUpdate, User, AuthSession, ScreenToken, ServerSecret, AuditEntry, CalendarDay, CalendarYear,
+  Department, Plan, WorkPoint, Task, TaskUpdate, User, AuthSession, UsedRefreshToken, ScreenToken, ServerSecret, AuditEntry, CalendarDay, CalendarYear,
   DeadlineRule, Deadline, DeadlineEvent, InformationRequest, EventDuty,
+  Category, Channel, Publication, PublicationCount, IndexNumberSetting, IndexSequence, Quota,
 ];

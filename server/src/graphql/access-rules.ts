@@ -1,7 +1,9 @@
 import type { MiddlewareFn } from 'type-graphql';
-import { RoleForbiddenError, LoginRequiredError } from '../modules/auth/auth.errors.js';
+import { BadInputError } from '../errors.js';
+import { InvalidCredentialsError, LoginRequiredError, RoleForbiddenError } from '../modules/auth/auth.errors.js';
 import { Role } from '../modules/auth/role.js';
 import { auditContext } from '../modules/audit/audit-context.js';
+import { topicsOfMutation } from '../realtime/topics.js';
 import type { GraphQLContext } from './context.js';
 
 /**
@@ -30,6 +32,11 @@ export const OPERATION_ACCESS: Record<string, Access> = {
   users: [Role.ADMIN, Role.DEPARTMENT_HEAD],
   screenTokens: ADMIN,
   auditLog: [Role.ADMIN, Role.DEPARTMENT_HEAD],
+  // Live subscriptions (scoped like their queries)
+  quotaBoardChanged: ALL,
+  overdueChanged: ALL,
+  taskChanged: ALL,
+  activityChanged: ALL,
   workingDayDeadline: ALL,
   overdueItems: ALL,
   deadlineRules: ALL,
@@ -38,6 +45,13 @@ export const OPERATION_ACCESS: Record<string, Access> = {
   informationRequests: ALL,
   informationRequest: ALL,
   duties: ALL,
+  publications: ALL,
+  publication: ALL,
+  categories: ALL,
+  channels: ALL,
+  indexNumberSettings: ALL,
+  quotas: ALL,
+  quotaBoard: ALL,
   // Mutations
   login: 'PUBLIC',
   refreshSession: 'PUBLIC',
@@ -66,6 +80,16 @@ export const OPERATION_ACCESS: Record<string, Access> = {
   replyToInformationRequest: WRITERS,
   registerDuty: WRITERS,
   completeDuty: WRITERS,
+  recordPublication: WRITERS,
+  updatePublication: WRITERS,
+  deletePublication: WRITERS,
+  createCategory: ADMIN,
+  updateCategory: ADMIN,
+  createChannel: ADMIN,
+  updateChannel: ADMIN,
+  setIndexNumberTemplate: ADMIN,
+  setQuota: ADMIN,
+  deleteQuota: ADMIN,
 };
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
@@ -77,13 +101,15 @@ export const accessRules: MiddlewareFn<GraphQLContext> = async ({ context, info,
   const access = OPERATION_ACCESS[operation];
   const viewer = context.viewer;
   if (access === undefined) throw new RoleForbiddenError(operation);
+  // PostgreSQL cannot store a NUL character: refuse it at the edge, not as an internal error.
+  if (containsNul(args)) throw operation === 'login' ? new InvalidCredentialsError() : new BadInputError('输入中含有不允许的控制字符（\\u0000）', 'CONTROL_CHARACTER');
   if (access !== 'PUBLIC') {
     if (context.authError) throw context.authError;
     if (!viewer) throw new LoginRequiredError();
     if (!access.includes(viewer.role)) throw new RoleForbiddenError(operation);
   }
   if (info.parentType.name !== 'Mutation') return next();
-  return auditContext.run(
+  const result = await auditContext.run(
     {
       actorType: viewer ? viewer.kind : 'anonymous',
       actorId: viewer?.id ?? null,
@@ -94,4 +120,15 @@ export const accessRules: MiddlewareFn<GraphQLContext> = async ({ context, info,
     },
     next,
   );
+  // The mutation's transaction has committed: tell the live subscriptions what it touched.
+  const topics = topicsOfMutation(operation);
+  if (topics.length) context.realtime?.invalidate(topics);
+  return result;
 };
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') return Object.values(value).some(containsNul);
+  return false;
+}

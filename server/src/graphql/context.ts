@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { LoginRequiredError } from '../modules/auth/auth.errors.js';
 import type { AuthSettings } from '../modules/auth/auth.service.js';
 import type { Viewer } from '../modules/auth/viewer.js';
+import type { Topic } from '../realtime/topics.js';
 
 /** One request = one context = one `em.fork()`. */
 export interface GraphQLContext {
@@ -12,6 +13,8 @@ export interface GraphQLContext {
   /** Why the Authorization header was refused (bad, expired or revoked token); raised by the access rules. */
   authError: Error | null;
   auth: AuthSettings;
+  /** Announces committed changes to live subscriptions on every instance. */
+  realtime?: { invalidate(topics: readonly Topic[]): void };
 }
 
 /** The signed-in viewer; the access rules have already refused anonymous callers of non-public operations. */

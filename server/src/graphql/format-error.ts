@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { OptimisticLockError } from '@mikro-orm/core';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { randomUUID } from 'node:crypto';
@@ -62,6 +62,10 @@ export function createFormatError(log: ErrorLogger, options: { exposeStack: bool
         message: `输入有误：${fields.map((f) => f.message).join('；')}`,
         extensions: { code: 'BAD_USER_INPUT', reason: 'VALIDATION_FAILED', field: fields[0]?.field, fields },
       };
+    }
+    if (original instanceof UniqueConstraintViolationException) {
+      // A race past a service's own check (two identical creations at once): the loser is told plainly.
+      return { ...base, message: '该记录已存在（可能刚被他人创建），请刷新后重试', extensions: { code: 'CONFLICT', reason: 'ALREADY_EXISTS' } };
     }
     if (original instanceof OptimisticLockError) {
       return { ...base, message: '记录已被他人修改，请刷新后重试', extensions: { code: 'STALE_VERSION', reason: 'STALE_VERSION' } };

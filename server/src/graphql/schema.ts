@@ -9,17 +9,34 @@ import { DepartmentResolver } from '../modules/departments/department.resolver.j
 import { EventDutyResolver } from '../modules/duties/event-duty.resolver.js';
 import { InformationRequestResolver } from '../modules/requests/information-request.resolver.js';
 import { accessRules } from './access-rules.js';
+import { LiveResolver } from '../realtime/live.resolver.js';
 import { PlanResolver, WorkPointResolver } from '../modules/plans/plan.resolver.js';
+import { CategoryResolver, ChannelResolver } from '../modules/publications/catalogue.resolver.js';
+import { IndexNumberResolver } from '../modules/publications/index-number.resolver.js';
+import { PublicationResolver } from '../modules/publications/publication.resolver.js';
+import { QuotaResolver } from '../modules/quotas/quota.resolver.js';
 import { TaskResolver } from '../modules/tasks/task.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
+
+const liveFieldsHaveNoPubSub = {
+  publish(): void {
+    throw new Error('changes reach subscribers through the live hub');
+  },
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('changes reach subscribers through the live hub');
+  },
+};
 
 /** The executable schema (built once per process). */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [AuthResolver, UserFieldResolver, ScreenTokenFieldResolver, AuditResolver, DepartmentResolver, PlanResolver, WorkPointResolver, TaskResolver,
-      CalendarResolver, DeadlineResolver, InformationRequestResolver, EventDutyResolver],
+      CalendarResolver, DeadlineResolver, InformationRequestResolver, EventDutyResolver,
+      PublicationResolver, CategoryResolver, ChannelResolver, IndexNumberResolver, QuotaResolver, LiveResolver],
     globalMiddlewares: [accessRules],
+    // Subscriptions are live fields served by the live hub (realtime/live-hub.ts), not by a PubSub.
+    pubSub: liveFieldsHaveNoPubSub,
     // Inputs are validated once, at the edge; services trust their arguments.
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
     emitSchemaFile: false,

@@ -4,10 +4,14 @@ import { Migration20261121233015_initial_plans_and_tasks as M0 } from './Migrati
 import { Migration20261121233914_accounts_sessions_screen_tokens_audit as M1 } from './Migration20261121233914_accounts_sessions_screen_tokens_audit.js';
 import { Migration20261121234439_working_day_calendar as M2 } from './Migration20261121234439_working_day_calendar.js';
 import { Migration20261121235038_deadlines_requests_duties as M3 } from './Migration20261121235038_deadlines_requests_duties.js';
+import { Migration20261121235758_publications_and_quotas as M4 } from './Migration20261121235758_publications_and_quotas.js';
+import { Migration20261122005020_used_refresh_tokens as M5 } from './Migration20261122005020_used_refresh_tokens.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121233015_initial_plans_and_tasks', class: M0 },
   { name: 'Migration20261121233914_accounts_sessions_screen_tokens_audit', class: M1 },
   { name: 'Migration20261121234439_working_day_calendar', class: M2 },
   { name: 'Migration20261121235038_deadlines_requests_duties', class: M3 },
+  { name: 'Migration20261121235758_publications_and_quotas', class: M4 },
+  { name: 'Migration20261122005020_used_refresh_tokens', class: M5 },
 ];

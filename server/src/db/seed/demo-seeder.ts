@@ -8,6 +8,7 @@ import { DepartmentKind } from '../../modules/departments/department-kind.js';
 import { parseSelfInspection, parseWorkPlan } from '../../modules/plans/plan-document.parser.js';
 import { PlanService } from '../../modules/plans/plan.service.js';
 import type { Plan } from '../../modules/plans/plan.entity.js';
+import { seedDemoPublications } from '../../modules/publications/publication-demo.js';
 import { TaskStatus } from '../../modules/tasks/task-enums.js';
 import { TaskService } from '../../modules/tasks/task.service.js';
 import { SYSTEM_VIEWER } from '../../modules/auth/viewer.js';
@@ -103,7 +104,8 @@ export async function seedDemoData(em: EntityManager, seedsDir = SEEDS_DIR): Pro
     }
     const accounts = manifest.demoAccounts ? await createDemoAccounts(tx, manifest.demoAccounts) : 0;
     await tx.flush();
-    return `Demo data: ${departments} departments, ${manifest.plans.length} plans, ${points} work points, ${tasks} tasks, ${accounts} demo accounts.`;
+    const publications = await seedDemoPublications(tx, [...orgs.values()]);
+    return `Demo data: ${departments} departments, ${manifest.plans.length} plans, ${points} work points, ${tasks} tasks, ${accounts} demo accounts, ${publications} publications.`;
   });
 }
 

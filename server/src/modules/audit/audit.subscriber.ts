@@ -3,9 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { auditContext, type AuditActor } from './audit-context.js';
 
 /** Fields never written to the trail as they are. */
-const REDACTED = new Set(['passwordHash', 'tokenHash', 'previousTokenHash']);
+const REDACTED = new Set(['passwordHash', 'tokenHash']);
 /** Bookkeeping entities whose changes are not the user's work. */
-const NOT_AUDITED = new Set(['AuditEntry', 'AuthSession', 'ServerSecret']);
+const NOT_AUDITED = new Set(['AuditEntry', 'AuthSession', 'UsedRefreshToken', 'ServerSecret']);
 
 interface Pending {
   actor: AuditActor;

@@ -4,7 +4,7 @@ import { DateTime } from '../../graphql/scalars.js';
 import { Department } from '../departments/department.entity.js';
 import { WeakPasswordError, InvalidCredentialsError } from './auth.errors.js';
 import { CreateUserInput, UpdateUserInput } from './auth.inputs.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, signOutEverywhere } from './auth.service.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { Role } from './role.js';
 import { ScreenToken } from './screen-token.entity.js';
@@ -95,7 +95,7 @@ export class AuthResolver {
       const user = await em.findOneOrFail(User, { id: viewer.id }, { populate: ['passwordHash'] });
       if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new InvalidCredentialsError();
       user.passwordHash = await hashPassword(newPassword);
-      user.tokenVersion += 1;
+      await signOutEverywhere(em, user);
       return true;
     });
   }

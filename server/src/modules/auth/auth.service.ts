@@ -13,7 +13,7 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 import { Role } from './role.js';
 import { ScreenToken } from './screen-token.entity.js';
 import { ServerSecret } from './server-secret.entity.js';
-import { AuthSession } from './session.entity.js';
+import { AuthSession, UsedRefreshToken } from './session.entity.js';
 import {
   newOpaqueToken,
   REFRESH_TOKEN_PREFIX,
@@ -151,7 +151,8 @@ export class AuthService {
     const outcome = await this.em.transactional(async (em) => {
       const session = await em.findOne(AuthSession, { tokenHash: hash }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!session) {
-        const replayed = await em.findOne(AuthSession, { previousTokenHash: hash }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        const used = await em.findOne(UsedRefreshToken, { tokenHash: hash }, { populate: ['session'] });
+        const replayed = used?.session.getEntity();
         if (replayed && !replayed.revokedAt) replayed.revokedAt = new Date();
         return { error: new InvalidTokenError('TOKEN_REVOKED') };
       }
@@ -159,7 +160,7 @@ export class AuthService {
       const user = (await session.user.load())!;
       if (!user.isActive) return { error: new AccountDisabledError() };
       const next = newOpaqueToken(REFRESH_TOKEN_PREFIX);
-      session.previousTokenHash = session.tokenHash;
+      em.create(UsedRefreshToken, { tokenHash: session.tokenHash, session });
       session.tokenHash = sha256(next);
       session.rotatedAt = new Date();
       session.expiresAt = new Date(Date.now() + this.settings.refreshTokenTtlSeconds * 1000);
@@ -218,4 +219,13 @@ export async function bootstrapAdmin(em: EntityManager, adminPassword: string | 
   });
   await em.flush();
   return { generatedPassword: generated };
+}
+
+/**
+ * Signs a user out everywhere (password change, deactivation): the token version moves on, so every
+ * access token is refused, and every session ends, so no refresh token can mint new ones.
+ */
+export async function signOutEverywhere(em: EntityManager, user: User): Promise<void> {
+  user.tokenVersion += 1;
+  await em.nativeUpdate(AuthSession, { user: user.id, revokedAt: null }, { revokedAt: new Date() });
 }

@@ -22,10 +22,6 @@ export class AuthSession {
   @Unique()
   tokenHash!: string;
 
-  /** sha256 of the previous refresh token, to detect its reuse. */
-  @Property({ type: 'text', nullable: true })
-  @Index()
-  previousTokenHash?: string | null;
 
   @Property({ type: 'datetime' })
   expiresAt!: Date;
@@ -38,4 +34,23 @@ export class AuthSession {
 
   @Property({ type: 'datetime', nullable: true })
   revokedAt?: Date | null;
+}
+
+/**
+ * Every refresh token a session has used up. One presented again means a copy is in other hands:
+ * the whole session ends, however many rotations ago the copy was taken.
+ */
+@Entity({ tableName: 'auth_used_refresh_token' })
+export class UsedRefreshToken {
+  [OptionalProps]?: 'usedAt';
+
+  @PrimaryKey({ type: 'text' })
+  tokenHash!: string;
+
+  @ManyToOne(() => AuthSession, { ref: true, deleteRule: 'cascade' })
+  @Index()
+  session!: Ref<AuthSession>;
+
+  @Property({ type: 'datetime', onCreate: () => new Date() })
+  usedAt: Date = new Date();
 }

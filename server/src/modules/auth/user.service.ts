@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { StaleVersionError } from '../../errors.js';
 import { parseId } from '../../graphql/ids.js';
@@ -8,6 +8,7 @@ import { BadInputError } from '../../errors.js';
 import { DepartmentRequiredError, UsernameTakenError, UserNotFoundError, WeakPasswordError } from './auth.errors.js';
 import type { CreateUserInput, UpdateUserInput } from './auth.inputs.js';
 import { hashPassword, passwordProblem } from './password.js';
+import { signOutEverywhere } from './auth.service.js';
 import { Role } from './role.js';
 import { User } from './user.entity.js';
 import { assertAdmin, departmentScopeWhere, type Viewer } from './viewer.js';
@@ -29,8 +30,8 @@ export class UserService {
     assertAdmin(this.viewer, 'createUser');
     const problem = passwordProblem(input.password);
     if (problem) throw new WeakPasswordError(problem);
+    const username = input.username.toLowerCase();
     return this.em.transactional(async (em) => {
-      const username = input.username.toLowerCase();
       if (await em.count(User, { username })) throw new UsernameTakenError(username);
       const department = await this.departmentFor(em, input.role, input.departmentId);
       return em.create(User, {
@@ -40,6 +41,9 @@ export class UserService {
         role: input.role,
         department,
       });
+    }).catch((e: unknown) => {
+      // Two creations of one name at once: the database's unique index decides.
+      throw e instanceof UniqueConstraintViolationException ? new UsernameTakenError(username) : e;
     });
   }
 
@@ -73,8 +77,7 @@ export class UserService {
         user.lockedUntil = null;
         user.failedLogins = 0;
       }
-      // Every token the user holds carries the old tokenVersion and stops working.
-      if (revoke) user.tokenVersion += 1;
+      if (revoke) await signOutEverywhere(em, user);
       return user;
     });
   }

@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parseId } from '../../graphql/ids.js';
 import { StaleVersionError } from '../../errors.js';
@@ -57,6 +57,8 @@ export class DepartmentService {
       department.path = `${parent?.path ?? '/'}${department.id}/`;
       await em.flush();
       return department;
+    }).catch((e: unknown) => {
+      throw e instanceof UniqueConstraintViolationException ? new DepartmentCodeTakenError(input.code) : e;
     });
   }
 

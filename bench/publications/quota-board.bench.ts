@@ -1,0 +1,261 @@
+/**
+ * `npm run bench:quota-board` — the figures issue 4 asks for, in one run, on a scratch embedded
+ * PostgreSQL (migrated like production, deleted afterwards):
+ *
+ *   1. 1,000,000 publications over 500 departments and 8 quarters (2025-Q1 … 2026-Q4), loaded in bulk;
+ *   2. quotaBoard for one quarter, executed server-side (GraphQL execution in process, no HTTP),
+ *      p50/p99 — beside the plain GROUP BY over the publications that gives the same counts;
+ *   3. recording throughput through PublicationService (索引号, audit, counts) with the counts
+ *      maintained vs without (the same service with a no-op count maintainer);
+ *   4. rebuilding one quarter's counts from scratch (and all counts).
+ *
+ * Runs with NODE_ENV=production (as deployed): graphql-js then skips its development-mode checks.
+ * Options (env): BENCH_PUBLICATIONS (1000000), BENCH_RECORD_SECONDS (8 per round, 2 rounds per variant), BENCH_WORKERS (8).
+ */
+import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { execute, parse, validate, type GraphQLSchema } from 'graphql';
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureDatabase, migrateAndSeed } from '../../server/src/db/database.js';
+import { EmbeddedPostgres } from '../../server/src/db/embedded-postgres.js';
+import { createOrmConfig } from '../../server/src/db/orm.config.js';
+import { getSchema } from '../../server/src/graphql/schema.js';
+import { auditContext } from '../../server/src/modules/audit/audit-context.js';
+import { SYSTEM_VIEWER } from '../../server/src/modules/auth/viewer.js';
+import { COUNT_MAINTENANCE, NO_COUNT_MAINTENANCE, rebuildCounts, type CountMaintainer } from '../../server/src/modules/publications/publication-counts.js';
+import { PublicationService } from '../../server/src/modules/publications/publication.service.js';
+import { QuotaService } from '../../server/src/modules/quotas/quota.service.js';
+import { shanghaiDate } from '../../server/src/time/calendar-date.js';
+import { parsePeriod } from '../../server/src/time/period.js';
+
+const PUBLICATIONS = Number(process.env.BENCH_PUBLICATIONS ?? 1_000_000);
+const DEPARTMENTS = 500;
+const RECORD_SECONDS = Number(process.env.BENCH_RECORD_SECONDS ?? 8);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 8);
+const BOARD_RUNS = 300;
+const GROUP_BY_RUNS = 20;
+const QUARTER = '2026-Q3';
+const AS_OF = '2026-08-14';
+
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const result = await fn();
+  return [performance.now() - start, result];
+}
+
+function machine(): string {
+  const sh = (cmd: string) => {
+    try {
+      return execSync(cmd, { encoding: 'utf8' }).trim();
+    } catch {
+      return '(unavailable)';
+    }
+  };
+  return [`nproc: ${sh('nproc')}`, `free -h:\n${sh('free -h')}`, `load (uptime): ${sh('uptime')}`, `cpu: ${os.cpus()[0]?.model ?? '?'}`, `node ${process.version}`].join('\n');
+}
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const before = machine();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-bench-'));
+  fs.chmodSync(dir, 0o755);
+  const pg = new EmbeddedPostgres({ dir: path.join(dir, 'pg') });
+  let orm: MikroORM | undefined;
+  try {
+    await pg.start();
+    await ensureDatabase(pg.url(), 'bench');
+    orm = await MikroORM.init(createOrmConfig({ clientUrl: pg.url('bench'), quiet: true, poolMax: WORKERS + 4 }));
+    await migrateAndSeed(orm);
+    const sql = orm.em.getConnection();
+
+    // ---- 1. the data set
+    log(`loading ${DEPARTMENTS} departments and ${PUBLICATIONS.toLocaleString('en')} publications…`);
+    const [{ id: orgId }] = await sql.execute<{ id: number }[]>(
+      `insert into department (name, code, kind, path, credit_code, created_at) values ('基准测试省', 'BENCH', 'ORGANIZATION', '', '11000000MB0000000X', now()) returning id`,
+    );
+    await sql.execute(`update department set path = '/' || id || '/' where id = ${orgId}`);
+    // 24 county-level units under the root, 475 townships under them: 500 departments with the root.
+    await sql.execute(
+      `insert into department (name, code, kind, parent_id, path, sort_order, created_at)
+       select '县直单位' || g, 'BENCH-C' || g, 'COUNTY_UNIT', ${orgId}, '', g, now() from generate_series(1, 24) g`,
+    );
+    await sql.execute(`update department set path = '/${orgId}/' || id || '/' where parent_id = ${orgId}`);
+    await sql.execute(
+      `insert into department (name, code, kind, parent_id, path, sort_order, created_at)
+       select '乡镇' || g, 'BENCH-T' || g, 'TOWNSHIP', p.id, '', g, now()
+       from generate_series(1, ${DEPARTMENTS - 25}) g
+       join (select id, row_number() over (order by id) - 1 as i from department where parent_id = ${orgId}) p on p.i = g % 24`,
+    );
+    await sql.execute(`update department d set path = p.path || d.id || '/' from department p where d.parent_id = p.id and d.path = ''`);
+    const [{ channelId }] = await sql.execute<{ channelId: number }[]>(
+      `insert into channel (kind, name, department_id, is_active, version, created_at) values ('PORTAL_COLUMN', '门户网站', ${orgId}, true, 1, now()) returning id as "channelId"`,
+    );
+    for (const [periodType, target] of [
+      ['QUARTER', 50],
+      ['YEAR', 200],
+    ] as const) {
+      for (const kind of ['COUNTY_UNIT', 'TOWNSHIP']) {
+        await sql.execute(`insert into quota (organization_id, department_kind, period_type, target, version, created_at, updated_at) values (${orgId}, '${kind}', '${periodType}', ${target}, 1, now(), now())`);
+      }
+    }
+    const [loadMs] = await time(async () => {
+      await sql.execute(
+        `with d as (select array_agg(id order by id) as ids from department where path like '/${orgId}/%'),
+              c as (select array_agg(id order by id) as ids, (select id from category where is_interpretation limit 1) as interp from category where parent_id is null)
+         insert into publication (organization_id, department_id, title, category_id, channel_id, published_on, url, index_number, interpretation_form, version, created_at, updated_at)
+         select ${orgId}, d.ids[(1 + (g * 7919) % array_length(d.ids, 1))::int], '基准信息 ' || g, x.category_id, ${channelId},
+                date '2025-01-01' + (g * 104729 % 730)::int, 'https://bench.example/p/' || g, 'BENCH/' || lpad(g::text, 8, '0'),
+                case when x.category_id = c.interp then (array['TEXT','CHART','VIDEO','ANIMATION','INTERVIEW'])[(1 + g % 5)::int]::interpretation_form end,
+                1, now(), now()
+         from generate_series(1::bigint, ${PUBLICATIONS}::bigint) g, d, c,
+              lateral (select c.ids[(1 + (g * 31) % array_length(c.ids, 1))::int] as category_id) x`,
+      );
+      await sql.execute('analyze publication');
+    });
+    log(`loaded in ${(loadMs / 1000).toFixed(1)} s`);
+
+    const [rebuildAllMs, rows] = await time(() => rebuildCounts(orm!.em.fork()));
+    await sql.execute('analyze publication_count');
+    log(`counts built from scratch (all periods): ${rows.toLocaleString('en')} rows in ${(rebuildAllMs / 1000).toFixed(1)} s`);
+
+    // ---- 2. quotaBoard vs GROUP BY
+    const schema: GraphQLSchema = await getSchema();
+    const query = `query($p: String!, $a: LocalDate) { quotaBoard(period: $p, asOf: $a) { rows { department { id name } target published expectedByToday status rollup { published } } totals { published } } }`;
+    // Parsed and validated once, as Apollo's document cache does for a repeated operation.
+    const document = parse(query);
+    const invalid = validate(schema, document);
+    if (invalid.length) throw invalid[0];
+    const board = async () => {
+      const result = await execute({
+        schema,
+        document,
+        variableValues: { p: QUARTER, a: AS_OF },
+        contextValue: { em: orm!.em.fork(), requestId: 'bench', viewer: SYSTEM_VIEWER, authError: null },
+      });
+      if (result.errors?.length) throw result.errors[0];
+      return result.data as { quotaBoard: { rows: { department: { id: string }; published: number }[]; totals: { published: number } } };
+    };
+    for (let i = 0; i < 30; i++) await board();
+    const boardSamples: number[] = [];
+    let answer: Awaited<ReturnType<typeof board>> | undefined;
+    for (let i = 0; i < BOARD_RUNS; i++) {
+      const [t, a] = await time(board);
+      boardSamples.push(t);
+      answer = a;
+    }
+    const service = () => new QuotaService(orm!.em.fork(), SYSTEM_VIEWER).quotaBoard(QUARTER, { asOf: AS_OF });
+    for (let i = 0; i < 30; i++) await service();
+    const serviceSamples: number[] = [];
+    for (let i = 0; i < BOARD_RUNS; i++) serviceSamples.push((await time(service))[0]);
+    const period = parsePeriod(QUARTER)!;
+    const groupBySql = `select department_id, count(*)::int as n from publication where published_on between '${period.from}' and '${period.to}' group by department_id`;
+    const groupBySamples: number[] = [];
+    let truth: { department_id: number; n: number }[] = [];
+    await sql.execute(groupBySql);
+    for (let i = 0; i < GROUP_BY_RUNS; i++) {
+      const [t, r] = await time(() => sql.execute<{ department_id: number; n: number }[]>(groupBySql));
+      groupBySamples.push(t);
+      truth = r;
+    }
+    const fromBoard = new Map(answer!.quotaBoard.rows.map((r) => [Number(r.department.id), r.published]));
+    const mismatches = truth.filter((t) => fromBoard.get(t.department_id) !== t.n).length;
+    const boardRows = answer!.quotaBoard.rows.length;
+    const quarterTotal = truth.reduce((s, t) => s + t.n, 0);
+    log(`quotaBoard ${QUARTER}: ${boardRows} rows, p50 ${ms(percentile(boardSamples, 50))}, p99 ${ms(percentile(boardSamples, 99))} (service alone p50 ${ms(percentile(serviceSamples, 50))}, p99 ${ms(percentile(serviceSamples, 99))}); GROUP BY over ${quarterTotal.toLocaleString('en')} rows: p50 ${ms(percentile(groupBySamples, 50))}, p99 ${ms(percentile(groupBySamples, 99))}; mismatching departments: ${mismatches}`);
+    if (mismatches) throw new Error('the board and the GROUP BY disagree');
+
+    // ---- 3. recording throughput, counts maintained vs not
+    const departmentIds = (await sql.execute<{ id: number }[]>(`select id from department where path like '/${orgId}/%/' and id <> ${orgId}`)).map((r) => String(r.id));
+    const [{ categoryId }] = await sql.execute<{ categoryId: number }[]>(`select id as "categoryId" from category where name = '工作动态'`);
+    const today = shanghaiDate();
+    let seq = 0;
+    const record = async (counts: CountMaintainer, seconds: number): Promise<number> => {
+      const until = performance.now() + seconds * 1000;
+      let done = 0;
+      await Promise.all(
+        Array.from({ length: WORKERS }, async (_, w) => {
+          while (performance.now() < until) {
+            const n = seq++;
+            const day = new Date(Date.UTC(2026, 0, 1) + ((n * 7) % 300) * 86_400_000).toISOString().slice(0, 10);
+            await auditContext.run({ actorType: 'user', actorId: 0, actorName: 'bench', operation: 'recordPublication', requestId: null }, () =>
+              new PublicationService(orm!.em.fork(), SYSTEM_VIEWER, { counts }).recordPublication({
+                departmentId: departmentIds[(n * 131 + w) % departmentIds.length]!,
+                title: `基准登记 ${n}`,
+                categoryId: String(categoryId),
+                channelId: String(channelId),
+                publishedOn: day <= today ? day : today,
+                url: `https://bench.example/r/${n}`,
+              }),
+            );
+            done++;
+          }
+        }),
+      );
+      return done / seconds;
+    };
+    await record(COUNT_MAINTENANCE, 2); // warm-up
+    const without: number[] = [];
+    const withCounts: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      without.push(await record(NO_COUNT_MAINTENANCE, RECORD_SECONDS));
+      withCounts.push(await record(COUNT_MAINTENANCE, RECORD_SECONDS));
+    }
+    const avg = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    log(`recording (${WORKERS} concurrent writers): without counts ${avg(without).toFixed(0)}/s, with counts ${avg(withCounts).toFixed(0)}/s, ratio ${(avg(withCounts) / avg(without)).toFixed(2)}`);
+    // The no-count rounds left the counts short: rebuild them, then check they match the truth again.
+    await rebuildCounts(orm.em.fork());
+
+    // ---- 4. rebuild of one quarter
+    const rebuildQuarter: number[] = [];
+    for (let i = 0; i < 3; i++) rebuildQuarter.push((await time(() => rebuildCounts(orm!.em.fork(), period)))[0]);
+    const months = ['2026-07', '2026-08', '2026-09'].map((k) => parsePeriod(k)!);
+    const [monthsMs] = await time(async () => {
+      for (const m of months) await rebuildCounts(orm!.em.fork(), m);
+    });
+    log(`rebuild of ${QUARTER} counts: ${ms(percentile(rebuildQuarter, 50))} (median of 3); its three months: ${ms(monthsMs)}`);
+
+    const total = ((performance.now() - startedAt) / 1000).toFixed(0);
+    console.log(`
+## Results (${new Date().toISOString().slice(0, 10)}, ${total} s in all)
+
+| figure | value |
+|---|---|
+| data set | ${PUBLICATIONS.toLocaleString('en')} publications, ${DEPARTMENTS} departments (1 root, 24 county units, 475 townships), 8 quarters 2025-Q1…2026-Q4, 12 categories; counts table ${rows.toLocaleString('en')} rows |
+| bulk load (INSERT … SELECT, indexes in place) | ${(loadMs / 1000).toFixed(1)} s |
+| quotaBoard ${QUARTER} (${boardRows} rows + roll-ups), the GraphQL operation executed in process (document parsed once), ${BOARD_RUNS} runs | p50 ${ms(percentile(boardSamples, 50))}, p99 ${ms(percentile(boardSamples, 99))} |
+| … of which the resolver's service call (read + build the board) | p50 ${ms(percentile(serviceSamples, 50))}, p99 ${ms(percentile(serviceSamples, 99))} |
+| same counts by plain GROUP BY on publication (${quarterTotal.toLocaleString('en')} rows in the quarter), ${GROUP_BY_RUNS} runs | p50 ${ms(percentile(groupBySamples, 50))}, p99 ${ms(percentile(groupBySamples, 99))} |
+| board = GROUP BY, department by department | ${mismatches === 0 ? 'yes' : `no (${mismatches} differ)`} |
+| recordPublication, ${WORKERS} concurrent writers, without counts | ${avg(without).toFixed(0)}/s (rounds: ${without.map((x) => x.toFixed(0)).join(', ')}) |
+| recordPublication, with counts maintained | ${avg(withCounts).toFixed(0)}/s (rounds: ${withCounts.map((x) => x.toFixed(0)).join(', ')}) — ratio ${(avg(withCounts) / avg(without)).toFixed(2)} |
+| rebuild one quarter's counts (${QUARTER}, all departments × categories) | ${ms(percentile(rebuildQuarter, 50))}; with its 3 months ${ms(percentile(rebuildQuarter, 50) + monthsMs)} |
+| rebuild all counts (8 quarters, 24 months, 2 years) | ${(rebuildAllMs / 1000).toFixed(1)} s |
+
+Machine before the run:
+\`\`\`
+${before}
+\`\`\`
+Load after the run: ${execSync('uptime', { encoding: 'utf8' }).trim()}
+`);
+  } finally {
+    await orm?.close(true);
+    await pg.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,298 @@
+import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/postgresql';
+import busboy from 'busboy';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { AppLogger } from '../../app.js';
+import { BadInputError, DomainError, type ErrorCode } from '../../errors.js';
+import { OPERATION_ACCESS } from '../../graphql/access-rules.js';
+import { isCalendarDate, shanghaiDate } from '../../time/calendar-date.js';
+import { auditContext } from '../audit/audit-context.js';
+import { LoginRequiredError, RoleForbiddenError } from '../auth/auth.errors.js';
+import { AuthService, type AuthSettings } from '../auth/auth.service.js';
+import type { Viewer } from '../auth/viewer.js';
+import { QuotaService } from '../quotas/quota.service.js';
+import { CatalogueService } from './catalogue.service.js';
+import { csvField } from './csv.js';
+import { CHANNEL_KIND_LABEL, INTERPRETATION_FORM_LABEL } from './publication-enums.js';
+import { buildImportTemplate, buildQuotaBoardWorkbook, LEDGER_COLUMNS, readCsv, readXlsx, writeLedgerXlsx, type LedgerRow } from './publication-excel.js';
+import { PublicationImportService } from './publication-import.service.js';
+import { Publication } from './publication.entity.js';
+import type { PublicationFilter } from './publication.inputs.js';
+import { PublicationService } from './publication.service.js';
+
+/** Largest upload accepted by the import. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** Largest ledger one export writes (narrow the filter beyond it). */
+export const MAX_EXPORT_ROWS = 200_000;
+const EXPORT_BATCH = 1000;
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const STATUS_OF: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  STALE_VERSION: 409,
+};
+
+interface Caller {
+  em: EntityManager;
+  viewer: Viewer;
+  requestId: string;
+}
+
+export interface PublicationHttpDeps {
+  orm: MikroORM;
+  auth: AuthSettings;
+  logger: AppLogger;
+  /** Called after an import has committed new publications (live boards refresh). */
+  afterImport?: () => void;
+}
+
+/**
+ * Excel and CSV over HTTP, authorized like the API (Bearer token, the access rule of the
+ * matching GraphQL operation, the same scope in the services):
+ *   GET  /publications/export.xlsx|.csv?departmentId&includeSubDepartments&categoryId&channelId&from&to&search   (as `publications`)
+ *   GET  /publications/import-template.xlsx                                                                       (as `recordPublication`)
+ *   POST /publications/import[?dryRun=true]   .xlsx or .csv, multipart (field "file") or the raw body            (as `recordPublication`)
+ *   GET  /quota-board/export.xlsx?period&asOf&withinId                                                            (as `quotaBoard`)
+ * Errors are JSON in the GraphQL shape: { errors: [{ message, extensions: { code, reason, field } }] }.
+ */
+export function publicationRouter(deps: PublicationHttpDeps): Router {
+  const router = Router();
+
+  /** Resolves the caller and applies the access rule of `operation`, then runs the handler with error mapping. */
+  const handle = (operation: string, handler: (req: Request, res: Response, caller: Caller) => Promise<void>) => async (req: Request, res: Response, _next: NextFunction) => {
+    try {
+      const em = deps.orm.em.fork();
+      const viewer = await new AuthService(em, deps.auth).authenticate(req.headers.authorization);
+      if (!viewer) throw new LoginRequiredError();
+      const access = OPERATION_ACCESS[operation];
+      if (access === undefined || (access !== 'PUBLIC' && !access.includes(viewer.role))) throw new RoleForbiddenError(operation);
+      const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
+      await handler(req, res, { em, viewer, requestId });
+    } catch (error) {
+      sendError(res, error, deps.logger);
+    }
+  };
+
+  router.get(
+    '/publications/export.xlsx',
+    handle('publications', async (req, res, { em, viewer }) => {
+      const where = await ledgerQuery(em, viewer, req);
+      res.status(200).type(XLSX_TYPE).setHeader('content-disposition', attachment(`信息发布台账-${shanghaiDate()}.xlsx`, 'publications.xlsx'));
+      await writeLedgerXlsx(res, ledgerBatches(em, where));
+      res.end();
+    }),
+  );
+
+  router.get(
+    '/publications/export.csv',
+    handle('publications', async (req, res, { em, viewer }) => {
+      const where = await ledgerQuery(em, viewer, req);
+      res.status(200).type('text/csv; charset=utf-8').setHeader('content-disposition', attachment(`信息发布台账-${shanghaiDate()}.csv`, 'publications.csv'));
+      // UTF-8 with BOM, so that Excel shows the Chinese.
+      res.write(`\uFEFF${LEDGER_COLUMNS.map((c) => c.header).join(',')}\r\n`);
+      let seq = 0;
+      for await (const batch of ledgerBatches(em, where)) {
+        const text = batch
+          .map((r) =>
+            [String(++seq), r.title, r.department, r.category, r.channel, r.publishedOn, r.url, r.indexNumber, r.summary ?? '', r.interpretationForm ? INTERPRETATION_FORM_LABEL[r.interpretationForm] : '', r.workPoint ?? '']
+              .map(csvField)
+              .join(','),
+          )
+          .join('\r\n');
+        if (!res.write(`${text}\r\n`)) await new Promise((resolve) => res.once('drain', resolve));
+      }
+      res.end();
+    }),
+  );
+
+  router.get(
+    '/publications/import-template.xlsx',
+    handle('recordPublication', async (_req, res, { em, viewer }) => {
+      const catalogue = new CatalogueService(em);
+      const categories = (await catalogue.listCategories({ includeInactive: false })).map((c) => c.name);
+      const channels = await catalogue.listChannels(viewer.departmentId ? { usableById: String(viewer.departmentId) } : {});
+      await em.populate(channels, ['department']);
+      const buffer = await buildImportTemplate({
+        categories,
+        channels: channels.map((c) => ({ name: c.name, kind: CHANNEL_KIND_LABEL[c.kind], owner: c.department?.getEntity().name ?? '（共用）' })),
+      });
+      res.status(200).type(XLSX_TYPE).setHeader('content-disposition', attachment('信息发布台账导入模板.xlsx', 'publications-template.xlsx')).send(buffer);
+    }),
+  );
+
+  router.post(
+    '/publications/import',
+    handle('recordPublication', async (req, res, { em, viewer, requestId }) => {
+      const file = await readUpload(req);
+      const isXlsx = file.buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+      const table = isXlsx ? await readXlsx(file.buffer) : readCsv(file.buffer);
+      if (!table) throw new BadInputError('文件无法读取：请上传 .xlsx 或 .csv 格式的台账（可下载导入模板）', 'INVALID_FILE', 'file');
+      const report = await auditContext.run(
+        { actorType: viewer.kind, actorId: viewer.id, actorName: viewer.name, operation: 'importPublications', requestId },
+        () => new PublicationImportService(em, viewer).importTable(table, { dryRun: req.query.dryRun === 'true' }),
+      );
+      if (report.created) deps.afterImport?.();
+      res.status(report.ok ? 200 : 422).json(report);
+    }),
+  );
+
+  router.get(
+    '/quota-board/export.xlsx',
+    handle('quotaBoard', async (req, res, { em, viewer }) => {
+      const period = queryText(req, 'period') ?? '';
+      const asOf = queryDate(req, 'asOf');
+      const board = await new QuotaService(em, viewer).quotaBoard(period, { asOf, withinId: queryText(req, 'withinId') });
+      const buffer = await buildQuotaBoardWorkbook(board);
+      res.status(200).type(XLSX_TYPE).setHeader('content-disposition', attachment(`发布指标完成情况-${board.period.key}.xlsx`, `quota-board-${board.period.key}.xlsx`)).send(buffer);
+    }),
+  );
+
+  return router;
+}
+
+/** The ledger filter of the query string, as a query in the viewer's scope; refuses an export larger than MAX_EXPORT_ROWS. */
+async function ledgerQuery(em: EntityManager, viewer: Viewer, req: Request): Promise<FilterQuery<Publication>> {
+  const search = queryText(req, 'search');
+  if (search && search.length > 200) throw new BadInputError('搜索词不超过200字', 'VALIDATION_FAILED', 'search');
+  const filter: PublicationFilter = {
+    departmentId: queryText(req, 'departmentId'),
+    includeSubDepartments: req.query.includeSubDepartments === 'true',
+    categoryId: queryText(req, 'categoryId'),
+    channelId: queryText(req, 'channelId'),
+    from: queryDate(req, 'from'),
+    to: queryDate(req, 'to'),
+    search,
+  };
+  const where = await new PublicationService(em, viewer).publicationWhere(filter);
+  const total = await em.count(Publication, where);
+  if (total > MAX_EXPORT_ROWS) throw new BadInputError(`符合条件的记录有 ${total} 条，超过单次导出上限 ${MAX_EXPORT_ROWS} 条，请缩小日期或单位范围`, 'EXPORT_TOO_LARGE');
+  return where;
+}
+
+/** The ledger in date order, a batch at a time (keyset on published_on, id; the unit of work cleared between batches). */
+async function* ledgerBatches(em: EntityManager, where: FilterQuery<Publication>): AsyncGenerator<LedgerRow[]> {
+  let after: { publishedOn: string; id: number } | null = null;
+  for (;;) {
+    const page: FilterQuery<Publication> = after
+      ? { $and: [where, { $or: [{ publishedOn: { $gt: after.publishedOn } }, { publishedOn: after.publishedOn, id: { $gt: after.id } }] }] }
+      : where;
+    const rows: Publication[] = await em.find(Publication, page, { orderBy: { publishedOn: 'asc', id: 'asc' }, limit: EXPORT_BATCH, populate: ['department', 'category', 'channel', 'workPoint'] });
+    if (!rows.length) return;
+    yield rows.map((p) => ({
+      title: p.title,
+      department: p.department.getEntity().name,
+      category: p.category.getEntity().name,
+      channel: p.channel.getEntity().name,
+      publishedOn: p.publishedOn,
+      url: p.url,
+      indexNumber: p.indexNumber,
+      summary: p.summary ?? null,
+      interpretationForm: p.interpretationForm ?? null,
+      workPoint: p.workPoint ? `${p.workPoint.getEntity().number} ${p.workPoint.getEntity().title}` : null,
+    }));
+    const last: Publication = rows.at(-1)!;
+    after = { publishedOn: last.publishedOn, id: last.id };
+    em.clear();
+    if (rows.length < EXPORT_BATCH) return;
+  }
+}
+
+interface Upload {
+  buffer: Buffer;
+  filename: string | null;
+}
+
+/** The uploaded file: the "file" part (or first file) of a multipart form, else the raw body. At most MAX_UPLOAD_BYTES. */
+function readUpload(req: Request): Promise<Upload> {
+  const tooLarge = () => new PayloadTooLargeError();
+  if (req.is('multipart/form-data')) {
+    return new Promise((resolve, reject) => {
+      let found: Promise<Upload> | undefined;
+      let parser: busboy.Busboy;
+      try {
+        parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 10 } });
+      } catch {
+        reject(new BadInputError('上传格式有误（multipart 无法解析）', 'INVALID_UPLOAD', 'file'));
+        return;
+      }
+      parser.on('file', (_name, stream, info) => {
+        found = new Promise((done, fail) => {
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('limit', () => fail(tooLarge()));
+          stream.on('end', () => done({ buffer: Buffer.concat(chunks), filename: info.filename ?? null }));
+          stream.on('error', fail);
+        });
+      });
+      parser.on('error', () => reject(new BadInputError('上传格式有误（multipart 无法解析）', 'INVALID_UPLOAD', 'file')));
+      parser.on('close', () => {
+        if (!found) reject(new BadInputError('没有收到文件：请以 file 字段上传 .xlsx 或 .csv', 'FILE_REQUIRED', 'file'));
+        else found.then(resolve, reject);
+      });
+      req.pipe(parser);
+    });
+  }
+  if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_UPLOAD_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(tooLarge());
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      if (!size) reject(new BadInputError('没有收到文件：请上传 .xlsx 或 .csv', 'FILE_REQUIRED', 'file'));
+      else resolve({ buffer: Buffer.concat(chunks), filename: null });
+    });
+    req.on('error', reject);
+  });
+}
+
+class PayloadTooLargeError extends BadInputError {
+  constructor() {
+    super(`文件过大（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB），请分批导入`, 'PAYLOAD_TOO_LARGE', 'file');
+  }
+}
+
+function queryText(req: Request, name: string): string | null {
+  const value = req.query[name];
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
+}
+
+function queryDate(req: Request, name: string): string | null {
+  const value = queryText(req, name);
+  if (value && !isCalendarDate(value)) throw new BadInputError(`“${value.slice(0, 20)}”不是有效日期，应为 YYYY-MM-DD`, 'INVALID_DATE', name);
+  return value;
+}
+
+/** Content-Disposition with the Chinese name (RFC 5987) and an ASCII fallback. */
+function attachment(name: string, fallback: string): string {
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function sendError(res: Response, error: unknown, logger: AppLogger): void {
+  if (res.headersSent) {
+    logger.error('HTTP export failed after the response started', error);
+    res.destroy();
+    return;
+  }
+  if (error instanceof DomainError) {
+    const status = error instanceof PayloadTooLargeError ? 413 : STATUS_OF[error.code];
+    // The rest of an oversized body is not read: the connection cannot be reused.
+    if (status === 413) res.setHeader('connection', 'close');
+    res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code, reason: error.reason, ...(error.field ? { field: error.field } : {}), ...error.details } }] });
+    return;
+  }
+  const errorId = randomUUID();
+  logger.error(`HTTP error ${errorId}`, error);
+  res.status(500).json({ errors: [{ message: `服务器内部错误，请稍后重试（错误编号 ${errorId}）`, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } }] });
+}

@@ -1,0 +1,47 @@
+/** What a live subscription depends on; a change announces the topics it touched. */
+export type Topic = 'tasks' | 'deadlines' | 'publications' | 'quotas' | 'activity';
+
+export const ALL_TOPICS: readonly Topic[] = ['tasks', 'deadlines', 'publications', 'quotas', 'activity'];
+
+/**
+ * The topics each mutation touches. A mutation not listed invalidates everything (correct,
+ * merely slower), so forgetting a row never leaves a screen out of date.
+ */
+export const MUTATION_TOPICS: Record<string, readonly Topic[]> = {
+  login: [],
+  refreshSession: [],
+  logout: [],
+  changeMyPassword: [],
+  updateTaskProgress: ['tasks', 'deadlines', 'activity'],
+  breakDownWorkPoint: ['tasks', 'deadlines', 'activity'],
+  registerInformationRequest: ['deadlines', 'activity'],
+  requestCorrection: ['deadlines', 'activity'],
+  receiveCorrection: ['deadlines', 'activity'],
+  startConsultation: ['deadlines', 'activity'],
+  endConsultation: ['deadlines', 'activity'],
+  extendInformationRequest: ['deadlines', 'activity'],
+  replyToInformationRequest: ['deadlines', 'activity'],
+  registerDuty: ['deadlines', 'activity'],
+  completeDuty: ['deadlines', 'activity'],
+  setCalendarDays: ['deadlines', 'quotas', 'activity'],
+  setDeadlineRule: ['deadlines', 'activity'],
+  sweepDeadlines: ['deadlines'],
+  recordPublication: ['publications', 'deadlines', 'activity'],
+  updatePublication: ['publications', 'deadlines', 'activity'],
+  deletePublication: ['publications', 'deadlines', 'activity'],
+  setQuota: ['quotas', 'activity'],
+  deleteQuota: ['quotas', 'activity'],
+};
+
+export function topicsOfMutation(operation: string): readonly Topic[] {
+  return MUTATION_TOPICS[operation] ?? ALL_TOPICS;
+}
+
+/** An invalidation as it travels between instances (kept far below NOTIFY's 8000-byte limit). */
+export interface Invalidation {
+  topics: Topic[];
+  /** The instance that caused it (for diagnostics). */
+  origin: string;
+  /** When it was sent (ms since epoch), to measure delivery. */
+  sentAt: number;
+}
