@@ -143,6 +143,26 @@ describe('registers of 建议提案, 网站留言, 行政处罚', () => {
   });
 });
 
+describe('政务新媒体 freshness', () => {
+  it('warns from day 8, is overdue after 10 days and a veto at 14; a new post resets the clock', async () => {
+    const { createChannel } = await server.gqlOk<any>(`mutation($d: ID!) { createChannel(input: { kind: NEW_MEDIA_ACCOUNT, name: "微信公众号“测试城管”", departmentId: $d }) { id } }`, { d: dept['PDS-BGS'] });
+    const { categories } = await server.gqlOk<any>(`{ categories { id name } }`);
+    const record = (publishedOn: string, n: number) =>
+      server.gqlOk(`mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { id } }`, {
+        i: { departmentId: dept['PDS-BGS'], categoryId: categories.find((c: any) => c.name === '工作动态').id, channelId: createChannel.id, publishedOn, title: `推文${n}`, url: `https://mp.example/test/${n}` },
+      });
+    await record('2026-11-02', 1);
+    const state = async (asOf: string) =>
+      (await overdue(asOf, { kinds: ['NEW_MEDIA'], states: ['ON_TRACK', 'DUE_SOON', 'OVERDUE', 'LONG_OVERDUE'] })).find((r) => r.id === createChannel.id)?.state;
+    expect(await state('2026-11-06')).toBe('ON_TRACK');
+    expect(await state('2026-11-10')).toBe('DUE_SOON'); // 8 days without a post
+    expect(await state('2026-11-13')).toBe('OVERDUE'); // 11 days
+    expect(await state('2026-11-16')).toBe('LONG_OVERDUE'); // 14 days: 单项否决
+    await record('2026-11-12', 2);
+    expect(await state('2026-11-16')).toBe('ON_TRACK');
+  });
+});
+
 describe('tasks in the deadline engine', () => {
   it('lists every open task past its due date, and none that is done', async () => {
     const rows = await overdue('2026-11-21', { kinds: ['TASK'] });

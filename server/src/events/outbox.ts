@@ -3,9 +3,10 @@ import { eventBus, type DomainEvents, type EventBus } from './event-bus.js';
 
 /** Events raised inside a transaction, held back until it commits. */
 export class Outbox {
-  private readonly events: { name: keyof DomainEvents; payload: DomainEvents[keyof DomainEvents] }[] = [];
+  private readonly events: { name: keyof DomainEvents; payload: DomainEvents[keyof DomainEvents] | (() => DomainEvents[keyof DomainEvents]) }[] = [];
 
-  add<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): void {
+  /** `payload` may be a function, evaluated at publication (after the commit, when generated ids exist). */
+  add<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K] | (() => DomainEvents[K])): void {
     this.events.push({ name, payload });
   }
 
@@ -14,7 +15,7 @@ export class Outbox {
   }
 
   publishTo(bus: EventBus = eventBus): void {
-    for (const e of this.events.splice(0)) bus.publish(e.name, e.payload as never);
+    for (const e of this.events.splice(0)) bus.publish(e.name, (typeof e.payload === 'function' ? e.payload() : e.payload) as never);
   }
 }
 

@@ -6,6 +6,7 @@ import { Migration20261121234439_working_day_calendar as M2 } from './Migration2
 import { Migration20261121235038_deadlines_requests_duties as M3 } from './Migration20261121235038_deadlines_requests_duties.js';
 import { Migration20261121235758_publications_and_quotas as M4 } from './Migration20261121235758_publications_and_quotas.js';
 import { Migration20261122005020_used_refresh_tokens as M5 } from './Migration20261122005020_used_refresh_tokens.js';
+import { Migration20261122005303_deadline_event_foreign_key as M6 } from './Migration20261122005303_deadline_event_foreign_key.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121233015_initial_plans_and_tasks', class: M0 },
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121235038_deadlines_requests_duties', class: M3 },
   { name: 'Migration20261121235758_publications_and_quotas', class: M4 },
   { name: 'Migration20261122005020_used_refresh_tokens', class: M5 },
+  { name: 'Migration20261122005303_deadline_event_foreign_key', class: M6 },
 ];

@@ -9,6 +9,7 @@ import { parseSelfInspection, parseWorkPlan } from '../../modules/plans/plan-doc
 import { PlanService } from '../../modules/plans/plan.service.js';
 import type { Plan } from '../../modules/plans/plan.entity.js';
 import { seedDemoPublications } from '../../modules/publications/publication-demo.js';
+import { syncAllNewMediaFreshness } from '../../modules/deadlines/new-media-freshness.js';
 import { TaskStatus } from '../../modules/tasks/task-enums.js';
 import { TaskService } from '../../modules/tasks/task.service.js';
 import { SYSTEM_VIEWER } from '../../modules/auth/viewer.js';
@@ -97,14 +98,17 @@ export async function seedDemoData(em: EntityManager, seedsDir = SEEDS_DIR): Pro
           ? simulateProgress(tx, plan, planTasks)
           : applySelfInspection(tx, planTasks, new Map(parsed.points.map((p) => [p.number, p.selfInspection])));
       await tx.flush();
+      // The breakdown gave every task its deadline; the finished ones close on the day they were reported done.
       const deadlines = new DeadlineService(tx);
-      for (const task of planTasks) await syncTaskDeadline(tx, undefined, task, deadlines, completed.get(task));
+      for (const [task, on] of completed) await syncTaskDeadline(tx, undefined, task, deadlines, on);
       points += parsed.points.length;
       tasks += planTasks.length;
     }
     const accounts = manifest.demoAccounts ? await createDemoAccounts(tx, manifest.demoAccounts) : 0;
     await tx.flush();
     const publications = await seedDemoPublications(tx, [...orgs.values()]);
+    // 政务新媒体 freshness follows each account's latest publication.
+    await syncAllNewMediaFreshness(tx);
     return `Demo data: ${departments} departments, ${manifest.plans.length} plans, ${points} work points, ${tasks} tasks, ${accounts} demo accounts, ${publications} publications.`;
   });
 }

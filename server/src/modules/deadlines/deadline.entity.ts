@@ -100,9 +100,9 @@ export class DeadlineEvent {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
-  @Property({ type: 'integer' })
+  @ManyToOne(() => Deadline, { ref: true, deleteRule: 'cascade' })
   @Index()
-  deadlineId!: number;
+  deadline!: Ref<Deadline>;
 
   @Property({ type: 'text', nullable: true })
   fromState?: string | null;

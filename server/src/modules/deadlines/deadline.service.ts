@@ -66,8 +66,11 @@ export class DeadlineService {
     return (this.calendarPromise ??= loadCalendar(this.em));
   }
 
+  private readonly rules = new Map<string, Promise<DeadlineRule | null>>();
+
   async getRule(code: string): Promise<DeadlineRule> {
-    const rule = await this.em.findOne(DeadlineRule, { code });
+    if (!this.rules.has(code)) this.rules.set(code, this.em.findOne(DeadlineRule, { code }));
+    const rule = await this.rules.get(code)!;
     if (!rule) throw new DeadlineRuleNotFoundError(code);
     return rule;
   }
@@ -102,28 +105,29 @@ export class DeadlineService {
     deadline.paused = spec.paused ?? false;
     deadline.completedOn = spec.completedOn ?? null;
     const { state } = classify(calendar, rule, { ...deadline, extensionWorkingDays }, today);
-    await this.moveState(deadline, state, today);
+    this.moveState(deadline, state, today);
     return deadline;
   }
 
   /** The state change of one deadline, recorded in the outbox table and announced after commit. */
-  private async moveState(deadline: Deadline, to: DeadlineState, today: string): Promise<void> {
+  private moveState(deadline: Deadline, to: DeadlineState, today: string): void {
     const isNew = deadline.id === undefined;
     const from = isNew ? null : deadline.state;
     if (from === to && !isNew) return;
     deadline.state = to;
     deadline.stateChangedAt = new Date();
-    await this.em.flush();
-    this.em.create(DeadlineEvent, { deadlineId: deadline.id, fromState: from, toState: to, asOf: today });
-    this.outbox?.add('DeadlineStateChanged', {
+    // No flush here: the move is written with the deadline, and announced once ids exist.
+    this.em.create(DeadlineEvent, { deadline, fromState: from, toState: to, asOf: today });
+    const at = new Date().toISOString();
+    this.outbox?.add('DeadlineStateChanged', () => ({
       deadlineId: deadline.id,
       kind: deadline.kind,
       subjectId: deadline.subjectId,
       departmentId: deadline.department?.id ?? null,
       from,
       to,
-      at: new Date().toISOString(),
-    });
+      at,
+    }));
   }
 
   /**

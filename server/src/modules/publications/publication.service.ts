@@ -14,6 +14,7 @@ import { WorkPoint } from '../plans/work-point.entity.js';
 import { TaskNotFoundError } from '../tasks/task.errors.js';
 import type { Task } from '../tasks/task.entity.js';
 import { TaskService } from '../tasks/task.service.js';
+import { syncNewMediaFreshness } from '../deadlines/new-media-freshness.js';
 import { CatalogueService } from './catalogue.service.js';
 import type { Category } from './category.entity.js';
 import type { Channel } from './channel.entity.js';
@@ -233,6 +234,7 @@ export class PublicationService {
       [],
       drafts.map((d, i) => countedOf(publications[i]!, d.category)),
     );
+    await syncNewMediaFreshness(em, undefined, drafts.map((d) => d.channel.id));
     return publications;
   }
 
@@ -274,6 +276,7 @@ export class PublicationService {
       publication.department = ref(draft.department);
       publication.title = draft.title;
       publication.category = ref(draft.category);
+      const oldChannelId = publication.channel.id;
       publication.channel = ref(draft.channel);
       publication.publishedOn = draft.publishedOn;
       publication.url = draft.url;
@@ -287,6 +290,7 @@ export class PublicationService {
         throw publicationConflict(e, draft.url);
       }
       await this.counts.apply(em, [before], [countedOf(publication, category)]);
+      await syncNewMediaFreshness(em, undefined, [oldChannelId, draft.channel.id]);
       return publication;
     });
   }
@@ -299,9 +303,11 @@ export class PublicationService {
       const category = (await publication.category.load())!;
       const before = countedOf(publication, category);
       const removedId = String(publication.id);
+      const channelId = publication.channel.id;
       em.remove(publication);
       await em.flush();
       await this.counts.apply(em, [before], []);
+      await syncNewMediaFreshness(em, undefined, [channelId]);
       return removedId;
     });
   }
