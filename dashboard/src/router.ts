@@ -1,0 +1,45 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { session } from './composables/session';
+
+const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', redirect: () => (session.user ? { name: 'department' } : { name: 'login' }) },
+  { path: '/login', name: 'login', component: () => import('./features/login/LoginView.vue'), meta: { title: '登录' } },
+  { path: '/screen', name: 'screen', component: () => import('./features/wall-screen/WallScreen.vue'), meta: { title: '大屏' } },
+  {
+    path: '/',
+    component: () => import('./features/shell/UserShell.vue'),
+    meta: { requiresUser: true },
+    children: [
+      { path: 'department', name: 'department', component: () => import('./features/department/DepartmentView.vue'), meta: { title: '本单位' } },
+      {
+        path: 'admin',
+        component: () => import('./features/back-office/AdminLayout.vue'),
+        children: [
+          { path: '', name: 'admin', redirect: { name: 'admin-plans' } },
+          { path: 'plans', name: 'admin-plans', component: () => import('./features/back-office/plans/PlansView.vue'), meta: { title: '工作要点' } },
+          { path: 'plans/:planId/points/:pointId', name: 'admin-work-point', component: () => import('./features/back-office/plans/WorkPointView.vue'), meta: { title: '要点详情' } },
+          { path: 'departments', name: 'admin-departments', component: () => import('./features/back-office/departments/DepartmentsView.vue'), meta: { title: '单位' } },
+          { path: 'quotas', name: 'admin-quotas', component: () => import('./features/back-office/quotas/QuotasView.vue'), meta: { title: '发布指标' } },
+          { path: 'publications', name: 'admin-publications', component: () => import('./features/back-office/publications/PublicationsView.vue'), meta: { title: '信息发布台账' } },
+          { path: 'duties', name: 'admin-duties', component: () => import('./features/back-office/duties/DutiesView.vue'), meta: { title: '登记簿' } },
+          { path: 'calendar', name: 'admin-calendar', component: () => import('./features/back-office/calendar/CalendarView.vue'), meta: { title: '节假日' } },
+          { path: 'users', name: 'admin-users', component: () => import('./features/back-office/users/UsersView.vue'), meta: { title: '用户与大屏令牌' } },
+          { path: 'audit', name: 'admin-audit', component: () => import('./features/back-office/audit/AuditView.vue'), meta: { title: '操作留痕' } },
+        ],
+      },
+    ],
+  },
+  { path: '/:rest(.*)*', name: 'not-found', component: () => import('./features/shell/NotFoundView.vue'), meta: { title: '页面不存在' } },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach((to) => {
+  if (to.matched.some((r) => r.meta.requiresUser) && !session.user) return { name: 'login', query: { next: to.fullPath } };
+  return true;
+});
+
+router.afterEach((to) => {
+  const title = to.meta.title as string | undefined;
+  document.title = title ? `${title} · 政务公开督办台` : '政务公开督办台';
+});
