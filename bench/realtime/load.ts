@@ -18,7 +18,7 @@ interface Args {
   categoryId: string;
   channelId: string;
   today: string;
-  mode: 'latency' | 'throughput';
+  mode: 'latency' | 'throughput' | 'hold';
   concurrency: number;
 }
 
@@ -104,6 +104,13 @@ async function main(): Promise<void> {
   }
   say({ phase: 'subscribed', subscribers: args.subscribers, ms: Math.round(performance.now() - t0) });
   await sleep(1_000);
+
+  if (args.mode === 'hold') {
+    // Stay connected (and keep receiving every push) while another process measures.
+    await sleep(args.seconds * 1000);
+    say({ phase: 'held', messages });
+    process.exit(0);
+  }
 
   if (args.mode === 'throughput') {
     let done = 0;
