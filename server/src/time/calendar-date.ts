@@ -2,6 +2,8 @@
  * Calendar dates as 'YYYY-MM-DD' strings in Asia/Shanghai. Never `new Date('YYYY-MM-DD')`
  * in local time: a process west of UTC would shift the day.
  */
+import { BadInputError } from '../errors.js';
+
 export const TIME_ZONE = 'Asia/Shanghai';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -37,4 +39,9 @@ export function isoWeekday(date: string): number {
   const [y, m, d] = date.split('-').map(Number);
   const wd = new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay();
   return wd === 0 ? 7 : wd;
+}
+
+/** Refuses a date after today in Shanghai (an event cannot have happened yet). */
+export function assertNotInFuture(date: string, field: string, today = shanghaiDate()): void {
+  if (date > today) throw new BadInputError(`日期不能晚于今天（${today}）`, 'FUTURE_DATE', field);
 }

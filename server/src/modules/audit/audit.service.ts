@@ -4,7 +4,7 @@ import { parseId } from '../../graphql/ids.js';
 import { Department } from '../departments/department.entity.js';
 import { DepartmentService } from '../departments/department.service.js';
 import { OutOfScopeError } from '../auth/auth.errors.js';
-import { canSeeDepartment, departmentScopeWhere, type Viewer } from '../auth/viewer.js';
+import { departmentScopeWhere, type Viewer } from '../auth/viewer.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import type { AuditLogFilter } from './audit.inputs.js';
 
@@ -23,8 +23,7 @@ export class AuditService {
       and.push({ departmentId: { $in: visible.map((d) => d.id) } });
     }
     if (filter.departmentId) {
-      const department = await new DepartmentService(this.em).getDepartment(filter.departmentId);
-      if (!canSeeDepartment(this.viewer, department)) throw new OutOfScopeError('操作记录');
+      const department = await new DepartmentService(this.em).getVisibleDepartment(this.viewer, filter.departmentId, '操作记录');
       const subtree = await this.em.find(Department, { path: { $like: `${department.path}%` } }, { fields: ['id'] });
       and.push({ departmentId: { $in: subtree.map((d) => d.id) } });
     }

@@ -1,8 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { Outbox } from '../../events/outbox.js';
 import { addDays, shanghaiDate } from '../../time/calendar-date.js';
-import { OutOfScopeError } from '../auth/auth.errors.js';
-import { assertAdmin, canSeeDepartment, departmentScopeWhere, type Viewer } from '../auth/viewer.js';
+import { assertAdmin, departmentScopeWhere, type Viewer } from '../auth/viewer.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { Department } from '../departments/department.entity.js';
@@ -206,8 +205,7 @@ export class DeadlineService {
     const scope = departmentScopeWhere(viewer);
     if (scope) and.push({ department: scope });
     if (filter.departmentId) {
-      const department = await new DepartmentService(this.em).getDepartment(filter.departmentId);
-      if (!canSeeDepartment(viewer, department)) throw new OutOfScopeError('时限事项');
+      const department = await new DepartmentService(this.em).getVisibleDepartment(viewer, filter.departmentId, '时限事项');
       and.push({ department: { path: { $like: `${department.path}%` } } });
     }
     if (filter.kinds?.length) and.push({ kind: { $in: filter.kinds } });

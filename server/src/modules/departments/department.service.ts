@@ -2,7 +2,8 @@ import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parseId } from '../../graphql/ids.js';
 import { StaleVersionError } from '../../errors.js';
-import { ANONYMOUS, assertAdmin, type Viewer } from '../auth/viewer.js';
+import { OutOfScopeError } from '../auth/auth.errors.js';
+import { ANONYMOUS, assertAdmin, canSeeDepartment, type Viewer } from '../auth/viewer.js';
 import { Department } from './department.entity.js';
 import { DepartmentCodeTakenError, DepartmentCycleError, DepartmentNotFoundError, RootKindError } from './department.errors.js';
 import type { CreateDepartmentInput, DepartmentFilter, UpdateDepartmentInput } from './department.inputs.js';
@@ -35,6 +36,13 @@ export class DepartmentService {
     const found = await this.findDepartment(id);
     if (!found) throw new DepartmentNotFoundError(id);
     return found;
+  }
+
+  /** A department the viewer may see; another department's is refused as out of scope (`what` names the data). */
+  async getVisibleDepartment(viewer: Viewer, id: string | number, what: string): Promise<Department> {
+    const department = await this.getDepartment(id);
+    if (!canSeeDepartment(viewer, department)) throw new OutOfScopeError(what);
+    return department;
   }
 
   async createDepartment(input: CreateDepartmentInput): Promise<Department> {

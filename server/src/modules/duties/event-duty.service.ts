@@ -4,7 +4,7 @@ import { BadInputError, ConflictError, NotFoundError, StaleVersionError } from '
 import { transactionalWithEvents, type Outbox } from '../../events/outbox.js';
 import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
 import { parseId } from '../../graphql/ids.js';
-import { shanghaiDate } from '../../time/calendar-date.js';
+import { assertNotInFuture } from '../../time/calendar-date.js';
 import { OutOfScopeError } from '../auth/auth.errors.js';
 import { canSeeDepartment, departmentScopeWhere, isWriter, type Viewer } from '../auth/viewer.js';
 import { DepartmentService } from '../departments/department.service.js';
@@ -32,8 +32,7 @@ export class EventDutyService {
     if (filter.kinds?.length) and.push({ kind: { $in: filter.kinds } });
     if (filter.open != null) and.push({ completedOn: filter.open ? null : { $ne: null } });
     if (filter.departmentId) {
-      const department = await new DepartmentService(this.em).getDepartment(filter.departmentId);
-      if (!canSeeDepartment(this.viewer, department)) throw new OutOfScopeError('登记事项');
+      const department = await new DepartmentService(this.em).getVisibleDepartment(this.viewer, filter.departmentId, '登记事项');
       and.push({ department: { path: { $like: `${department.path}%` } } });
     }
     return paginate(this.em, EventDuty, and.length ? { $and: and } : {}, page, 'desc');
@@ -41,10 +40,9 @@ export class EventDutyService {
 
   async register(input: RegisterDutyInput): Promise<EventDuty> {
     if (!isWriter(this.viewer)) throw new OutOfScopeError('登记事项');
-    notFuture(input.eventOn, 'eventOn');
+    assertNotInFuture(input.eventOn, 'eventOn');
     return transactionalWithEvents(this.em, async (em, outbox) => {
-      const department = await new DepartmentService(em).getDepartment(input.departmentId);
-      if (!canSeeDepartment(this.viewer, department)) throw new OutOfScopeError('登记事项');
+      const department = await new DepartmentService(em).getVisibleDepartment(this.viewer, input.departmentId, '登记事项');
       const duty = em.create(EventDuty, {
         kind: input.kind,
         department,
@@ -62,7 +60,7 @@ export class EventDutyService {
 
   async complete(input: CompleteDutyInput): Promise<EventDuty> {
     if (!isWriter(this.viewer)) throw new OutOfScopeError('登记事项');
-    notFuture(input.completedOn, 'completedOn');
+    assertNotInFuture(input.completedOn, 'completedOn');
     return transactionalWithEvents(this.em, async (em, outbox) => {
       const duty = await em.findOne(EventDuty, { id: parseId(input.id, (v) => new DutyNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!duty) throw new DutyNotFoundError(input.id);
@@ -89,9 +87,4 @@ export async function syncDutyDeadline(em: EntityManager, outbox: Outbox | undef
     clock: { start: duty.eventOn },
     completedOn: duty.completedOn ?? null,
   });
-}
-
-function notFuture(date: string, field: string): void {
-  const today = shanghaiDate();
-  if (date > today) throw new BadInputError(`日期不能晚于今天（${today}）`, 'FUTURE_DATE', field);
 }

@@ -22,6 +22,7 @@ import {
 } from './plan.errors.js';
 import { PlanDocumentFormat, type CreatePlanInput, type CreateWorkPointInput, type ImportPlanInput, type WorkPointFilter } from './plan.inputs.js';
 import { WorkPoint } from './work-point.entity.js';
+import { containsPattern } from '../../db/like.js';
 
 export class PlanService {
   /** Plans and work points are public documents: any signed-in caller reads them; only admins write. */
@@ -60,7 +61,7 @@ export class PlanService {
     if (filter.planId) and.push({ plan: parseId(filter.planId, (v) => new PlanNotFoundError(v)) });
     if (filter.section) and.push({ section: filter.section });
     if (filter.search) {
-      const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(filter.search);
       and.push({ $or: [{ title: { $ilike: like } }, { number: { $ilike: like } }, { policyBasis: { $ilike: like } }, { duties: { $ilike: like } }] });
     }
     if (filter.departmentId) {

@@ -38,6 +38,7 @@ import {
   TaskLinkMismatchError,
 } from './publication.errors.js';
 import type { PublicationFilter, RecordPublicationInput, UpdatePublicationInput } from './publication.inputs.js';
+import { containsPattern } from '../../db/like.js';
 
 export interface PublicationServiceOptions {
   /** How the per-period counts are kept (the benchmark measures their cost by swapping this). */
@@ -128,8 +129,7 @@ export class PublicationService {
     const scope = departmentScopeWhere(this.viewer);
     const where: FilterQuery<Publication>[] = scope ? [{ department: scope }] : [];
     if (filter.departmentId) {
-      const department = await new DepartmentService(this.em).getDepartment(filter.departmentId);
-      if (!canSeeDepartment(this.viewer, department)) throw new OutOfScopeError('信息发布记录');
+      const department = await new DepartmentService(this.em).getVisibleDepartment(this.viewer, filter.departmentId, '信息发布记录');
       where.push(filter.includeSubDepartments ? { department: { path: { $like: `${department.path}%` } } } : { department: department.id });
     }
     if (filter.categoryId) {
@@ -142,7 +142,7 @@ export class PublicationService {
     if (filter.to) where.push({ publishedOn: { $lte: filter.to } });
     const search = filter.search?.trim();
     if (search) {
-      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(search);
       where.push({ $or: [{ title: { $ilike: like } }, { summary: { $ilike: like } }, { indexNumber: { $ilike: like } }, { url: { $ilike: like } }] });
     }
     return where.length ? { $and: where } : {};
@@ -322,8 +322,7 @@ export class PublicationService {
   }
 
   private async getWritableDepartment(em: EntityManager, id: string): Promise<Department> {
-    const department = await new DepartmentService(em).getDepartment(id);
-    if (!canSeeDepartment(this.viewer, department)) throw new OutOfScopeError('信息发布记录');
+    const department = await new DepartmentService(em).getVisibleDepartment(this.viewer, id, '信息发布记录');
     return department;
   }
 

@@ -4,7 +4,7 @@ import { StaleVersionError } from '../../errors.js';
 import { transactionalWithEvents, type Outbox } from '../../events/outbox.js';
 import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
 import { parseId } from '../../graphql/ids.js';
-import { shanghaiDate } from '../../time/calendar-date.js';
+import { assertNotInFuture, shanghaiDate } from '../../time/calendar-date.js';
 import { OutOfScopeError } from '../auth/auth.errors.js';
 import { canSeeDepartment, departmentScopeWhere, isWriter, type Viewer } from '../auth/viewer.js';
 import { DepartmentService } from '../departments/department.service.js';
@@ -23,6 +23,7 @@ import type {
   StartConsultationInput,
 } from './information-request.inputs.js';
 import { RequestOutcome, RequestStatus } from './request-enums.js';
+import { containsPattern } from '../../db/like.js';
 
 /**
  * 依申请公开 register. The reply clock (条例第三十三条) runs 20 working days from receipt —
@@ -45,8 +46,7 @@ export class InformationRequestService {
     const scope = departmentScopeWhere(this.viewer);
     const and: FilterQuery<InformationRequest>[] = scope ? [{ department: scope }] : [];
     if (filter.departmentId) {
-      const department = await new DepartmentService(this.em).getDepartment(filter.departmentId);
-      if (!canSeeDepartment(this.viewer, department)) throw new OutOfScopeError('依申请公开登记');
+      const department = await new DepartmentService(this.em).getVisibleDepartment(this.viewer, filter.departmentId, '依申请公开登记');
       and.push({ department: { path: { $like: `${department.path}%` } } });
     }
     if (filter.status?.length) and.push({ status: { $in: filter.status } });
@@ -56,7 +56,7 @@ export class InformationRequestService {
       and.push({ receivedOn: { $lte: end }, $or: [{ repliedOn: null }, { repliedOn: { $gt: end } }] });
     }
     if (filter.search) {
-      const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(filter.search);
       and.push({ $or: [{ applicantName: { $ilike: like } }, { content: { $ilike: like } }, { serialNumber: { $ilike: like } }] });
     }
     return paginate(this.em, InformationRequest, and.length ? { $and: and } : {}, page, 'desc');
@@ -64,10 +64,9 @@ export class InformationRequestService {
 
   async register(input: RegisterInformationRequestInput): Promise<InformationRequest> {
     this.assertWriter();
-    assertNotFuture(input.receivedOn, 'receivedOn');
+    assertNotInFuture(input.receivedOn, 'receivedOn');
     return transactionalWithEvents(this.em, async (em, outbox) => {
-      const department = await new DepartmentService(em).getDepartment(input.departmentId);
-      if (!canSeeDepartment(this.viewer, department)) throw new OutOfScopeError('依申请公开登记');
+      const department = await new DepartmentService(em).getVisibleDepartment(this.viewer, input.departmentId, '依申请公开登记');
       const year = input.receivedOn.slice(0, 4);
       // Serial numbers per department and year, without gaps or duplicates under concurrency.
       await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`request-serial:${department.id}:${year}`], 'all', em.getTransactionContext());
@@ -171,7 +170,7 @@ export class InformationRequestService {
     change: (request: InformationRequest, deadlines: DeadlineService, deadline: Deadline | null) => Promise<void>,
   ): Promise<InformationRequest> {
     this.assertWriter();
-    assertNotFuture(input.on, 'on');
+    assertNotInFuture(input.on, 'on');
     return transactionalWithEvents(this.em, async (em, outbox) => {
       const request = await em.findOne(InformationRequest, { id: parseId(input.id, (v) => new InformationRequestNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!request) throw new InformationRequestNotFoundError(input.id);
@@ -222,9 +221,4 @@ function expectStatus(request: InformationRequest, allowed: RequestStatus[], act
 
 function assertOnOrAfter(date: string, earliest: string, message: string, reason = 'DATE_BEFORE_PREVIOUS_STEP'): void {
   if (date < earliest) throw new RequestDateError(`${message}（${earliest}）`, reason, 'on', { earliest });
-}
-
-function assertNotFuture(date: string, field: string): void {
-  const today = shanghaiDate();
-  if (date > today) throw new RequestDateError(`日期不能晚于今天（${today}）`, 'FUTURE_DATE', field);
 }

@@ -47,8 +47,7 @@ export class TaskService {
     const scope = departmentScopeWhere(this.viewer);
     const where: FilterQuery<Task>[] = scope ? [{ department: scope }] : [];
     if (filter.departmentId) {
-      const department = await new DepartmentService(this.em).getDepartment(filter.departmentId);
-      if (!canSeeDepartment(this.viewer, department)) throw new OutOfScopeError('任务');
+      const department = await new DepartmentService(this.em).getVisibleDepartment(this.viewer, filter.departmentId, '任务');
       where.push(filter.includeSubDepartments ? { department: { path: { $like: `${department.path}%` } } } : { department: department.id });
     }
     if (filter.status?.length) where.push({ status: { $in: filter.status } });
