@@ -22,6 +22,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Called with each line Postgres writes to stderr. */
   onLog?: (line: string) => void;
+  /** Told about a permission we had to grant (default: console.warn). */
+  onNotice?: (message: string) => void;
 }
 
 interface Credentials {
@@ -60,7 +62,9 @@ export class EmbeddedPostgres {
     fs.mkdirSync(path.dirname(this.options.dir), { recursive: true });
     fs.mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
     if (runAs) {
-      assertTraversable(this.options.dir, runAs);
+      const notice = this.options.onNotice ?? ((m: string) => console.warn(m));
+      grantTraversal(this.options.dir, runAs, notice);
+      grantTraversal(binaries.postgres, runAs, notice);
       fs.chownSync(this.options.dir, runAs.uid, runAs.gid);
     }
     this.credentials = this.readOrCreateCredentials();
@@ -197,16 +201,19 @@ function ensurePostgresUser(): RunAs {
   return created;
 }
 
-/** Every ancestor of the cluster dir must be searchable by the postgres user, or it cannot open its own files. */
-function assertTraversable(dir: string, runAs: RunAs): void {
-  for (let d = path.dirname(path.resolve(dir)); ; d = path.dirname(d)) {
+/**
+ * As root, Postgres runs as the OS user `postgres`, which must be able to pass through every
+ * ancestor of the cluster dir and of the binaries. A project cloned into a private directory
+ * (`mktemp -d`, a 0700 home) would lock it out: such ancestors get search permission for others
+ * (o+x: entering, not listing), and we say so.
+ */
+function grantTraversal(target: string, runAs: RunAs, notice: (message: string) => void): void {
+  for (let d = path.dirname(path.resolve(target)); ; d = path.dirname(d)) {
     const st = fs.statSync(d);
     const searchable = st.uid === runAs.uid ? st.mode & 0o100 : st.gid === runAs.gid ? st.mode & 0o010 : st.mode & 0o001;
     if (!searchable) {
-      throw new Error(
-        `The embedded PostgreSQL runs as OS user "postgres", which cannot enter ${d} (mode ${(st.mode & 0o777).toString(8)}). ` +
-          `Choose a DATA_DIR outside it, or run: chmod o+x ${d}`,
-      );
+      fs.chmodSync(d, (st.mode & 0o7777) | 0o001);
+      notice(`Embedded PostgreSQL runs as OS user "postgres": allowed it to pass through ${d} (chmod o+x).`);
     }
     if (d === path.dirname(d)) return;
   }
