@@ -29,7 +29,12 @@ async function main(): Promise<void> {
   let shuttingDown = false;
 
   const shutdown = async (signal: string) => {
-    if (shuttingDown) return;
+    if (shuttingDown) {
+      // A second Ctrl+C: stop waiting for live clients to drain, but never leave PostgreSQL behind.
+      console.log(`\n${signal} again: stopping PostgreSQL and exiting now.`);
+      await db?.embedded?.stop().catch(() => undefined);
+      process.exit(130);
+    }
     shuttingDown = true;
     console.log(`\n${signal} received: shutting down…`);
     const force = setTimeout(() => {

@@ -52,8 +52,12 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Spawns `node --import tsx server/src/main.ts` in the repository root. `undefined` values unset a variable. */
-export function spawnServer(env: Record<string, string | undefined>): ServerProcess {
+/**
+ * Spawns `node --import tsx server/src/main.ts` in the repository root. `undefined` values unset a variable.
+ * `processGroup`: the server leads a process group of its own, as in a terminal, so that a test can
+ * send Ctrl+C to the whole group (`process.kill(-pid, 'SIGINT')`).
+ */
+export function spawnServer(env: Record<string, string | undefined>, options: { processGroup?: boolean } = {}): ServerProcess {
   const merged = { ...baseEnv(), ...env };
   for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
   const startedAt = performance.now();
@@ -61,6 +65,7 @@ export function spawnServer(env: Record<string, string | undefined>): ServerProc
     cwd: REPO_ROOT,
     env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.processGroup ?? false,
   });
   let stdout = '';
   let stderr = '';

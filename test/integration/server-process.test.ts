@@ -1,6 +1,7 @@
 /**
  * The real server as a user runs it (`node --import tsx server/src/main.ts`), as a child process:
- * start on a fresh DATA_DIR, Ctrl+C, warm start, kill -9 and recovery, SIGTERM, config errors,
+ * start on a fresh DATA_DIR, Ctrl+C, warm start, kill -9 (the watchdog stops Postgres), two Ctrl+C with
+ * 1,000 live subscribers, an orphan left by killing everything and its recovery, SIGTERM, config errors,
  * and DATABASE_URL mode. One data dir is reused in sequence to keep the number of cluster starts low.
  */
 import fs from 'node:fs';
@@ -19,7 +20,10 @@ import {
   type ServerProcess,
 } from '../helpers/spawn-server.js';
 import { createTestDatabase } from '../helpers/test-server.js';
-import { DEMO_PASSWORD } from '../helpers/constants.js';
+import type { Client } from 'graphql-ws';
+import { WATCHDOG_MARKER } from '../../server/src/db/embedded-postgres.js';
+import { DEMO_PASSWORD, DEMO_SCREEN_TOKEN } from '../helpers/constants.js';
+import { connect, subscribe } from '../helpers/ws-client.js';
 
 const TEST_TIMEOUT = 60_000;
 /** How long a clean shutdown may take. */
@@ -93,6 +97,60 @@ async function expectNoPostgres(dataDir: string, formerPostmaster: number | unde
   if (formerPostmaster !== undefined) expect(isRunning(formerPostmaster), `postmaster ${formerPostmaster} still runs\n${proc.output()}`).toBe(false);
 }
 
+/** The watchdog must stop Postgres within this long after the server is gone (issue 10). */
+const DATABASE_GONE_MS = 5_000;
+const SUBSCRIBERS = 1_000;
+let marker: string | undefined;
+
+/** Records a publication with a unique title as the demo liaison; returns the title. */
+async function recordMarker(ready: Ready, proc: ServerProcess, label: string): Promise<string> {
+  const token = await signIn(ready, proc, 'bgs.liaison');
+  const call = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const body = (await (await postGraphQL(ready, query, variables, token)).json()) as { data?: T; errors?: unknown[] };
+    expect(body.errors, `${JSON.stringify(body.errors)}\n${proc.output()}`).toBeUndefined();
+    return body.data!;
+  };
+  const { me } = await call<{ me: { department: { id: string } } }>('{ me { department { id } } }');
+  const { categories } = await call<{ categories: { id: string; name: string }[] }>('{ categories { id name } }');
+  const { channels } = await call<{ channels: { id: string; kind: string }[] }>('query($id: ID!) { channels(filter: { usableById: $id }) { id kind } }', { id: me.department.id });
+  const title = `进程测试 ${label} ${Date.now()}`;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  await call('mutation($input: RecordPublicationInput!) { recordPublication(input: $input) { id } }', {
+    input: {
+      departmentId: me.department.id,
+      title,
+      categoryId: categories.find((c) => c.name === '工作动态')!.id,
+      channelId: channels.find((c) => c.kind === 'PORTAL_COLUMN')!.id,
+      publishedOn: today,
+      url: `https://example.gov.cn/process-test/${Date.now()}`,
+    },
+  });
+  return title;
+}
+
+/** How many publications carry `title` (signed in as the demo liaison). */
+async function findMarker(ready: Ready, proc: ServerProcess, title: string): Promise<number> {
+  const token = await signIn(ready, proc, 'bgs.liaison');
+  const res = await postGraphQL(ready, 'query($s: String!) { publications(filter: { search: $s }) { totalCount } }', { s: title }, token);
+  const body = (await res.json()) as { data?: { publications: { totalCount: number } }; errors?: unknown[] };
+  expect(body.errors, `${JSON.stringify(body.errors)}\n${proc.output()}`).toBeUndefined();
+  return body.data!.publications.totalCount;
+}
+
+/** `count` graphql-ws clients with the demo screen token, each live on the quota board (first snapshot received). */
+async function openSubscribers(ready: Ready, count: number): Promise<Client[]> {
+  const period = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
+  const clients: Client[] = [];
+  const live: Promise<unknown>[] = [];
+  for (let i = 0; i < count; i++) {
+    const { client } = connect(`${ready.baseUrl}/graphql`, DEMO_SCREEN_TOKEN);
+    clients.push(client);
+    live.push(subscribe(client, 'subscription($p: String!) { quotaBoardChanged(period: $p) { rows { department { id } } } }', { p: period }).waitFor(() => true, 60_000));
+  }
+  await Promise.all(live);
+  return clients;
+}
+
 const tempDirs: string[] = [];
 const droppers: (() => Promise<void>)[] = [];
 const timings: Record<string, number> = {};
@@ -132,7 +190,7 @@ describe('the server process on an embedded PostgreSQL (one DATA_DIR, in sequenc
     expect(ready.printedUrl, server.output()).toMatch(/^http:\/\/localhost:\d+\/graphql$/);
     expect(ready.port).toBeGreaterThan(0);
     expect(server.stdout(), server.output()).toContain(`Starting embedded PostgreSQL (data in ${dataDir})`);
-    expect(server.stdout(), server.output()).toMatch(/^Demo data: .*2 plans/m);
+    expect(server.stdout(), server.output()).toMatch(/^Demo data\b.*: .*2 plans/m);
     expect(fs.existsSync(path.join(clusterDir, 'PG_VERSION')), server.output()).toBe(true);
 
     await expectHealthy(ready, server);
@@ -165,37 +223,81 @@ describe('the server process on an embedded PostgreSQL (one DATA_DIR, in sequenc
     timings.warm = ready.ms;
     postmaster = postmasterPid(clusterDir);
     expect(postmaster && isRunning(postmaster), server.output()).toBeTruthy();
-    expect(server.stdout(), server.output()).not.toMatch(/^Demo data:/m);
+    expect(server.stdout(), server.output()).not.toMatch(/^Demo data\b/m);
     expect(server.stdout(), server.output()).not.toContain("Created user \"admin\"");
     expect(server.stdout(), server.output()).not.toContain('Applied ');
     await expectHealthy(ready, server);
     expect(await gqlPlans(ready, server), server.output()).toHaveLength(2);
   });
 
-  it('kill -9 of the server leaves its PostgreSQL running (orphan)', { timeout: TEST_TIMEOUT }, async () => {
+  it('kill -9 of the server: its watchdog stops PostgreSQL within 5 s, cleanly', { timeout: TEST_TIMEOUT }, async () => {
     expect(server?.exit(), 'the server of the previous test is not running').toBeUndefined();
+    marker = await recordMarker(ready!, server!, 'kill -9');
     process.kill(server!.pid, 'SIGKILL');
     const exit = await server!.waitForExit(SHUTDOWN_MS);
     expect(exit.signal, server!.output()).toBe('SIGKILL');
-    // Postgres runs in its own process group: it survives its parent.
-    await new Promise((r) => setTimeout(r, 200));
-    expect(postmasterPid(clusterDir), 'postmaster.pid is gone').toBe(postmaster);
-    expect(isRunning(postmaster!), `orphan postmaster ${postmaster} is not running`).toBe(true);
-    expect(processesMentioning(dataDir).map((p) => p.pid)).toContain(postmaster);
+    const t0 = performance.now();
+    await waitUntil(() => !isRunning(postmaster!), DATABASE_GONE_MS + 1_000);
+    timings.postgresGoneAfterKill9 = Math.round(performance.now() - t0);
+    expect(isRunning(postmaster!), `postmaster ${postmaster} still runs ${timings.postgresGoneAfterKill9} ms after the server was killed`).toBe(false);
+    expect(timings.postgresGoneAfterKill9).toBeLessThan(DATABASE_GONE_MS);
+    await expectNoPostgres(dataDir, postmaster, server!);
   });
 
-  it('start after kill -9: recovers by itself (stops the orphan), serves, and SIGINT cleans up', { timeout: TEST_TIMEOUT }, async () => {
-    const orphan = postmaster!;
+  it('start after kill -9: serves again and the record written before the kill is there', { timeout: TEST_TIMEOUT }, async () => {
     server = spawnServer(env());
     ready = await server.waitForReady();
     timings.afterKill9 = ready.ms;
+    await expectHealthy(ready, server);
+    expect(await findMarker(ready, server, marker!), server.output()).toBe(1);
+    postmaster = postmasterPid(clusterDir);
+    expect(postmaster && isRunning(postmaster), server.output()).toBeTruthy();
+  });
+
+  it('two Ctrl+C to the process group with 1,000 live subscribers: PostgreSQL gone within 5 s, data kept', { timeout: 120_000 }, async () => {
+    await stopWith(server!, 'SIGINT');
+    server = spawnServer(env(), { processGroup: true });
+    ready = await server.waitForReady();
+    postmaster = postmasterPid(clusterDir);
+    marker = await recordMarker(ready, server, 'double Ctrl+C');
+    const clients = await openSubscribers(ready, SUBSCRIBERS);
+    try {
+      process.kill(-server.pid, 'SIGINT');
+      await new Promise((r) => setTimeout(r, 150));
+      if (!server.exit()) process.kill(-server.pid, 'SIGINT');
+      const t0 = performance.now();
+      await server.waitForExit(SHUTDOWN_MS);
+      await waitUntil(() => !isRunning(postmaster!), DATABASE_GONE_MS + 1_000);
+      timings.postgresGoneAfterDoubleCtrlC = Math.round(performance.now() - t0);
+      expect(isRunning(postmaster!), `postmaster ${postmaster} still runs\n${server.output()}`).toBe(false);
+      expect(timings.postgresGoneAfterDoubleCtrlC).toBeLessThan(DATABASE_GONE_MS);
+      await expectNoPostgres(dataDir, postmaster, server);
+    } finally {
+      for (const c of clients) void c.dispose();
+    }
+    server = spawnServer(env());
+    ready = await server.waitForReady();
+    expect(await findMarker(ready, server, marker), server.output()).toBe(1);
+    postmaster = postmasterPid(clusterDir);
+  });
+
+  it('server and watchdog both killed (an OOM kill of everything): the next start stops the orphan and recovers', { timeout: TEST_TIMEOUT }, async () => {
+    const watchdogs = processesMentioning(WATCHDOG_MARKER).filter((p) => p.cmdline.split(' ').includes(String(postmaster)));
+    expect(watchdogs, `no watchdog for postmaster ${postmaster}`).toHaveLength(1);
+    process.kill(server!.pid, 'SIGKILL');
+    process.kill(watchdogs[0]!.pid, 'SIGKILL');
+    await server!.waitForExit(SHUTDOWN_MS);
+    await new Promise((r) => setTimeout(r, 200));
+    const orphan = postmaster!;
+    expect(isRunning(orphan), `orphan postmaster ${orphan} is not running`).toBe(true);
+
+    server = spawnServer(env());
+    ready = await server.waitForReady();
     expect(isRunning(orphan), `orphan postmaster ${orphan} still runs\n${server.output()}`).toBe(false);
     await expectHealthy(ready, server);
     expect(await gqlPlans(ready, server), server.output()).toHaveLength(2);
     postmaster = postmasterPid(clusterDir);
     expect(postmaster, server.output()).not.toBe(orphan);
-    expect(postmaster && isRunning(postmaster), server.output()).toBeTruthy();
-
     timings.sigintStopAfterRecovery = await stopWith(server, 'SIGINT');
     await expectNoPostgres(dataDir, postmaster, server);
   });
@@ -243,7 +345,7 @@ describe('DATABASE_URL mode', () => {
     timings.databaseUrl = ready.ms;
     expect(proc.stdout(), proc.output()).toContain('Connecting to PostgreSQL (DATABASE_URL)');
     expect(proc.stdout(), proc.output()).not.toContain('Starting embedded PostgreSQL');
-    expect(proc.stdout(), proc.output()).toMatch(/^Demo data: .*2 plans/m);
+    expect(proc.stdout(), proc.output()).toMatch(/^Demo data\b.*: .*2 plans/m);
     await expectHealthy(ready, proc);
     const plans = await gqlPlans(ready, proc);
     expect(plans, proc.output()).toHaveLength(2);

@@ -14,6 +14,11 @@ import path from 'node:path';
  * the app has drained, and its `start()` cannot recover from an orphan left by a
  * `kill -9`. Postgres runs in its own process group so that Ctrl+C reaches only
  * us; we stop it last, after HTTP and the ORM.
+ *
+ * The database never outlives the server: a small watchdog process (its own session, so Ctrl+C
+ * does not reach it) holds the read end of a pipe from us. When we end — cleanly, by a second
+ * Ctrl+C, SIGKILL, a crash — the kernel closes our end, the watchdog reads EOF and stops
+ * Postgres with a fast shutdown (SIGINT; SIGQUIT after STOP_TIMEOUT_MS).
  */
 export interface EmbeddedPostgresOptions {
   /** Cluster directory (created and initialised when missing). */
@@ -33,9 +38,12 @@ interface Credentials {
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
+/** The watchdog's patience with a fast shutdown before an immediate one (crash-safe: WAL is fsynced). */
+const WATCHDOG_STOP_TIMEOUT_MS = 4_000;
 
 export class EmbeddedPostgres {
   private child: ChildProcess | undefined;
+  private watchdog: ChildProcess | undefined;
   private exited: Promise<void> | undefined;
   private credentials: Credentials | undefined;
   private boundPort = 0;
@@ -89,6 +97,7 @@ export class EmbeddedPostgres {
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     process.once('exit', this.killOnExit);
+    if (child.pid) this.watchdog = startWatchdog(child.pid);
 
     await new Promise<void>((resolve, reject) => {
       let log = '';
@@ -121,6 +130,14 @@ export class EmbeddedPostgres {
       clearTimeout(timeout);
     }
     this.child = undefined;
+    // Postgres is down: closing the pipe lets the watchdog find nothing to do and exit.
+    this.watchdog?.stdin?.destroy();
+    this.watchdog = undefined;
+  }
+
+  /** The watchdog's pid (tests use it to simulate losing both processes at once). */
+  get watchdogPid(): number | undefined {
+    return this.watchdog?.pid;
   }
 
   private readOrCreateCredentials(): Credentials {
@@ -216,6 +233,72 @@ function grantTraversal(target: string, runAs: RunAs, notice: (message: string) 
       notice(`Embedded PostgreSQL runs as OS user "postgres": allowed it to pass through ${d} (chmod o+x).`);
     }
     if (d === path.dirname(d)) return;
+  }
+}
+
+/**
+ * The watchdog's program (plain JavaScript for `node -e`: no loader, no file to ship).
+ * argv: postmaster pid, stop timeout in ms. It exits as soon as Postgres is gone.
+ */
+export const WATCHDOG_MARKER = 'zwgk-postgres-watchdog';
+const WATCHDOG_SOURCE = `// ${WATCHDOG_MARKER}
+const pid = Number(process.argv[1]);
+const stopTimeoutMs = Number(process.argv[2]);
+const fs = require('node:fs');
+for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => {});
+const alive = () => {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if (e.code !== 'EPERM') return false;
+  }
+  try {
+    const stat = fs.readFileSync('/proc/' + pid + '/stat', 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    if (state === 'Z' || state === 'X') return false;
+    return fs.readFileSync('/proc/' + pid + '/comm', 'utf8').trim().startsWith('postgres');
+  } catch {
+    return true;
+  }
+};
+const signal = (s) => { try { process.kill(pid, s); } catch {} };
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  if (!alive()) process.exit(0);
+  signal('SIGINT');
+  const started = Date.now();
+  const poll = setInterval(() => {
+    if (!alive()) process.exit(0);
+    if (Date.now() - started > stopTimeoutMs) { signal('SIGQUIT'); process.exit(0); }
+  }, 50);
+};
+process.stdin.on('end', stop);
+process.stdin.on('close', stop);
+process.stdin.on('error', stop);
+process.stdin.resume();
+// Postgres gone by itself (stopped by the server, crashed): nothing left to watch.
+setInterval(() => { if (!stopping && !alive()) process.exit(0); }, 1000);
+`;
+
+/** Spawns the watchdog of `pid`; it neither keeps our event loop alive nor sees our Ctrl+C. */
+function startWatchdog(pid: number): ChildProcess | undefined {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  try {
+    const watchdog = spawn(process.execPath, ['-e', WATCHDOG_SOURCE, String(pid), String(WATCHDOG_STOP_TIMEOUT_MS)], {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+      env,
+    });
+    watchdog.on('error', () => undefined);
+    watchdog.unref();
+    (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+    return watchdog;
+  } catch {
+    // Without a watchdog we still stop Postgres on every exit we get to run code for.
+    return undefined;
   }
 }
 
