@@ -3,12 +3,15 @@
  *   npm run db:migrate                      apply pending migrations (DATABASE_URL, or the embedded cluster under DATA_DIR)
  *   npm run db:migration:create -- <name>   generate a named migration from the entity changes
  *   npm run db:seed                         seed the demo data into an empty database
+ *   npm run db:backup [-- FILE]             logical backup (default <DATA_DIR>/backups/zwgk-YYYYMMDD-HHMMSS.backup.gz)
+ *   npm run db:restore -- FILE [--force]    restore a backup (--force: replace a non-empty database)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
+import { runBackupCommand, runRestoreCommand } from './backup.js';
 import { openDatabase } from './database.js';
 import { seedDemoData } from './seed/demo-seeder.js';
 
@@ -18,6 +21,12 @@ async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
   const config = loadConfig();
   switch (command) {
+    case 'backup':
+      await runBackupCommand(config, process.argv.slice(3));
+      return;
+    case 'restore':
+      await runRestoreCommand(config, process.argv.slice(3));
+      return;
     case 'migrate': {
       const db = await openDatabase(config);
       const done = await db.orm.migrator.getExecuted();
@@ -48,7 +57,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      throw new Error(`Unknown command "${command ?? ''}". Use migrate, create <name> or seed.`);
+      throw new Error(`Unknown command "${command ?? ''}". Use migrate, create <name>, seed, backup [file] or restore <file> [--force].`);
   }
 }
 
