@@ -53,6 +53,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // A promise rejection nobody awaited is a bug to fix, not a reason to drop every user's connection.
+  process.on('unhandledRejection', (reason) => console.error('Unhandled promise rejection (server keeps running):', reason));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 

@@ -74,7 +74,7 @@ export function publicationRouter(deps: PublicationHttpDeps): Router {
       const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
       await handler(req, res, { em, viewer, requestId });
     } catch (error) {
-      sendError(res, error, deps.logger);
+      sendError(req, res, error, deps.logger);
     }
   };
 
@@ -132,6 +132,9 @@ export function publicationRouter(deps: PublicationHttpDeps): Router {
       const isXlsx = file.buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
       const table = isXlsx ? await readXlsx(file.buffer) : readCsv(file.buffer);
       if (!table) throw new BadInputError('文件无法读取：请上传 .xlsx 或 .csv 格式的台账（可下载导入模板）', 'INVALID_FILE', 'file');
+      // PostgreSQL cannot store NUL: refuse the file at the edge, as GraphQL input is refused.
+      const nulRow = table.findIndex((row) => row.some((cell) => hasNul(cell.text) || hasNul(cell.hyperlink)));
+      if (nulRow >= 0) throw new BadInputError(`第 ${nulRow + 1} 行含有不允许的控制字符（\\u0000），请检查文件`, 'CONTROL_CHARACTER', 'file');
       const report = await auditContext.run(
         { actorType: viewer.kind, actorId: viewer.id, actorName: viewer.name, operation: 'importPublications', requestId },
         () => new PublicationImportService(em, viewer).importTable(table, { dryRun: req.query.dryRun === 'true' }),
@@ -207,53 +210,91 @@ interface Upload {
   filename: string | null;
 }
 
-/** The uploaded file: the "file" part (or first file) of a multipart form, else the raw body. At most MAX_UPLOAD_BYTES. */
+/** Room for the multipart envelope (boundaries, part headers, small fields) around the file itself. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+/**
+ * The uploaded file: the "file" part (or first file) of a multipart form, else the raw body. At most
+ * MAX_UPLOAD_BYTES whatever the encoding (declared length, chunked, multipart): an oversized upload is
+ * refused with 413 as soon as it is seen, and never reaches a parser. Every failure settles the one
+ * promise returned here (a rejection nobody awaits would end the process).
+ */
 function readUpload(req: Request): Promise<Upload> {
-  const tooLarge = () => new PayloadTooLargeError();
+  const declared = Number(req.headers['content-length'] ?? 0);
   if (req.is('multipart/form-data')) {
+    if (declared > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES) return Promise.reject(new PayloadTooLargeError());
     return new Promise((resolve, reject) => {
-      let found: Promise<Upload> | undefined;
+      let settled = false;
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        outcome();
+      };
+      const fail = (error: Error) =>
+        settle(() => {
+          // Stop reading: the rest of the body is not wanted (the response closes the connection).
+          req.unpipe();
+          req.resume();
+          reject(error);
+        });
       let parser: busboy.Busboy;
       try {
-        parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 10 } });
+        parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 10, fieldSize: 64 * 1024, parts: 20 } });
       } catch {
         reject(new BadInputError('上传格式有误（multipart 无法解析）', 'INVALID_UPLOAD', 'file'));
         return;
       }
+      let file: Upload | undefined;
+      let reading = false;
       parser.on('file', (_name, stream, info) => {
-        found = new Promise((done, fail) => {
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('limit', () => fail(tooLarge()));
-          stream.on('end', () => done({ buffer: Buffer.concat(chunks), filename: info.filename ?? null }));
-          stream.on('error', fail);
+        if (reading || file) {
+          stream.resume();
+          return;
+        }
+        reading = true;
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('limit', () => fail(new PayloadTooLargeError()));
+        stream.on('end', () => {
+          reading = false;
+          file = { buffer: Buffer.concat(chunks), filename: info.filename ?? null };
         });
+        stream.on('error', () => fail(new BadInputError('上传中断，请重试', 'INVALID_UPLOAD', 'file')));
       });
-      parser.on('error', () => reject(new BadInputError('上传格式有误（multipart 无法解析）', 'INVALID_UPLOAD', 'file')));
-      parser.on('close', () => {
-        if (!found) reject(new BadInputError('没有收到文件：请以 file 字段上传 .xlsx 或 .csv', 'FILE_REQUIRED', 'file'));
-        else found.then(resolve, reject);
-      });
+      parser.on('error', () => fail(new BadInputError('上传格式有误（multipart 无法解析）', 'INVALID_UPLOAD', 'file')));
+      parser.on('close', () =>
+        settle(() => (file ? resolve(file) : reject(new BadInputError('没有收到文件：请以 file 字段上传 .xlsx 或 .csv', 'FILE_REQUIRED', 'file')))),
+      );
+      req.on('error', () => fail(new BadInputError('上传中断，请重试', 'INVALID_UPLOAD', 'file')));
       req.pipe(parser);
     });
   }
-  if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) return Promise.reject(tooLarge());
+  if (declared > MAX_UPLOAD_BYTES) return Promise.reject(new PayloadTooLargeError());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    let settled = false;
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > MAX_UPLOAD_BYTES) {
-        req.removeAllListeners('data');
+        settled = true;
+        req.off('data', onData);
         req.resume();
-        reject(tooLarge());
+        reject(new PayloadTooLargeError());
       } else chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => {
+      if (settled) return;
+      settled = true;
       if (!size) reject(new BadInputError('没有收到文件：请上传 .xlsx 或 .csv', 'FILE_REQUIRED', 'file'));
       else resolve({ buffer: Buffer.concat(chunks), filename: null });
     });
-    req.on('error', reject);
+    req.on('error', () => {
+      if (settled) return;
+      settled = true;
+      reject(new BadInputError('上传中断，请重试', 'INVALID_UPLOAD', 'file'));
+    });
   });
 }
 
@@ -265,8 +306,12 @@ class PayloadTooLargeError extends BadInputError {
 
 function queryText(req: Request, name: string): string | null {
   const value = req.query[name];
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
+  if (typeof value !== 'string' || !value.trim()) return null;
+  if (hasNul(value)) throw new BadInputError('输入中含有不允许的控制字符（\\u0000）', 'CONTROL_CHARACTER', name);
+  return value.trim();
 }
+
+const hasNul = (text: string | null | undefined) => !!text && text.includes('\u0000');
 
 function queryDate(req: Request, name: string): string | null {
   const value = queryText(req, name);
@@ -279,7 +324,10 @@ function attachment(name: string, fallback: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-function sendError(res: Response, error: unknown, logger: AppLogger): void {
+/** How much of a refused upload we read and discard so that the client gets to read the 413 (then we hang up). */
+const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
+
+function sendError(req: Request, res: Response, error: unknown, logger: AppLogger): void {
   if (res.headersSent) {
     logger.error('HTTP export failed after the response started', error);
     res.destroy();
@@ -287,8 +335,19 @@ function sendError(res: Response, error: unknown, logger: AppLogger): void {
   }
   if (error instanceof DomainError) {
     const status = error instanceof PayloadTooLargeError ? 413 : STATUS_OF[error.code];
-    // The rest of an oversized body is not read: the connection cannot be reused.
-    if (status === 413) res.setHeader('connection', 'close');
+    if (status === 413 && !req.complete) {
+      // Hanging up at once would break the client's upload (EPIPE) before it reads our answer: the rest
+      // of the body is read and thrown away (the connection stays usable), but only up to a bound.
+      let discarded = 0;
+      req.removeAllListeners('data');
+      req.on('data', (chunk: Buffer) => {
+        discarded += chunk.length;
+        if (discarded > MAX_DISCARD_BYTES) req.socket.destroy();
+      });
+      req.resume();
+      res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code, reason: error.reason, ...(error.field ? { field: error.field } : {}), ...error.details } }] });
+      return;
+    }
     res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code, reason: error.reason, ...(error.field ? { field: error.field } : {}), ...error.details } }] });
     return;
   }

@@ -1,0 +1,154 @@
+/**
+ * Hostile uploads against the real server process (issue 11, item 0): an oversized import in every
+ * encoding — multipart with and without a declared length, raw with a declared length, raw chunked —
+ * is answered 413 and the process stays up (before the fix a multipart upload over 10 MB ended the
+ * process through an unhandled rejection). NUL bytes in a query string or a CSV cell are refused
+ * with 400 CONTROL_CHARACTER instead of reaching PostgreSQL as a 500.
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../helpers/constants.js';
+import { killAllServers, makeDataDir, spawnServer, type Ready, type ServerProcess } from '../helpers/spawn-server.js';
+import { createTestDatabase } from '../helpers/test-server.js';
+
+const MB = 1024 * 1024;
+/** Above the import's 10 MB limit. */
+const OVERSIZED = 11 * MB;
+const RSS_LIMIT_MB = 500;
+
+let server: ServerProcess;
+let ready: Ready;
+let token: string;
+let drop: (() => Promise<void>) | undefined;
+let dataDir: string;
+
+beforeAll(async () => {
+  const db = await createTestDatabase('demo');
+  drop = db.drop;
+  dataDir = makeDataDir('zwgk-upload-');
+  server = spawnServer({ DATA_DIR: dataDir, PORT: '0', DATABASE_URL: db.url, DEADLINE_SWEEP_SECONDS: '0' });
+  ready = await server.waitForReady();
+  const res = await fetch(`${ready.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }', variables: { u: 'bgs.liaison', p: DEMO_PASSWORD } }),
+  });
+  token = ((await res.json()) as { data: { login: { accessToken: string } } }).data.login.accessToken;
+}, 120_000);
+
+afterAll(async () => {
+  await killAllServers();
+  await drop?.();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A body of `size` bytes streamed in 64 KiB chunks: no content-length, sent chunked. */
+function chunked(size: number, prefix = '', suffix = ''): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let sent = 0;
+  let head = prefix ? encoder.encode(prefix) : undefined;
+  let tail = suffix ? encoder.encode(suffix) : undefined;
+  return new ReadableStream({
+    pull(controller) {
+      if (head) {
+        controller.enqueue(head);
+        head = undefined;
+      } else if (sent < size) {
+        const n = Math.min(64 * 1024, size - sent);
+        sent += n;
+        controller.enqueue(new Uint8Array(n).fill(0x61));
+      } else if (tail) {
+        controller.enqueue(tail);
+        tail = undefined;
+      } else controller.close();
+    },
+  });
+}
+
+const BOUNDARY = '----zwgk-upload-test';
+const multipartHead = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="ledger.csv"\r\nContent-Type: text/csv\r\n\r\n`;
+const multipartTail = `\r\n--${BOUNDARY}--\r\n`;
+
+/** The process is up, answers /healthz within 1 s, and its RSS stays under the limit. */
+async function expectAlive(): Promise<void> {
+  expect(server.exit(), server.output()).toBeUndefined();
+  const t0 = performance.now();
+  const res = await fetch(`${ready.baseUrl}/healthz`, { signal: AbortSignal.timeout(5_000) });
+  const ms = performance.now() - t0;
+  expect(res.status, server.output()).toBe(200);
+  expect(ms, '/healthz answered too slowly').toBeLessThan(1_000);
+  const rssKb = Number(/^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1]);
+  expect(rssKb / 1024, 'RSS after the upload').toBeLessThan(RSS_LIMIT_MB);
+}
+
+/** Status and error reason (`extensions.reason`, e.g. PAYLOAD_TOO_LARGE) of an import. */
+async function upload(body: BodyInit, headers: Record<string, string>): Promise<{ status: number; reason?: string }> {
+  const res = await fetch(`${ready.baseUrl}/api/publications/import?dryRun=true`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, ...headers },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  const text = await res.text();
+  let reason: string | undefined;
+  try {
+    reason = (JSON.parse(text) as { errors?: { extensions?: { reason?: string } }[] }).errors?.[0]?.extensions?.reason;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, reason };
+}
+
+describe('oversized uploads: 413 and the server stays up', () => {
+  const big = new Uint8Array(OVERSIZED).fill(0x61);
+  const cases: { name: string; send: () => Promise<{ status: number; reason?: string }> }[] = [
+    {
+      name: 'multipart with a declared length',
+      send: () => {
+        const form = new FormData();
+        form.append('file', new Blob([big], { type: 'text/csv' }), 'ledger.csv');
+        return upload(form, {});
+      },
+    },
+    {
+      name: 'multipart, chunked (no length)',
+      send: () => upload(chunked(OVERSIZED, multipartHead, multipartTail), { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }),
+    },
+    { name: 'raw with a declared length', send: () => upload(big, { 'content-type': 'text/csv' }) },
+    { name: 'raw, chunked (no length)', send: () => upload(chunked(OVERSIZED), { 'content-type': 'text/csv' }) },
+  ];
+
+  for (const c of cases) {
+    it(c.name, { timeout: 60_000 }, async () => {
+      const result = await c.send();
+      expect(result, server.output()).toEqual({ status: 413, reason: 'PAYLOAD_TOO_LARGE' });
+      await expectAlive();
+    });
+  }
+
+  it('a small upload still works afterwards', { timeout: 30_000 }, async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['标题,发布单位\r\n'], { type: 'text/csv' }), 'ledger.csv');
+    const result = await upload(form, {});
+    expect(result.status, server.output()).not.toBe(500);
+    expect(result.status, server.output()).not.toBe(413);
+    await expectAlive();
+  });
+});
+
+describe('NUL bytes at the HTTP routes: 400 CONTROL_CHARACTER, not 500', () => {
+  it('in a query string of the export', async () => {
+    const res = await fetch(`${ready.baseUrl}/api/publications/export.csv?search=a%00b`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await res.json()) as { errors: { extensions: { code: string; reason: string } }[] };
+    expect(res.status).toBe(400);
+    expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CONTROL_CHARACTER' });
+  });
+
+  it('in a cell of an imported CSV', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['标题,发布单位\r\n坏\u0000标题,局办公室\r\n'], { type: 'text/csv' }), 'ledger.csv');
+    const result = await upload(form, {});
+    expect(result, server.output()).toEqual({ status: 400, reason: 'CONTROL_CHARACTER' });
+    await expectAlive();
+  });
+});
