@@ -3,8 +3,10 @@
  * encoding — multipart with and without a declared length, raw with a declared length, raw chunked —
  * is answered 413 and the process stays up (before the fix a multipart upload over 10 MB ended the
  * process through an unhandled rejection). NUL bytes in a query string or a CSV cell are refused
- * with 400 CONTROL_CHARACTER instead of reaching PostgreSQL as a 500.
+ * with 400 CONTROL_CHARACTER instead of reaching PostgreSQL as a 500. A small .xlsx that inflates to
+ * megabytes is refused before the spreadsheet library sees it.
  */
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../helpers/constants.js';
@@ -132,6 +134,18 @@ describe('oversized uploads: 413 and the server stays up', () => {
     const result = await upload(form, {});
     expect(result.status, server.output()).not.toBe(500);
     expect(result.status, server.output()).not.toBe(413);
+    await expectAlive();
+  });
+});
+
+describe('hostile workbooks: refused before parsing, the server stays small', () => {
+  it('a small .xlsx with one huge shared string', { timeout: 60_000 }, async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('信息发布台账').addRow(['标题', 'x'.repeat(20 * MB)]);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(buffer.length).toBeLessThan(MB);
+    const result = await upload(new Uint8Array(buffer), { 'content-type': 'application/octet-stream' });
+    expect(result, server.output()).toEqual({ status: 400, reason: 'FILE_TOO_COMPLEX' });
     await expectAlive();
   });
 });

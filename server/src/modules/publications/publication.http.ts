@@ -19,6 +19,7 @@ import { PublicationImportService } from './publication-import.service.js';
 import { Publication } from './publication.entity.js';
 import type { PublicationFilter } from './publication.inputs.js';
 import { PublicationService } from './publication.service.js';
+import { assertWorkbookWithinLimits } from './workbook-guard.js';
 
 /** Largest upload accepted by the import. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -127,9 +128,11 @@ export function publicationRouter(deps: PublicationHttpDeps): Router {
 
   router.post(
     '/publications/import',
-    handle('recordPublication', async (req, res, { em, viewer, requestId }) => {
+    handle('recordPublication', async (req, res, { em, viewer, requestId }) => importSlots.run(`${viewer.kind}:${viewer.id}`, async () => {
       const file = await readUpload(req);
       const isXlsx = file.buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+      // Bounded before the spreadsheet library inflates anything (zip bombs, macros, external links).
+      if (isXlsx) assertWorkbookWithinLimits(file.buffer);
       const table = isXlsx ? await readXlsx(file.buffer) : readCsv(file.buffer);
       if (!table) throw new BadInputError('文件无法读取：请上传 .xlsx 或 .csv 格式的台账（可下载导入模板）', 'INVALID_FILE', 'file');
       // PostgreSQL cannot store NUL: refuse the file at the edge, as GraphQL input is refused.
@@ -141,7 +144,7 @@ export function publicationRouter(deps: PublicationHttpDeps): Router {
       );
       if (report.created) deps.afterImport?.();
       res.status(report.ok ? 200 : 422).json(report);
-    }),
+    })),
   );
 
   router.get(
@@ -298,6 +301,32 @@ function readUpload(req: Request): Promise<Upload> {
   });
 }
 
+/** Imports parse whole files in memory: one at a time per caller, MAX_CONCURRENT_IMPORTS in all. */
+export const MAX_CONCURRENT_IMPORTS = 2;
+
+class ImportSlots {
+  private readonly callers = new Set<string>();
+
+  async run<T>(caller: string, work: () => Promise<T>): Promise<T> {
+    if (this.callers.has(caller)) throw new ImportBusyError('您的上一个导入尚未完成，请稍候再试');
+    if (this.callers.size >= MAX_CONCURRENT_IMPORTS) throw new ImportBusyError('当前导入任务较多，请稍候再试');
+    this.callers.add(caller);
+    try {
+      return await work();
+    } finally {
+      this.callers.delete(caller);
+    }
+  }
+}
+
+const importSlots = new ImportSlots();
+
+class ImportBusyError extends BadInputError {
+  constructor(message: string) {
+    super(message, 'IMPORT_BUSY', 'file');
+  }
+}
+
 class PayloadTooLargeError extends BadInputError {
   constructor() {
     super(`文件过大（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB），请分批导入`, 'PAYLOAD_TOO_LARGE', 'file');
@@ -334,7 +363,7 @@ function sendError(req: Request, res: Response, error: unknown, logger: AppLogge
     return;
   }
   if (error instanceof DomainError) {
-    const status = error instanceof PayloadTooLargeError ? 413 : STATUS_OF[error.code];
+    const status = error instanceof PayloadTooLargeError ? 413 : error instanceof ImportBusyError ? 429 : STATUS_OF[error.code];
     if (status === 413 && !req.complete) {
       // Hanging up at once would break the client's upload (EPIPE) before it reads our answer: the rest
       // of the body is read and thrown away (the connection stays usable), but only up to a bound.
