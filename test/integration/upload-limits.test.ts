@@ -84,7 +84,7 @@ async function expectAlive(): Promise<void> {
 }
 
 /** Status and error reason (`extensions.reason`, e.g. PAYLOAD_TOO_LARGE) of an import. */
-async function upload(body: BodyInit, headers: Record<string, string>): Promise<{ status: number; reason?: string }> {
+async function upload(body: RequestInit['body'], headers: Record<string, string>): Promise<{ status: number; reason?: string }> {
   const res = await fetch(`${ready.baseUrl}/api/publications/import?dryRun=true`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, ...headers },
