@@ -20,6 +20,7 @@ import { LiveHub } from './realtime/live-hub.js';
 import { topicsOfLiveField } from './realtime/live-fields.js';
 import type { Topic } from './realtime/topics.js';
 import { liveContextFactory, startRealtimeServer } from './realtime/ws-server.js';
+import { setClock } from './time/clock.js';
 
 export interface App {
   httpServer: http.Server;
@@ -47,6 +48,8 @@ const BODY_LIMIT = '1mb';
 
 /** Wires HTTP, GraphQL and the database together. Knows nothing of how the database was started. */
 export async function createApp(config: Config, orm: MikroORM, logger: AppLogger = consoleLogger): Promise<App> {
+  // main.ts sets it earlier (before the demo seed); an app made in a test process sets it here.
+  if (config.clockAt) setClock(config.clockAt);
   const schema = await getSchema();
   const { secret: configuredSecret, adminPassword: _adminPassword, ...authRest } = config.auth;
   const auth: AuthSettings = { ...authRest, secret: await resolveAuthSecret(orm.em.fork(), configuredSecret) };

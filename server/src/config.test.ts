@@ -21,6 +21,10 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
+    [{ CLOCK_AT: '2027-01-01' }, 'CLOCK_AT'],
+    [{ CLOCK_AT: '2027-01-01T09:30:00' }, 'CLOCK_AT'],
+    [{ CLOCK_AT: '2027-02-30T09:30:00+08:00' }, 'CLOCK_AT'],
+    [{ CLOCK_AT: '2027-01-01T09:30:00+08:00', NODE_ENV: 'production' }, 'CLOCK_AT'],
   ])('refuses %j with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}=`));
@@ -33,5 +37,10 @@ describe('loadConfig', () => {
     } catch (e) {
       expect((e as ConfigError).problems).toHaveLength(2);
     }
+  });
+
+  it('reads CLOCK_AT as an instant (outside production)', () => {
+    expect(loadConfig({ CLOCK_AT: '2027-01-01T09:30:00+08:00' }).clockAt?.toISOString()).toBe('2027-01-01T01:30:00.000Z');
+    expect(loadConfig({}).clockAt).toBeUndefined();
   });
 });

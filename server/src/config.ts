@@ -36,7 +36,19 @@ const schema = z.object({
   LIVE_FANOUT: z.enum(['shared', 'per-subscriber'], { error: 'must be shared or per-subscriber' }).default('shared'),
   DEADLINE_SWEEP_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(3600, 'must be at most 3600').default(60),
   LOGIN_FAILURE_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(10_000, 'must be at most 10000').default(250),
+  CLOCK_AT: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO 8601 date-time with its offset, e.g. 2027-01-01T09:30:00+08:00')
+    .refine((v) => isRealDateTime(v), 'must be a real date-time after 2000')
+    .optional(),
 });
+
+/** 2027-02-30T… parses (as 2 March): check the written day exists. */
+function isRealDateTime(value: string): boolean {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return y >= 2000 && day.getUTCMonth() === m - 1 && day.getUTCDate() === d && !Number.isNaN(Date.parse(value));
+}
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -59,6 +71,8 @@ export interface Config {
   };
   /** How often the deadline sweep runs (0: never; tests sweep on demand). */
   deadlineSweepSeconds: number;
+  /** CLOCK_AT: run "as of" this instant (advancing with real time); never in production. See time/clock.ts. */
+  clockAt: Date | undefined;
   auth: AuthConfig;
 }
 
@@ -93,6 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     );
   }
   const c = parsed.data;
+  if (c.CLOCK_AT && c.NODE_ENV === 'production') {
+    throw new ConfigError([`CLOCK_AT=${JSON.stringify(c.CLOCK_AT)}: a simulated clock is refused in production (unset it)`]);
+  }
   return {
     nodeEnv: c.NODE_ENV,
     isProduction: c.NODE_ENV === 'production',
@@ -103,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemoData: c.DEMO_DATA ?? c.NODE_ENV !== 'production',
     logSql: c.LOG_SQL,
     deadlineSweepSeconds: c.DEADLINE_SWEEP_SECONDS,
+    clockAt: c.CLOCK_AT ? new Date(c.CLOCK_AT) : undefined,
     realtime: { redisUrl: c.REDIS_URL, coalesceMs: c.LIVE_COALESCE_MS, fanout: c.LIVE_FANOUT },
     auth: {
       adminPassword: c.ADMIN_PASSWORD,

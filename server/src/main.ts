@@ -9,6 +9,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { seedDemoDataIfEmpty } from './db/seed/demo-seeder.js';
 import { bootstrapAdmin } from './modules/auth/auth.service.js';
 import { startDeadlineSweeper } from './modules/deadlines/deadline.sweeper.js';
+import { now, setClock } from './time/clock.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -23,6 +24,11 @@ async function main(): Promise<void> {
   }
 
   const startedAt = performance.now();
+  if (config.clockAt) {
+    // Before the demo seed: it dates everything as of the simulated today.
+    setClock(config.clockAt);
+    console.log(`CLOCK_AT: running as of ${now().toISOString()} (simulated clock, advancing with real time)`);
+  }
   let db: Database | undefined;
   let app: App | undefined;
   let stopSweeper: (() => Promise<void>) | undefined;

@@ -47,6 +47,7 @@ const TABLE: Record<string, Row> = {
   department: { doc: `query($id: ID!) { department(id: $id) { id } }`, vars: (f) => ({ id: f.officeId }), allow: SIGNED_IN },
   plans: { doc: `{ plans { id } }`, allow: SIGNED_IN },
   plan: { doc: `query($id: ID!) { plan(id: $id) { id } }`, vars: (f) => ({ id: f.planId }), allow: SIGNED_IN },
+  planPage: { doc: `{ planPage(first: 2) { totalCount } }`, allow: SIGNED_IN },
   workPoints: { doc: `{ workPoints(first: 2) { totalCount } }`, allow: SIGNED_IN },
   workPoint: { doc: `query($id: ID!) { workPoint(id: $id) { id } }`, vars: (f) => ({ id: f.workPointId }), allow: SIGNED_IN },
   tasks: { doc: `{ tasks(first: 2) { totalCount } }`, allow: SIGNED_IN },
@@ -109,6 +110,42 @@ const TABLE: Record<string, Row> = {
   importPlan: {
     doc: `mutation($o: ID!, $t: String!) { importPlan(input: { organizationId: $o, format: WORK_PLAN, text: $t }) { id } }`,
     vars: (f) => ({ o: f.orgId, t: `2027年度政务公开工作要点\n二、重点领域\n(一)矩阵${f.unique()}\n1.政策依据:无。\n2.职责分工:公开。\n牵头科室:局办公室\n责任单位:机关各科室` }),
+    allow: ['admin'],
+  },
+  updatePlan: {
+    doc: `mutation($id: ID!, $v: Int!) { updatePlan(input: { id: $id, version: $v, title: "矩阵计划（改）" }) { id } }`,
+    vars: async (f) => ({ id: (await newPlan(f)).id, v: 1 }),
+    allow: ['admin'],
+  },
+  retirePlan: {
+    doc: `mutation($id: ID!, $v: Int!) { retirePlan(input: { id: $id, version: $v, reason: "矩阵停用" }) { id } }`,
+    vars: async (f) => ({ id: (await newPlan(f)).id, v: 1 }),
+    allow: ['admin'],
+  },
+  restorePlan: {
+    doc: `mutation($id: ID!, $v: Int!) { restorePlan(input: { id: $id, version: $v }) { id } }`,
+    vars: async (f) => {
+      const { retirePlan: p } = await f.server.gqlOk<any>(`mutation($id: ID!) { retirePlan(input: { id: $id, version: 1, reason: "待恢复" }) { id version } }`, { id: (await newPlan(f)).id }, { token: await tokenFor('admin') });
+      return { id: p.id, v: p.version };
+    },
+    allow: ['admin'],
+  },
+  updateWorkPoint: {
+    doc: `mutation($id: ID!, $v: Int!) { updateWorkPoint(input: { id: $id, version: $v, title: "矩阵条目（改）", dueDate: "2027-06-30" }) { id } }`,
+    vars: async (f) => ({ id: (await newWorkPoint(f)).id, v: 1 }),
+    allow: ['admin'],
+  },
+  retireWorkPoint: {
+    doc: `mutation($id: ID!, $v: Int!) { retireWorkPoint(input: { id: $id, version: $v, reason: "矩阵停用" }) { id } }`,
+    vars: async (f) => ({ id: (await newWorkPoint(f)).id, v: 1 }),
+    allow: ['admin'],
+  },
+  restoreWorkPoint: {
+    doc: `mutation($id: ID!, $v: Int!) { restoreWorkPoint(input: { id: $id, version: $v }) { id } }`,
+    vars: async (f) => {
+      const { retireWorkPoint: w } = await f.server.gqlOk<any>(`mutation($id: ID!) { retireWorkPoint(input: { id: $id, version: 1, reason: "待恢复" }) { id version } }`, { id: (await newWorkPoint(f)).id }, { token: await tokenFor('admin') });
+      return { id: w.id, v: w.version };
+    },
     allow: ['admin'],
   },
   breakDownWorkPoint: { doc: `mutation($id: ID!) { breakDownWorkPoint(id: $id) { createdCount } }`, vars: (f) => ({ id: f.workPointId }), allow: ['admin'] },
@@ -187,8 +224,14 @@ const TABLE: Record<string, Row> = {
   publication: { doc: `query($id: ID!) { publication(id: $id) { id } }`, vars: async (f) => ({ id: (await newPublication(f)).id }), allow: SIGNED_IN },
   categories: { doc: `{ categories { id } }`, allow: SIGNED_IN },
   channels: { doc: `{ channels { id } }`, allow: SIGNED_IN },
+  channelPage: { doc: `{ channelPage(first: 2) { totalCount nodes { id } } }`, allow: SIGNED_IN },
   indexNumberSettings: { doc: `query($o: ID!) { indexNumberSettings(organizationId: $o) { template } }`, vars: (f) => ({ o: f.orgId }), allow: SIGNED_IN },
-  quotas: { doc: `{ quotas { id } }`, allow: SIGNED_IN },
+  indexNumberPreview: {
+    doc: `query($o: ID!) { indexNumberPreview(input: { organizationId: $o, template: "{orgCode}-{YYYY}-{SEQ:4}", reset: YEARLY }) { indexNumber } }`,
+    vars: (f) => ({ o: f.orgId }),
+    allow: ['admin'],
+  },
+  quotas: { doc: `{ quotas(first: 2) { totalCount nodes { id } } }`, allow: SIGNED_IN },
   quotaBoard: { doc: `{ quotaBoard(period: "2026-Q4") { rows { target } } }`, allow: SIGNED_IN },
   recordPublication: {
     doc: `mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { id } }`,
@@ -217,6 +260,26 @@ const TABLE: Record<string, Row> = {
     vars: async (f) => {
       const { createCategory: c } = await f.server.gqlOk<any>(`mutation($n: String!) { createCategory(input: { name: $n }) { id version } }`, { n: `矩阵分类${f.unique()}` }, { token: await tokenFor('admin') });
       return { id: c.id, v: c.version };
+    },
+    allow: ['admin'],
+  },
+  deleteCategory: {
+    doc: `mutation($id: ID!, $v: Int!) { deleteCategory(id: $id, version: $v) }`,
+    vars: async (f) => {
+      const { createCategory: c } = await f.server.gqlOk<any>(`mutation($n: String!) { createCategory(input: { name: $n }) { id version } }`, { n: `矩阵分类${f.unique()}` }, { token: await tokenFor('admin') });
+      return { id: c.id, v: c.version };
+    },
+    allow: ['admin'],
+  },
+  reorderCategories: {
+    doc: `mutation($p: ID!, $ids: [ID!]!) { reorderCategories(input: { parentId: $p, orderedIds: $ids }) { id } }`,
+    vars: async (f) => {
+      const token = await tokenFor('admin');
+      const create = async (parentId?: string) =>
+        (await f.server.gqlOk<any>(`mutation($n: String!, $p: ID) { createCategory(input: { name: $n, parentId: $p }) { id } }`, { n: `矩阵分类${f.unique()}`, p: parentId ?? null }, { token })).createCategory.id as string;
+      const parent = await create();
+      const [a, b] = [await create(parent), await create(parent)];
+      return { p: parent, ids: [b, a] };
     },
     allow: ['admin'],
   },
@@ -255,6 +318,24 @@ const TABLE: Record<string, Row> = {
 };
 
 let nextQuotaYear = 2040;
+
+/** A fresh plan of the organisation (created by the admin, version 1). */
+async function newPlan(f: Fixtures): Promise<{ id: string }> {
+  const { createPlan: p } = await f.server.gqlOk<any>(`mutation($o: ID!, $t: String!) { createPlan(input: { organizationId: $o, year: 2027, title: $t }) { id } }`, { o: f.orgId, t: `矩阵计划${f.unique()}` }, { token: await tokenFor('admin') });
+  return p;
+}
+
+/** A fresh work point of the fixture plan, led by 局办公室, broken down into its task (version 1). */
+async function newWorkPoint(f: Fixtures): Promise<{ id: string }> {
+  const token = await tokenFor('admin');
+  const { createWorkPoint: w } = await f.server.gqlOk<any>(
+    `mutation($p: ID!, $n: String!, $l: ID!) { createWorkPoint(input: { planId: $p, number: $n, section: "矩阵", title: "矩阵条目", leadDepartmentIds: [$l] }) { id } }`,
+    { p: f.planId, n: `W${f.unique()}`, l: f.officeId },
+    { token },
+  );
+  await f.server.gqlOk<any>(`mutation($id: ID!) { breakDownWorkPoint(id: $id) { createdCount } }`, { id: w.id }, { token });
+  return w;
+}
 
 /** A publication of 局办公室 today, on the organisation's portal. */
 async function publicationInput(f: Fixtures): Promise<Record<string, unknown>> {
@@ -329,8 +410,8 @@ beforeAll(async () => {
   server = await startTestServer();
   const { departments } = await server.gqlOk<any>(`{ departments { id code } }`);
   const code = (c: string) => departments.find((d: any) => d.code === c).id as string;
-  const { plans } = await server.gqlOk<any>(`{ plans { id year workPoints { id } } }`);
-  const plan = plans.find((p: any) => p.year === 2021);
+  const { plans } = await server.gqlOk<any>(`{ plans { id sourceYear workPoints { id } } }`);
+  const plan = plans.find((p: any) => p.sourceYear === 2021);
   const [task] = await server.sql(`select id from task where department_id = $1 order by id limit 1`, [code('PDS-BGS')]);
   const [user] = await server.sql(`select id from app_user where username = 'zfzd1.liaison'`);
   let n = 0;

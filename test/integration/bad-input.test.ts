@@ -10,8 +10,8 @@ beforeAll(async () => {
   const { departments } = await server.gqlOk<any>(`{ departments { id code } }`);
   orgId = departments.find((d: any) => d.code === 'PDS').id;
   officeId = departments.find((d: any) => d.code === 'PDS-BGS').id;
-  const { plans } = await server.gqlOk<any>(`{ plans { id year } }`);
-  planId = plans.find((p: any) => p.year === 2021).id;
+  const { plans } = await server.gqlOk<any>(`{ plans { id sourceYear } }`);
+  planId = plans.find((p: any) => p.sourceYear === 2021).id;
 });
 afterAll(() => server?.close());
 

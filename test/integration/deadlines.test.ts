@@ -163,18 +163,27 @@ describe('政务新媒体 freshness', () => {
   });
 });
 
+/** Today in Shanghai: the demo is seeded as of today (a plan of the current year). */
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
 describe('tasks in the deadline engine', () => {
   it('lists every open task past its due date, and none that is done', async () => {
-    const rows = await overdue('2026-11-21', { kinds: ['TASK'] });
-    const [{ n }] = await server.sql(`select count(*)::int as n from task where status in ('NOT_STARTED','IN_PROGRESS') and due_date < '2026-11-21'`);
+    // As of mid-January next year every open task of the demo plan is past its due date.
+    const asOf = `${Number(today.slice(0, 4)) + 1}-01-15`;
+    const rows = await overdue(asOf, { kinds: ['TASK'] });
+    const [{ n }] = await server.sql(`select count(*)::int as n from task where status in ('NOT_STARTED','IN_PROGRESS') and due_date < $1`, [asOf]);
     expect(rows).toHaveLength(n);
     expect(n).toBeGreaterThan(0);
     expect(rows.every((r) => ['OVERDUE', 'LONG_OVERDUE'].includes(r.state))).toBe(true);
   });
 
   it('a department head sees only the items of their departments', async () => {
+    // An overdue penalty publication of 执法一大队 (under the head's 支队), whatever the demo's day.
+    await server.gqlOk(`mutation($i: RegisterDutyInput!) { registerDuty(input: $i) { id } }`, {
+      i: { kind: 'PENALTY', departmentId: dept['PDS-ZFZD-1'], title: '逾期未公开的处罚决定', eventOn: '2026-01-05' },
+    });
     const token = await server.login('zfzd.head', DEMO_PASSWORD);
-    const rows = await overdue('2026-11-21', {}, token);
+    const rows = await overdue(today, {}, token);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.department.code.startsWith('PDS-ZFZD'))).toBe(true);
     const other = await server.gql(`query($d: ID!) { overdueItems(filter: { departmentId: $d }) { id } }`, { d: dept['PDS-BGS'] }, { token });
@@ -184,15 +193,20 @@ describe('tasks in the deadline engine', () => {
 
 describe('the sweep', () => {
   it('moves each stale state exactly once, even when two sweeps run at the same time', async () => {
-    // Pretend the states were last evaluated long ago: every open task deadline "was" on track.
-    const stale = await server.sql(`update deadline set state = 'ON_TRACK' where kind = 'TASK' and completed_on is null and due_date < '2026-11-01' returning id`);
+    // Pretend the states were last evaluated long ago: open task deadlines now past "were" on
+    // track, those far ahead "were" overdue (the demo plan is of the current year, as of today).
+    const ahead = new Date(Date.parse(`${today}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
+    const past = await server.sql(`update deadline set state = 'ON_TRACK' where kind = 'TASK' and completed_on is null and due_date < $1 returning id`, [today]);
+    const future = await server.sql(`update deadline set state = 'OVERDUE' where kind = 'TASK' and completed_on is null and due_date > $1 returning id`, [ahead]);
+    const stale = [...past, ...future];
     expect(stale.length).toBeGreaterThan(0);
     const before = (await server.sql(`select count(*)::int as n from deadline_event`))[0].n;
+    const lastEvent = (await server.sql(`select coalesce(max(id), 0)::int as id from deadline_event`))[0].id;
     const sweep = `mutation { sweepDeadlines { swept moved } }`;
     const results = await Promise.all([server.gqlOk<any>(sweep), server.gqlOk<any>(sweep), server.gqlOk<any>(sweep)]);
     const moved = results.reduce((s, r) => s + r.sweepDeadlines.moved, 0);
     expect(moved).toBe(stale.length);
-    const events = await server.sql(`select deadline_id, count(*)::int as n from deadline_event where id > 0 and from_state = 'ON_TRACK' group by deadline_id having count(*) > 1`);
+    const events = await server.sql(`select deadline_id, count(*)::int as n from deadline_event where id > $1 group by deadline_id having count(*) > 1`, [lastEvent]);
     expect(events).toEqual([]);
     const after = (await server.sql(`select count(*)::int as n from deadline_event`))[0].n;
     expect(after - before).toBe(stale.length);

@@ -12,6 +12,7 @@ const PLAN_QUERY = /* GraphQL */ `
     plans {
       id
       year
+      sourceYear
       title
       issuer
       basisDocuments
@@ -26,9 +27,13 @@ const PLAN_QUERY = /* GraphQL */ `
 `;
 
 describe('demo plans from the real documents', () => {
-  it('serves the 平顶山 2021 plan with its 16 key-area points and their lead departments', async () => {
+  it('serves the 平顶山 2021 plan, re-dated into the current year, with its 16 key-area points and their lead departments', async () => {
     const { plans } = await server.gqlOk<any>(PLAN_QUERY);
-    const plan = plans.find((p: any) => p.year === 2021);
+    const plan = plans.find((p: any) => p.sourceYear === 2021);
+    // The demo is of the current year (Asia/Shanghai): the 2021 text re-dated, its year kept.
+    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+    expect(plan.year).toBe(year);
+    expect(plan.title).toContain(`${year}年度`);
     expect(plan.title).toContain('平顶山市城市管理局');
     expect(plan.organization).toMatchObject({ name: '平顶山市城市管理局', kind: 'ORGANIZATION' });
     expect(plan.basisDocuments).toContain('国办发〔2016〕80号');
@@ -49,7 +54,7 @@ describe('demo plans from the real documents', () => {
     expect(byNumber['二(十)'].leadDepartments.map((d: any) => d.name).sort()).toEqual(['市容秩序管理科', '数字城管中心'].sort());
     expect(byNumber['二(三)'].citedDocuments).toEqual(['国办发〔2018〕45号', '国办发〔2018〕47号']);
     expect(byNumber['二(十一)'].dutyItems).toHaveLength(5);
-    expect(byNumber['二(六)'].dueDate).toBe('2021-04-01');
+    expect(byNumber['二(六)'].dueDate).toBe(`${plan.year}-04-01`);
     expect(byNumber['二(五)'].timeLimit).toContain('7个工作日内');
   });
 

@@ -209,7 +209,7 @@ describe('quotaBoard', () => {
   });
 
   it('lists the quota definitions, per kind and per department', async () => {
-    const { quotas } = await server.gqlOk<any>(`query($d: ID!) { quotas(filter: { departmentId: $d, periodType: QUARTER, year: 2026 }) { target departmentKind department { id } category { name } } }`, { d: ids.B });
-    expect(quotas.map((q: any) => q.target).sort()).toEqual([20, 50]);
+    const { quotas } = await server.gqlOk<any>(`query($d: ID!) { quotas(filter: { departmentId: $d, periodType: QUARTER, year: 2026 }) { nodes { target departmentKind department { id } category { name } } } }`, { d: ids.B });
+    expect(quotas.nodes.map((q: any) => q.target).sort()).toEqual([20, 50]);
   });
 });

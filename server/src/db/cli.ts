@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
+import { setClock } from '../time/clock.js';
 import { runBackupCommand, runRestoreCommand } from './backup.js';
 import { openDatabase } from './database.js';
 import { seedDemoData } from './seed/demo-seeder.js';
@@ -20,6 +21,8 @@ const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'm
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
   const config = loadConfig();
+  // `db:seed` with CLOCK_AT seeds the demo as of the simulated day, like `npm start`.
+  if (config.clockAt) setClock(config.clockAt);
   switch (command) {
     case 'backup':
       await runBackupCommand(config, process.argv.slice(3));

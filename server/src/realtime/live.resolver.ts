@@ -55,9 +55,16 @@ const ACTION_LABEL: Record<string, string> = {
   deletePublication: '删除信息',
   importPublications: '导入台账',
   setQuota: '设置指标',
+  deleteQuota: '删除指标',
   createPlan: '新建计划',
   importPlan: '导入工作要点',
   createWorkPoint: '新增工作要点',
+  updatePlan: '修改计划',
+  retirePlan: '停用计划',
+  restorePlan: '恢复计划',
+  updateWorkPoint: '修改工作要点',
+  retireWorkPoint: '停用工作要点',
+  restoreWorkPoint: '恢复工作要点',
   setCalendarDays: '更新节假日',
 };
 

@@ -14,6 +14,13 @@ export const MUTATION_TOPICS: Record<string, readonly Topic[]> = {
   changeMyPassword: [],
   updateTaskProgress: ['tasks', 'deadlines', 'activity'],
   breakDownWorkPoint: ['tasks', 'deadlines', 'activity'],
+  // Plan and point edits change what the task lists show (titles, due dates, retirement).
+  updatePlan: ['tasks', 'activity'],
+  retirePlan: ['tasks', 'deadlines', 'activity'],
+  restorePlan: ['tasks', 'deadlines', 'activity'],
+  updateWorkPoint: ['tasks', 'deadlines', 'activity'],
+  retireWorkPoint: ['tasks', 'deadlines', 'activity'],
+  restoreWorkPoint: ['tasks', 'deadlines', 'activity'],
   registerInformationRequest: ['deadlines', 'activity'],
   requestCorrection: ['deadlines', 'activity'],
   receiveCorrection: ['deadlines', 'activity'],

@@ -3,6 +3,7 @@
  * in local time: a process west of UTC would shift the day.
  */
 import { BadInputError } from '../errors.js';
+import { now } from './clock.js';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 
@@ -23,8 +24,8 @@ export function daysInMonth(year: number, month: number): number {
 
 const shanghaiFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** The calendar date in Shanghai at the given instant (default: now). */
-export function shanghaiDate(at: Date = new Date()): string {
+/** The calendar date in Shanghai at the given instant (default: now on the server's clock, see clock.ts). */
+export function shanghaiDate(at: Date = now()): string {
   return shanghaiFormat.format(at);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { retryDelay, MAX_RETRY_WAIT_MS } from '../../graphql/client';
 import { quarterKey, shanghaiDate } from '../../composables/clock';
-import { bySeverity, newestPlan, newMediaRows, newMediaText, overdueText, type OverdueRow } from './wall-data';
+import { bySeverity, currentPlan, newestPlan, newMediaRows, newMediaText, overdueText, type OverdueRow } from './wall-data';
 
 const item = (over: Partial<OverdueRow>): OverdueRow => ({
   kind: 'TASK',
@@ -45,6 +45,17 @@ describe('wall screen data', () => {
     const plan = (id: string, year: number) => ({ workPoint: { plan: { id, year, title: `${year}年要点` } } });
     expect(newestPlan([plan('1', 2021), plan('2', 2023), plan('1', 2021)])?.id).toBe('2');
     expect(newestPlan([])).toBeNull();
+  });
+
+  it('charts the plan of the current year, else the newest', () => {
+    const plan = (id: string, year: number) => ({ workPoint: { plan: { id, year, title: `${year}年要点` } } });
+    const tasks = [plan('1', 2026), plan('2', 2023), plan('1', 2026), plan('3', 2027)];
+    expect(currentPlan(tasks, 2026)?.id).toBe('1');
+    expect(currentPlan(tasks, 2023)?.id).toBe('2');
+    // No plan of the year (e.g. 1 January before the new plan is loaded): the newest one.
+    expect(currentPlan(tasks, 2028)?.id).toBe('3');
+    expect(currentPlan([...tasks, plan('9', 2026)], 2026)?.id).toBe('9');
+    expect(currentPlan([], 2026)).toBeNull();
   });
 
   it('counts periods in Asia/Shanghai whatever the browser zone', () => {

@@ -57,6 +57,19 @@ export function newMediaText(row: NewMediaRow): string {
   return `须在 ${row.dueDate} 前更新`;
 }
 
+/**
+ * The plan the wall screen charts: the one of the current year (Asia/Shanghai) among the tasks,
+ * else the newest. Several of the current year: the highest id (the latest loaded).
+ */
+export function currentPlan<P extends { id: string; year: number }>(tasks: readonly { workPoint: { plan: P } }[], year: number): P | null {
+  let best: P | null = null;
+  for (const t of tasks) {
+    const p = t.workPoint.plan;
+    if (p.year === year && (!best || Number(p.id) > Number(best.id))) best = p;
+  }
+  return best ?? newestPlan(tasks);
+}
+
 /** The plan of the newest year (then the highest id) among the tasks. */
 export function newestPlan<P extends { id: string; year: number }>(tasks: readonly { workPoint: { plan: P } }[]): P | null {
   let best: P | null = null;

@@ -7,6 +7,8 @@ import { Migration20261121235038_deadlines_requests_duties as M3 } from './Migra
 import { Migration20261121235758_publications_and_quotas as M4 } from './Migration20261121235758_publications_and_quotas.js';
 import { Migration20261122005020_used_refresh_tokens as M5 } from './Migration20261122005020_used_refresh_tokens.js';
 import { Migration20261122005303_deadline_event_foreign_key as M6 } from './Migration20261122005303_deadline_event_foreign_key.js';
+import { Migration20261130182242_plan_work_point_versions_and_retirement as M7 } from './Migration20261130182242_plan_work_point_versions_and_retirement.js';
+import { Migration20261130182323_plan_source_year as M8 } from './Migration20261130182323_plan_source_year.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121233015_initial_plans_and_tasks', class: M0 },
@@ -16,4 +18,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121235758_publications_and_quotas', class: M4 },
   { name: 'Migration20261122005020_used_refresh_tokens', class: M5 },
   { name: 'Migration20261122005303_deadline_event_foreign_key', class: M6 },
+  { name: 'Migration20261130182242_plan_work_point_versions_and_retirement', class: M7 },
+  { name: 'Migration20261130182323_plan_source_year', class: M8 },
 ];

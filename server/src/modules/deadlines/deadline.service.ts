@@ -1,6 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { Outbox } from '../../events/outbox.js';
 import { addDays, shanghaiDate } from '../../time/calendar-date.js';
+import { now } from '../../time/clock.js';
 import { assertAdmin, departmentScopeWhere, type Viewer } from '../auth/viewer.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
@@ -114,10 +115,10 @@ export class DeadlineService {
     const from = isNew ? null : deadline.state;
     if (from === to && !isNew) return;
     deadline.state = to;
-    deadline.stateChangedAt = new Date();
+    deadline.stateChangedAt = now();
     // No flush here: the move is written with the deadline, and announced once ids exist.
-    this.em.create(DeadlineEvent, { deadline, fromState: from, toState: to, asOf: today });
-    const at = new Date().toISOString();
+    this.em.create(DeadlineEvent, { deadline, fromState: from, toState: to, asOf: today, at: now() });
+    const at = now().toISOString();
     this.outbox?.add('DeadlineStateChanged', () => ({
       deadlineId: deadline.id,
       kind: deadline.kind,
@@ -147,13 +148,13 @@ export class DeadlineService {
       if (state === d.state) continue;
       // Guarded by the state it leaves: a concurrent writer that moved it first wins.
       const updated = await conn.execute(
-        'update deadline set state = ?, state_changed_at = now(), version = version + 1 where id = ? and state = ?',
-        [state, d.id, d.state],
+        'update deadline set state = ?, state_changed_at = ?, version = version + 1 where id = ? and state = ?',
+        [state, now(), d.id, d.state],
         'run',
         this.em.getTransactionContext(),
       );
       if (!(updated as { affectedRows?: number }).affectedRows) continue;
-      await conn.execute('insert into deadline_event (deadline_id, from_state, to_state, as_of) values (?, ?, ?, ?)', [d.id, d.state, state, today], 'run', this.em.getTransactionContext());
+      await conn.execute('insert into deadline_event (deadline_id, from_state, to_state, as_of, at) values (?, ?, ?, ?, ?)', [d.id, d.state, state, today, now()], 'run', this.em.getTransactionContext());
       this.outbox?.add('DeadlineStateChanged', {
         deadlineId: d.id,
         kind: d.kind,
@@ -161,7 +162,7 @@ export class DeadlineService {
         departmentId: d.department?.id ?? null,
         from: d.state,
         to: state,
-        at: new Date().toISOString(),
+        at: now().toISOString(),
       });
       moves.push({ deadlineId: d.id, from: d.state, to: state });
     }

@@ -13,7 +13,7 @@ import { DeadlineService } from './deadline.service.js';
  * when it was registered, if it has published nothing): warn after 10 days, veto at 14
  * (国办秘函〔2019〕19号). Call in the transaction that recorded, moved or deleted a publication.
  */
-export async function syncNewMediaFreshness(em: EntityManager, outbox: Outbox | undefined, channelIds: number[], deadlines = new DeadlineService(em, outbox)): Promise<void> {
+export async function syncNewMediaFreshness(em: EntityManager, outbox: Outbox | undefined, channelIds: number[], deadlines = new DeadlineService(em, outbox), today = shanghaiDate()): Promise<void> {
   for (const id of [...new Set(channelIds)]) {
     const channel = await em.findOne(Channel, { id });
     if (!channel) continue;
@@ -21,7 +21,7 @@ export async function syncNewMediaFreshness(em: EntityManager, outbox: Outbox | 
       // A closed account (or a channel that is not an account) has no freshness to watch.
       const stale = await em.findOne(Deadline, { kind: DeadlineKind.NEW_MEDIA, subjectId: id });
       if (stale && !stale.completedOn) {
-        await deadlines.sync({ kind: DeadlineKind.NEW_MEDIA, subjectId: id, rule: RULE.NEW_MEDIA_UPDATE, departmentId: channel.department?.id ?? null, title: `政务新媒体：${channel.name}`, clock: { start: stale.startDate ?? shanghaiDate() }, completedOn: shanghaiDate() });
+        await deadlines.sync({ kind: DeadlineKind.NEW_MEDIA, subjectId: id, rule: RULE.NEW_MEDIA_UPDATE, departmentId: channel.department?.id ?? null, title: `政务新媒体：${channel.name}`, clock: { start: stale.startDate ?? today }, completedOn: today }, today);
       }
       continue;
     }
@@ -40,12 +40,12 @@ export async function syncNewMediaFreshness(em: EntityManager, outbox: Outbox | 
       title: `政务新媒体：${channel.name}`,
       clock: { start },
       completedOn: null,
-    });
+    }, today);
   }
 }
 
-/** Every account at once (after seeding or an import). */
-export async function syncAllNewMediaFreshness(em: EntityManager, outbox?: Outbox): Promise<void> {
+/** Every account at once (after seeding or an import), as of `today`. */
+export async function syncAllNewMediaFreshness(em: EntityManager, outbox?: Outbox, today = shanghaiDate()): Promise<void> {
   const accounts = await em.find(Channel, { kind: ChannelKind.NEW_MEDIA_ACCOUNT }, { fields: ['id'] });
-  await syncNewMediaFreshness(em, outbox, accounts.map((c) => c.id));
+  await syncNewMediaFreshness(em, outbox, accounts.map((c) => c.id), undefined, today);
 }

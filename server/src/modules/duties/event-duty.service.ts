@@ -77,8 +77,8 @@ export class EventDutyService {
   }
 }
 
-export async function syncDutyDeadline(em: EntityManager, outbox: Outbox | undefined, duty: EventDuty): Promise<void> {
-  await new DeadlineService(em, outbox).sync({
+export async function syncDutyDeadline(em: EntityManager, outbox: Outbox | undefined, duty: EventDuty, deadlines = new DeadlineService(em, outbox), today?: string): Promise<void> {
+  await deadlines.sync({
     kind: DUTY_DEADLINE_KIND[duty.kind],
     subjectId: duty.id,
     rule: DUTY_RULE[duty.kind],
@@ -86,5 +86,5 @@ export async function syncDutyDeadline(em: EntityManager, outbox: Outbox | undef
     title: `${DUTY_LABEL[duty.kind]}：${duty.title}`,
     clock: { start: duty.eventOn },
     completedOn: duty.completedOn ?? null,
-  });
+  }, today);
 }

@@ -47,3 +47,27 @@ export class EmptyPlanDocumentError extends BadInputError {
     super('没有从文本中识别出任何工作要点条目（需要“牵头科室/责任单位”或“自查情况”等标记）', 'NO_WORK_POINTS_FOUND', 'text');
   }
 }
+
+export class PlanRetiredError extends ConflictError {
+  constructor(title: string) {
+    super(`计划“${title}”已停用，请先恢复后再修改或新增条目`, 'PLAN_RETIRED', 'planId');
+  }
+}
+
+export class WorkPointRetiredError extends ConflictError {
+  constructor(number: string) {
+    super(`工作要点条目“${number}”已停用，请先恢复后再修改或分解`, 'WORK_POINT_RETIRED', 'id');
+  }
+}
+
+export class AlreadyRetiredError extends ConflictError {
+  constructor(label: string) {
+    super(`${label}已经停用`, 'ALREADY_RETIRED', 'id');
+  }
+}
+
+export class NotRetiredError extends ConflictError {
+  constructor(label: string) {
+    super(`${label}未停用，无需恢复`, 'NOT_RETIRED', 'id');
+  }
+}

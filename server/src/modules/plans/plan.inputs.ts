@@ -25,8 +25,92 @@ export class CreatePlanInput {
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(50, { message: '依据文件最多50个' })
+  @Length(1, 100, { each: true, message: '依据文件文号不能为空，且不超过100字' })
   basisDocuments?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the plan came from (file or URL)' })
+  @IsOptional()
+  @MaxLength(500, { message: '来源不超过500字' })
+  source?: string | null;
+}
+
+@InputType({ description: 'Changes to a plan; omitted fields stay as they are' })
+export class UpdatePlanInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read; a stale one is refused (STALE_VERSION)' })
+  @IsInt()
+  version!: number;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(2000, { message: '年度须在2000–2100之间' })
+  @Max(2100, { message: '年度须在2000–2100之间' })
+  year?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 300, { message: '标题不能为空，且不超过300字' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: '发文单位; an empty string clears it' })
+  @IsOptional()
+  @MaxLength(200, { message: '发文单位不超过200字' })
+  issuer?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Document numbers the plan is based on (replaces the list)' })
+  @IsOptional()
+  @ArrayMaxSize(50, { message: '依据文件最多50个' })
+  @Length(1, 100, { each: true, message: '依据文件文号不能为空，且不超过100字' })
+  basisDocuments?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the plan came from; an empty string clears it' })
+  @IsOptional()
+  @MaxLength(500, { message: '来源不超过500字' })
+  source?: string | null;
+}
+
+@InputType({ description: 'Retire (停用) a plan or work point: it leaves the default lists, its tasks are kept' })
+export class RetireInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read' })
+  @IsInt()
+  version!: number;
+
+  @Field(() => String, { description: 'Why (required)' })
+  @Length(1, 500, { message: '请填写停用原因（不超过500字）' })
+  reason!: string;
+}
+
+@InputType({ description: 'Restore a retired plan or work point' })
+export class RestoreInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read' })
+  @IsInt()
+  version!: number;
+}
+
+@InputType()
+export class PlanFilter {
+  @Field(() => Boolean, { nullable: true, description: 'Include retired plans (default false)' })
+  includeRetired?: boolean | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  year?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Substring of the title or issuer' })
+  @IsOptional()
+  @MaxLength(100)
+  search?: string | null;
 }
 
 @InputType()
@@ -75,6 +159,69 @@ export class CreateWorkPointInput {
   timeLimit?: string | null;
 
   @Field(() => LocalDate, { nullable: true })
+  dueDate?: string | null;
+}
+
+@InputType({ description: 'Changes to a work point; omitted fields stay as they are. Run breakDownWorkPoint afterwards to bring the tasks in line with new units.' })
+export class UpdateWorkPointInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read; a stale one is refused (STALE_VERSION)' })
+  @IsInt()
+  version!: number;
+
+  @Field(() => String, { nullable: true, description: 'e.g. 二(三)' })
+  @IsOptional()
+  @Length(1, 30, { message: '编号不能为空，且不超过30字' })
+  number?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 100, { message: '所属部分不能为空，且不超过100字' })
+  section?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 300, { message: '标题不能为空，且不超过300字' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: '政策依据; cited document numbers are extracted from it unless citedDocuments is given' })
+  @IsOptional()
+  @MaxLength(20000, { message: '政策依据不超过2万字' })
+  policyBasis?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Cited document numbers (replaces the extracted list)' })
+  @IsOptional()
+  @ArrayMaxSize(50, { message: '引用文件最多50个' })
+  @Length(1, 100, { each: true, message: '引用文件文号不能为空，且不超过100字' })
+  citedDocuments?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: '职责分工; its ⑴⑵⑶ sub-items become the open tasks’ checklist (ticks kept by text)' })
+  @IsOptional()
+  @MaxLength(20000, { message: '职责分工不超过2万字' })
+  duties?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: '牵头科室 (replaces the list; at least one)' })
+  @IsOptional()
+  @ArrayMaxSize(50, { message: '牵头科室最多50个' })
+  leadDepartmentIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: '责任单位 named one by one (replaces the list)' })
+  @IsOptional()
+  @ArrayMaxSize(500, { message: '责任单位最多500个' })
+  responsibleDepartmentIds?: string[] | null;
+
+  @Field(() => [DepartmentScope], { nullable: true, description: '责任单位 as scopes (replaces the list)' })
+  @IsOptional()
+  responsibleScopes?: DepartmentScope[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Time limit as written; an empty string clears it' })
+  @IsOptional()
+  @MaxLength(200, { message: '时限不超过200字' })
+  timeLimit?: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'New due date: open tasks of the point (and their deadlines) move to it' })
   dueDate?: string | null;
 }
 
@@ -137,4 +284,7 @@ export class WorkPointFilter {
   @IsOptional()
   @MaxLength(100)
   search?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Include retired points and points of retired plans (default false)' })
+  includeRetired?: boolean | null;
 }

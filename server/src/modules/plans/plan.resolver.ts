@@ -5,18 +5,30 @@ import { canSeeDepartment } from '../auth/viewer.js';
 import { Department } from '../departments/department.entity.js';
 import { Task } from '../tasks/task.entity.js';
 import { Plan } from './plan.entity.js';
-import { CreatePlanInput, CreateWorkPointInput, ImportPlanInput, WorkPointFilter } from './plan.inputs.js';
+import { CreatePlanInput, CreateWorkPointInput, ImportPlanInput, PlanFilter, RestoreInput, RetireInput, UpdatePlanInput, UpdateWorkPointInput, WorkPointFilter } from './plan.inputs.js';
 import { PlanService } from './plan.service.js';
 import { WorkPoint } from './work-point.entity.js';
 
 @ObjectType()
 export class WorkPointConnection extends ConnectionType(WorkPoint, 'WorkPoint') {}
 
+@ObjectType()
+export class PlanConnection extends ConnectionType(Plan, 'Plan') {}
+
 @Resolver(() => Plan)
 export class PlanResolver {
-  @Query(() => [Plan], { description: 'All plans, newest year first' })
-  plans(@Ctx() ctx: GraphQLContext): Promise<Plan[]> {
-    return new PlanService(ctx.em).listPlans();
+  @Query(() => [Plan], { description: 'All plans in force (with filter.includeRetired: retired ones too), newest year first' })
+  plans(@Ctx() ctx: GraphQLContext, @Arg('filter', () => PlanFilter, { nullable: true }) filter: PlanFilter | undefined): Promise<Plan[]> {
+    return new PlanService(ctx.em).listPlans(filter ?? {});
+  }
+
+  @Query(() => PlanConnection, { description: 'Plans page by page, newest first (retired ones only with filter.includeRetired)' })
+  planPage(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('filter', () => PlanFilter, { nullable: true }) filter: PlanFilter | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<Connection<Plan>> {
+    return new PlanService(ctx.em).pagePlans(filter ?? {}, page);
   }
 
   @Query(() => Plan, { nullable: true })
@@ -29,6 +41,21 @@ export class PlanResolver {
     return new PlanService(ctx.em, viewerOf(ctx)).createPlan(input);
   }
 
+  @Mutation(() => Plan, { description: 'Edit a plan (optimistic locking: send the version you read)' })
+  updatePlan(@Ctx() ctx: GraphQLContext, @Arg('input', () => UpdatePlanInput) input: UpdatePlanInput): Promise<Plan> {
+    return new PlanService(ctx.em, viewerOf(ctx)).updatePlan(input);
+  }
+
+  @Mutation(() => Plan, { description: 'Retire (停用) a plan with a reason: hidden from default lists and the wall screen, kept with its points and tasks' })
+  retirePlan(@Ctx() ctx: GraphQLContext, @Arg('input', () => RetireInput) input: RetireInput): Promise<Plan> {
+    return new PlanService(ctx.em, viewerOf(ctx)).retirePlan(input);
+  }
+
+  @Mutation(() => Plan, { description: 'Put a retired plan back in force' })
+  restorePlan(@Ctx() ctx: GraphQLContext, @Arg('input', () => RestoreInput) input: RestoreInput): Promise<Plan> {
+    return new PlanService(ctx.em, viewerOf(ctx)).restorePlan(input);
+  }
+
   @Mutation(() => Plan, { description: 'Parse a 工作要点 or 自查 text into a plan with its work points (all or nothing)' })
   importPlan(@Ctx() ctx: GraphQLContext, @Arg('input', () => ImportPlanInput) input: ImportPlanInput): Promise<Plan> {
     return new PlanService(ctx.em, viewerOf(ctx)).importPlan(input);
@@ -39,10 +66,13 @@ export class PlanResolver {
     return (await plan.organization.load())!;
   }
 
-  @FieldResolver(() => [WorkPoint], { description: 'The plan’s points in document order' })
-  async workPoints(@Root() plan: Plan): Promise<WorkPoint[]> {
+  @FieldResolver(() => [WorkPoint], { description: 'The plan’s points in document order (retired ones only with includeRetired)' })
+  async workPoints(@Root() plan: Plan, @Arg('includeRetired', () => Boolean, { defaultValue: false }) includeRetired: boolean): Promise<WorkPoint[]> {
     const points = await plan.workPoints.load();
-    return points.getItems().sort((a, b) => a.sequence - b.sequence);
+    return points
+      .getItems()
+      .filter((p) => includeRetired || !p.retiredAt)
+      .sort((a, b) => a.sequence - b.sequence);
   }
 }
 
@@ -67,6 +97,21 @@ export class WorkPointResolver {
     return new PlanService(ctx.em, viewerOf(ctx)).createWorkPoint(input);
   }
 
+  @Mutation(() => WorkPoint, { description: 'Edit a work point (optimistic locking). Open tasks follow a new due date and ⑴⑵⑶ items; run breakDownWorkPoint to bring the tasks in line with changed units' })
+  updateWorkPoint(@Ctx() ctx: GraphQLContext, @Arg('input', () => UpdateWorkPointInput) input: UpdateWorkPointInput): Promise<WorkPoint> {
+    return new PlanService(ctx.em, viewerOf(ctx)).updateWorkPoint(input);
+  }
+
+  @Mutation(() => WorkPoint, { description: 'Retire (停用) a work point with a reason: hidden with its tasks from default lists and the wall screen, nothing deleted' })
+  retireWorkPoint(@Ctx() ctx: GraphQLContext, @Arg('input', () => RetireInput) input: RetireInput): Promise<WorkPoint> {
+    return new PlanService(ctx.em, viewerOf(ctx)).retireWorkPoint(input);
+  }
+
+  @Mutation(() => WorkPoint, { description: 'Put a retired work point back in force' })
+  restoreWorkPoint(@Ctx() ctx: GraphQLContext, @Arg('input', () => RestoreInput) input: RestoreInput): Promise<WorkPoint> {
+    return new PlanService(ctx.em, viewerOf(ctx)).restoreWorkPoint(input);
+  }
+
   @FieldResolver(() => Plan)
   async plan(@Root() point: WorkPoint): Promise<Plan> {
     return (await point.plan.load())!;
@@ -82,10 +127,13 @@ export class WorkPointResolver {
     return (await point.responsibleDepartments.load()).getItems();
   }
 
-  @FieldResolver(() => [Task], { description: 'Tasks broken down from this point' })
-  async tasks(@Ctx() ctx: GraphQLContext, @Root() point: WorkPoint): Promise<Task[]> {
+  @FieldResolver(() => [Task], { description: 'Tasks broken down from this point (those no longer assigned only with includeRetired)' })
+  async tasks(@Ctx() ctx: GraphQLContext, @Root() point: WorkPoint, @Arg('includeRetired', () => Boolean, { defaultValue: false }) includeRetired: boolean): Promise<Task[]> {
     const viewer = viewerOf(ctx);
-    const tasks = (await point.tasks.load()).getItems().sort((a, b) => a.id - b.id);
+    const tasks = (await point.tasks.load())
+      .getItems()
+      .filter((t) => includeRetired || !t.retiredAt)
+      .sort((a, b) => a.id - b.id);
     if (!viewer.scope) return tasks;
     // Only the tasks of the viewer's departments (batched loads: no N+1).
     const departments = await Promise.all(tasks.map((t) => t.department.load()));

@@ -1,4 +1,8 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { StaleVersionError } from '../../errors.js';
+import { transactionalWithEvents } from '../../events/outbox.js';
+import { followWorkPointEdit, resyncTaskDeadlines } from '../tasks/work-point-tasks.js';
 import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
 import { parseId } from '../../graphql/ids.js';
 import { Department } from '../departments/department.entity.js';
@@ -11,18 +15,34 @@ import { extractDocumentNumbers, extractDutyItems, extractTimeLimits, parseSelfI
 import type { ParsedPlanDocument } from './plan-document.types.js';
 import { Plan } from './plan.entity.js';
 import {
+  AlreadyRetiredError,
   DepartmentOutsideOrganizationError,
   EmptyPlanDocumentError,
   NoAssigneeError,
   NotAnOrganizationError,
+  NotRetiredError,
   PlanNotFoundError,
+  PlanRetiredError,
   UnknownDepartmentNamesError,
   WorkPointNotFoundError,
   WorkPointNumberTakenError,
+  WorkPointRetiredError,
 } from './plan.errors.js';
-import { PlanDocumentFormat, type CreatePlanInput, type CreateWorkPointInput, type ImportPlanInput, type WorkPointFilter } from './plan.inputs.js';
+import {
+  PlanDocumentFormat,
+  type CreatePlanInput,
+  type CreateWorkPointInput,
+  type ImportPlanInput,
+  type PlanFilter,
+  type RestoreInput,
+  type RetireInput,
+  type UpdatePlanInput,
+  type UpdateWorkPointInput,
+  type WorkPointFilter,
+} from './plan.inputs.js';
 import { WorkPoint } from './work-point.entity.js';
 import { containsPattern } from '../../db/like.js';
+import { shanghaiDate } from '../../time/calendar-date.js';
 
 export class PlanService {
   /** Plans and work points are public documents: any signed-in caller reads them; only admins write. */
@@ -31,8 +51,14 @@ export class PlanService {
     private readonly viewer?: Viewer,
   ) {}
 
-  listPlans(): Promise<Plan[]> {
-    return this.em.find(Plan, {}, { orderBy: { year: 'desc', id: 'asc' } });
+  /** Plans newest year first; retired ones only when asked. */
+  listPlans(filter: PlanFilter = {}): Promise<Plan[]> {
+    return this.em.find(Plan, planWhere(filter), { orderBy: { year: 'desc', id: 'asc' } });
+  }
+
+  /** Plans page by page, newest first (by id: creation order reversed). */
+  pagePlans(filter: PlanFilter, page: PageArgs): Promise<Connection<Plan>> {
+    return paginate(this.em, Plan, planWhere(filter), page, 'desc');
   }
 
   findPlan(id: string | number): Promise<Plan | null> {
@@ -58,6 +84,7 @@ export class PlanService {
   /** Work points in plan order (creation order), filtered. */
   async listWorkPoints(filter: WorkPointFilter, page: PageArgs): Promise<Connection<WorkPoint>> {
     const and: FilterQuery<WorkPoint>[] = [];
+    if (!filter.includeRetired) and.push({ retiredAt: null, plan: { retiredAt: null } });
     if (filter.planId) and.push({ plan: parseId(filter.planId, (v) => new PlanNotFoundError(v)) });
     if (filter.section) and.push({ section: filter.section });
     if (filter.search) {
@@ -88,7 +115,8 @@ export class PlanService {
         year: input.year,
         title: input.title.trim(),
         issuer: input.issuer?.trim() || null,
-        basisDocuments: input.basisDocuments ?? extractDocumentNumbers(input.title),
+        basisDocuments: input.basisDocuments?.map((d) => d.trim()) ?? extractDocumentNumbers(input.title),
+        source: input.source?.trim() || null,
       });
       await em.flush();
       return plan;
@@ -100,6 +128,7 @@ export class PlanService {
     return this.em.transactional(async (em) => {
       const service = new PlanService(em, this.viewer);
       const plan = await service.getPlan(input.planId);
+      if (plan.retiredAt) throw new PlanRetiredError(plan.title);
       const organization = await plan.organization.load();
       if (!input.leadDepartmentIds.length) throw new NoAssigneeError();
       const leads = await service.departmentsOf(organization!, input.leadDepartmentIds, 'leadDepartmentIds');
@@ -129,6 +158,126 @@ export class PlanService {
     });
   }
 
+  /** Edits a plan's heading fields; its work points and tasks are untouched. */
+  async updatePlan(input: UpdatePlanInput): Promise<Plan> {
+    assertAdmin(this.viewer ?? ANONYMOUS, 'updatePlan');
+    return this.em.transactional(async (em) => {
+      const plan = await lockPlan(em, input.id, input.version);
+      if (plan.retiredAt) throw new PlanRetiredError(plan.title);
+      if (input.year != null) plan.year = input.year;
+      if (input.title != null) plan.title = input.title.trim();
+      if (input.issuer != null) plan.issuer = input.issuer.trim() || null;
+      if (input.basisDocuments != null) plan.basisDocuments = [...new Set(input.basisDocuments.map((d) => d.trim()))];
+      if (input.source != null) plan.source = input.source.trim() || null;
+      // Task deadlines are titled by their point only: nothing to carry to the tasks.
+      await em.flush();
+      return plan;
+    });
+  }
+
+  /** Retires a plan: it and its points leave the default lists and the wall screen; tasks and their history stay. */
+  async retirePlan(input: RetireInput): Promise<Plan> {
+    assertAdmin(this.viewer ?? ANONYMOUS, 'retirePlan');
+    return transactionalWithEvents(this.em, async (em, outbox) => {
+      const plan = await lockPlan(em, input.id, input.version);
+      if (plan.retiredAt) throw new AlreadyRetiredError(`计划“${plan.title}”`);
+      plan.retiredAt = new Date();
+      plan.retiredReason = input.reason.trim();
+      await em.flush();
+      await resyncTaskDeadlines(em, outbox, await em.find(WorkPoint, { plan }));
+      return plan;
+    });
+  }
+
+  async restorePlan(input: RestoreInput): Promise<Plan> {
+    assertAdmin(this.viewer ?? ANONYMOUS, 'restorePlan');
+    return transactionalWithEvents(this.em, async (em, outbox) => {
+      const plan = await lockPlan(em, input.id, input.version);
+      if (!plan.retiredAt) throw new NotRetiredError(`计划“${plan.title}”`);
+      plan.retiredAt = null;
+      plan.retiredReason = null;
+      await em.flush();
+      await resyncTaskDeadlines(em, outbox, await em.find(WorkPoint, { plan }));
+      return plan;
+    });
+  }
+
+  /**
+   * Edits a work point. Open tasks follow a new due date (and their deadlines) and new ⑴⑵⑶
+   * items; new or removed units take effect on the tasks with breakDownWorkPoint.
+   */
+  async updateWorkPoint(input: UpdateWorkPointInput): Promise<WorkPoint> {
+    assertAdmin(this.viewer ?? ANONYMOUS, 'updateWorkPoint');
+    return transactionalWithEvents(this.em, async (em, outbox) => {
+      const service = new PlanService(em, this.viewer);
+      const point = await lockWorkPoint(em, input.id, input.version);
+      const plan = (await point.plan.load())!;
+      if (plan.retiredAt) throw new PlanRetiredError(plan.title);
+      if (point.retiredAt) throw new WorkPointRetiredError(point.number);
+      const organization = (await plan.organization.load())!;
+      const before = { number: point.number, title: point.title, dueDate: point.dueDate ?? null, dutyItems: point.dutyItems.join('\n') };
+
+      if (input.number != null) {
+        const number = input.number.trim();
+        if (number !== point.number && (await em.count(WorkPoint, { plan, number, id: { $ne: point.id } }))) throw new WorkPointNumberTakenError(number);
+        point.number = number;
+      }
+      if (input.section != null) point.section = input.section.trim();
+      if (input.title != null) point.title = input.title.trim();
+      if (input.policyBasis != null) point.policyBasis = input.policyBasis.trim();
+      if (input.duties != null) {
+        point.duties = input.duties.trim();
+        point.dutyItems = extractDutyItems(point.duties);
+      }
+      if (input.citedDocuments != null) point.citedDocuments = [...new Set(input.citedDocuments.map((d) => d.trim()))];
+      else if (input.policyBasis != null || input.duties != null) point.citedDocuments = extractDocumentNumbers(`${point.policyBasis}\n${point.duties}`);
+      if (input.leadDepartmentIds != null) {
+        if (!input.leadDepartmentIds.length) throw new NoAssigneeError();
+        point.leadDepartments.set(await service.departmentsOf(organization, input.leadDepartmentIds, 'leadDepartmentIds'));
+      }
+      if (input.responsibleDepartmentIds != null) {
+        point.responsibleDepartments.set(await service.departmentsOf(organization, input.responsibleDepartmentIds, 'responsibleDepartmentIds'));
+      }
+      if (input.responsibleScopes != null) point.responsibleScopes = [...new Set(input.responsibleScopes)];
+      if (input.timeLimit != null) point.timeLimit = input.timeLimit.trim() || null;
+      if (input.dueDate != null) point.dueDate = input.dueDate;
+      await em.flush();
+      await followWorkPointEdit(em, outbox, point, {
+        dueDate: point.dueDate !== before.dueDate,
+        dutyItems: point.dutyItems.join('\n') !== before.dutyItems,
+        heading: point.number !== before.number || point.title !== before.title,
+      });
+      return point;
+    });
+  }
+
+  /** Retires a work point: it and its tasks leave the default lists and the wall screen; nothing is deleted. */
+  async retireWorkPoint(input: RetireInput): Promise<WorkPoint> {
+    assertAdmin(this.viewer ?? ANONYMOUS, 'retireWorkPoint');
+    return transactionalWithEvents(this.em, async (em, outbox) => {
+      const point = await lockWorkPoint(em, input.id, input.version);
+      if (point.retiredAt) throw new AlreadyRetiredError(`工作要点条目“${point.number}”`);
+      point.retiredAt = new Date();
+      point.retiredReason = input.reason.trim();
+      await em.flush();
+      await resyncTaskDeadlines(em, outbox, [point]);
+      return point;
+    });
+  }
+
+  async restoreWorkPoint(input: RestoreInput): Promise<WorkPoint> {
+    assertAdmin(this.viewer ?? ANONYMOUS, 'restoreWorkPoint');
+    return transactionalWithEvents(this.em, async (em, outbox) => {
+      const point = await lockWorkPoint(em, input.id, input.version);
+      if (!point.retiredAt) throw new NotRetiredError(`工作要点条目“${point.number}”`);
+      point.retiredAt = null;
+      point.retiredReason = null;
+      await em.flush();
+      await resyncTaskDeadlines(em, outbox, [point]);
+      return point;
+    });
+  }
+
   /** Parses a 工作要点 or 自查 text and stores it as a plan with its work points, all or nothing. */
   async importPlan(input: ImportPlanInput): Promise<Plan> {
     assertAdmin(this.viewer ?? ANONYMOUS, 'importPlan');
@@ -150,10 +299,10 @@ export class PlanService {
   async storeParsedPlan(
     organization: Department,
     parsed: ParsedPlanDocument,
-    options: { year?: number; title?: string; source: string | null; createMissingDepartments: boolean },
+    options: { year?: number; title?: string; source: string | null; sourceYear?: number | null; createMissingDepartments: boolean },
   ): Promise<Plan> {
     const em = this.em;
-    const year = options.year ?? parsed.year ?? new Date().getFullYear();
+    const year = options.year ?? parsed.year ?? Number(shanghaiDate().slice(0, 4));
     const names = new Set(parsed.points.flatMap((p) => [...p.leads.departments, ...p.responsible.departments]));
     const byName = await this.resolveDepartmentNames(organization, [...names], options.createMissingDepartments);
     const plan = em.create(Plan, {
@@ -163,6 +312,7 @@ export class PlanService {
       issuer: parsed.issuer,
       basisDocuments: parsed.basisDocuments,
       source: options.source,
+      sourceYear: options.sourceYear ?? null,
     });
     for (const p of parsed.points) {
       const point = em.create(WorkPoint, {
@@ -226,6 +376,32 @@ export class PlanService {
     for (const d of found) if (!d.path.startsWith(organization.path)) throw new DepartmentOutsideOrganizationError(d.name, field);
     return keys.map((k) => found.find((d) => d.id === k)!);
   }
+}
+
+/** The row, locked for the transaction, at the version the caller read. */
+async function lockPlan(em: EntityManager, id: string, version: number): Promise<Plan> {
+  const plan = await em.findOne(Plan, { id: parseId(id, (v) => new PlanNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!plan) throw new PlanNotFoundError(id);
+  if (plan.version !== version) throw new StaleVersionError('计划', version, plan.version);
+  return plan;
+}
+
+async function lockWorkPoint(em: EntityManager, id: string, version: number): Promise<WorkPoint> {
+  const point = await em.findOne(WorkPoint, { id: parseId(id, (v) => new WorkPointNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!point) throw new WorkPointNotFoundError(id);
+  if (point.version !== version) throw new StaleVersionError('工作要点条目', version, point.version);
+  return point;
+}
+
+function planWhere(filter: PlanFilter): FilterQuery<Plan> {
+  const and: FilterQuery<Plan>[] = [];
+  if (!filter.includeRetired) and.push({ retiredAt: null });
+  if (filter.year != null) and.push({ year: filter.year });
+  if (filter.search) {
+    const like = containsPattern(filter.search);
+    and.push({ $or: [{ title: { $ilike: like } }, { issuer: { $ilike: like } }] });
+  }
+  return and.length ? { $and: and } : {};
 }
 
 /** Keys a department name is known by: as written, and without the bureau prefix 局/本局/市局. */

@@ -5,14 +5,14 @@ import { Department } from '../departments/department.entity.js';
 import { DepartmentScope } from '../departments/department-kind.js';
 import { Plan } from './plan.entity.js';
 import { Task } from '../tasks/task.entity.js';
-import { LocalDate } from '../../graphql/scalars.js';
+import { DateTime, LocalDate } from '../../graphql/scalars.js';
 
 /** One 工作要点 item: what must be done, on what legal basis, by whom. */
 @ObjectType({ description: '工作要点条目' })
 @Entity({ tableName: 'work_point' })
 @Unique({ properties: ['plan', 'number'] })
 export class WorkPoint {
-  [OptionalProps]?: 'createdAt' | 'policyBasis' | 'citedDocuments' | 'duties' | 'dutyItems' | 'responsibleScopes' | 'tasks';
+  [OptionalProps]?: 'createdAt' | 'policyBasis' | 'citedDocuments' | 'duties' | 'dutyItems' | 'responsibleScopes' | 'tasks' | 'version' | 'retiredAt' | 'retiredReason';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -79,4 +79,17 @@ export class WorkPoint {
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
   createdAt: Date = new Date();
+
+  @Field(() => Int, { description: 'Optimistic-lock version: send it back with updateWorkPoint, retireWorkPoint, restoreWorkPoint' })
+  @Property({ type: 'integer', version: true })
+  version!: number;
+
+  /** A retired point keeps its tasks (history); they leave the default lists and the wall screen. */
+  @Field(() => DateTime, { nullable: true, description: 'When the point was retired (停用); null while in force' })
+  @Property({ type: 'datetime', nullable: true })
+  retiredAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was retired' })
+  @Property({ type: 'text', nullable: true })
+  retiredReason?: string | null;
 }

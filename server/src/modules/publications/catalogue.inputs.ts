@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ChannelKind } from './publication-enums.js';
 
@@ -98,6 +98,20 @@ export class UpdateChannelInput {
   @MaxLength(2000, { message: '网址不超过2000个字符' })
   url?: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'New owner: open to this department and its sub-departments; null: open to all. Omit to keep' })
+  departmentId?: string | null;
+
   @Field(() => Boolean, { nullable: true, description: 'false: the account was closed or the column retired' })
   isActive?: boolean | null;
+}
+
+@InputType({ description: 'The new order of the sub-categories of one parent (or of the top level)' })
+export class ReorderCategoriesInput {
+  @Field(() => ID, { nullable: true, description: 'The parent; omit for the top level' })
+  parentId?: string | null;
+
+  @Field(() => [ID], { description: 'Every child of the parent, retired ones included, in the new order' })
+  @ArrayMinSize(1, { message: '请给出要排序的分类' })
+  @ArrayMaxSize(500, { message: '一次最多排序500个分类' })
+  orderedIds!: string[];
 }

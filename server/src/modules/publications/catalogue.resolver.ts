@@ -1,10 +1,14 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, PageArgs, type Connection } from '../../graphql/connection.js';
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
 import { Department } from '../departments/department.entity.js';
-import { ChannelFilter, CreateCategoryInput, CreateChannelInput, UpdateCategoryInput, UpdateChannelInput } from './catalogue.inputs.js';
+import { ChannelFilter, CreateCategoryInput, CreateChannelInput, ReorderCategoriesInput, UpdateCategoryInput, UpdateChannelInput } from './catalogue.inputs.js';
 import { CatalogueService } from './catalogue.service.js';
 import { Category } from './category.entity.js';
 import { Channel } from './channel.entity.js';
+
+@ObjectType()
+export class ChannelConnection extends ConnectionType(Channel, 'Channel') {}
 
 @Resolver(() => Category)
 export class CategoryResolver {
@@ -26,6 +30,16 @@ export class CategoryResolver {
     return new CatalogueService(ctx.em, viewerOf(ctx)).updateCategory(input);
   }
 
+  @Mutation(() => ID, { description: 'Delete a category nobody uses; one with items, sub-categories or a quota is CATEGORY_IN_USE (retire it instead). Returns its id' })
+  deleteCategory(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number): Promise<string> {
+    return new CatalogueService(ctx.em, viewerOf(ctx)).deleteCategory(id, version);
+  }
+
+  @Mutation(() => [Category], { description: 'Put the sub-categories of one parent (or the top level) in a new order; the list must name every one of them' })
+  reorderCategories(@Ctx() ctx: GraphQLContext, @Arg('input', () => ReorderCategoriesInput) input: ReorderCategoriesInput): Promise<Category[]> {
+    return new CatalogueService(ctx.em, viewerOf(ctx)).reorderCategories(input);
+  }
+
   @FieldResolver(() => ID, { nullable: true })
   parentId(@Root() category: Category): string | null {
     return category.parent ? String(category.parent.id) : null;
@@ -44,12 +58,21 @@ export class ChannelResolver {
     return new CatalogueService(ctx.em).listChannels(filter ?? {});
   }
 
+  @Query(() => ChannelConnection, { description: 'Channels a page at a time, in creation order (the back office list)' })
+  channelPage(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('filter', () => ChannelFilter, { nullable: true }) filter: ChannelFilter | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<Connection<Channel>> {
+    return new CatalogueService(ctx.em).listChannelPage(filter ?? {}, page);
+  }
+
   @Mutation(() => Channel)
   createChannel(@Ctx() ctx: GraphQLContext, @Arg('input', () => CreateChannelInput) input: CreateChannelInput): Promise<Channel> {
     return new CatalogueService(ctx.em, viewerOf(ctx)).createChannel(input);
   }
 
-  @Mutation(() => Channel, { description: 'Rename a channel, or close it (isActive: false) when the account is shut or the column retired' })
+  @Mutation(() => Channel, { description: 'Rename a channel, change which departments may use it (its owner), or close it (isActive: false) when the account is shut or the column retired' })
   updateChannel(@Ctx() ctx: GraphQLContext, @Arg('input', () => UpdateChannelInput) input: UpdateChannelInput): Promise<Channel> {
     return new CatalogueService(ctx.em, viewerOf(ctx)).updateChannel(input);
   }

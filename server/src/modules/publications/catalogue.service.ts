@@ -1,13 +1,17 @@
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { StaleVersionError } from '../../errors.js';
 import { parseId } from '../../graphql/ids.js';
 import { ANONYMOUS, assertAdmin, type Viewer } from '../auth/viewer.js';
 import { DepartmentService } from '../departments/department.service.js';
-import type { CreateCategoryInput, CreateChannelInput, ChannelFilter, UpdateCategoryInput, UpdateChannelInput } from './catalogue.inputs.js';
+import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
+import { syncNewMediaFreshness } from '../deadlines/new-media-freshness.js';
+import { Quota } from '../quotas/quota.entity.js';
+import type { CreateCategoryInput, CreateChannelInput, ChannelFilter, ReorderCategoriesInput, UpdateCategoryInput, UpdateChannelInput } from './catalogue.inputs.js';
 import { Category } from './category.entity.js';
 import { Channel } from './channel.entity.js';
-import { CategoryNameTakenError, CategoryNotFoundError, ChannelNameTakenError, ChannelNotFoundError } from './publication.errors.js';
+import { Publication } from './publication.entity.js';
+import { CategoryInUseError, CategoryNameTakenError, CategoryNotFoundError, CategoryOrderMismatchError, ChannelNameTakenError, ChannelNotFoundError } from './publication.errors.js';
 
 /** The catalogue every database starts with (reference data): the categories of the issue and the seeds. */
 export const DEFAULT_CATEGORIES: { name: string; isInterpretation?: boolean }[] = [
@@ -99,7 +103,64 @@ export class CatalogueService {
     });
   }
 
+  /**
+   * Deletes a category nobody uses (created by mistake). One that has items, sub-categories or a
+   * quota is refused (CATEGORY_IN_USE): retire it instead, so the ledger and counts stay as they were.
+   */
+  async deleteCategory(id: string, version: number): Promise<string> {
+    assertAdmin(this.viewer ?? ANONYMOUS, 'deleteCategory');
+    return this.em.transactional(async (em) => {
+      const category = await this.lockCategory(em, id, version);
+      const [publications, children, quotas] = await Promise.all([
+        em.count(Publication, { category: category.id }),
+        em.count(Category, { parent: category.id }),
+        em.count(Quota, { category: category.id }),
+      ]);
+      const uses = [publications && `已有 ${publications} 条信息`, children && `有 ${children} 个下级分类`, quotas && `被 ${quotas} 条发布指标引用`].filter(Boolean);
+      if (uses.length) throw new CategoryInUseError(category.name, uses.join('、'));
+      const removedId = String(category.id);
+      em.remove(category);
+      await em.flush();
+      return removedId;
+    });
+  }
+
+  /** Puts the children of one parent in the given order (sortOrder 0, 1, 2 …), in one transaction. */
+  async reorderCategories(input: ReorderCategoriesInput): Promise<Category[]> {
+    assertAdmin(this.viewer ?? ANONYMOUS, 'reorderCategories');
+    return this.em.transactional(async (em) => {
+      const parent = input.parentId ? await new CatalogueService(em).getCategory(input.parentId) : null;
+      const siblings = await em.find(Category, { parent: parent?.id ?? null }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
+      const byId = new Map(siblings.map((c) => [String(c.id), c]));
+      const ordered = input.orderedIds.map(String);
+      // Exactly the current children, each once: a list read before someone added or removed one is stale.
+      if (ordered.length !== siblings.length || new Set(ordered).size !== ordered.length || ordered.some((id) => !byId.has(id))) throw new CategoryOrderMismatchError();
+      ordered.forEach((id, i) => {
+        const category = byId.get(id)!;
+        if (category.sortOrder !== i) category.sortOrder = i;
+      });
+      await em.flush();
+      return ordered.map((id) => byId.get(id)!);
+    });
+  }
+
+  private async lockCategory(em: EntityManager, id: string, version: number): Promise<Category> {
+    const category = await em.findOne(Category, { id: parseId(id, (v) => new CategoryNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!category) throw new CategoryNotFoundError(id);
+    if (category.version !== version) throw new StaleVersionError('目录分类', version, category.version);
+    return category;
+  }
+
+  /** The back office's channel list, a page at a time (the unpaged `channels` feeds the pickers). */
+  async listChannelPage(filter: ChannelFilter, page: PageArgs): Promise<Connection<Channel>> {
+    return paginate(this.em, Channel, await this.channelWhere(filter), page);
+  }
+
   async listChannels(filter: ChannelFilter = {}): Promise<Channel[]> {
+    return this.em.find(Channel, await this.channelWhere(filter), { orderBy: { kind: 'asc', name: 'asc', id: 'asc' } });
+  }
+
+  private async channelWhere(filter: ChannelFilter): Promise<FilterQuery<Channel>> {
     const where: FilterQuery<Channel>[] = [];
     if (filter.kind) where.push({ kind: filter.kind });
     if (!filter.includeInactive) where.push({ isActive: true });
@@ -107,7 +168,7 @@ export class CatalogueService {
       const department = await new DepartmentService(this.em).getDepartment(filter.usableById);
       where.push({ $or: [{ department: null }, { department: { $in: department.pathIds } }] });
     }
-    return this.em.find(Channel, where.length ? { $and: where } : {}, { orderBy: { kind: 'asc', name: 'asc', id: 'asc' } });
+    return where.length ? { $and: where } : {};
   }
 
   async getChannel(id: string | number): Promise<Channel> {
@@ -124,6 +185,8 @@ export class CatalogueService {
       if (await em.count(Channel, { name, department })) throw new ChannelNameTakenError(name);
       const channel = em.create(Channel, { kind: input.kind, name, department, url: input.url?.trim() || null });
       await em.flush();
+      // A new account's freshness clock starts now.
+      await syncNewMediaFreshness(em, undefined, [channel.id]);
       return channel;
     });
   }
@@ -134,14 +197,20 @@ export class CatalogueService {
       const channel = await em.findOne(Channel, { id: parseId(input.id, (v) => new ChannelNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!channel) throw new ChannelNotFoundError(input.id);
       if (channel.version !== input.version) throw new StaleVersionError('发布渠道', input.version, channel.version);
-      if (input.name != null) {
-        const name = input.name.trim();
-        if (name !== channel.name && (await em.count(Channel, { name, department: channel.department?.id ?? null }))) throw new ChannelNameTakenError(name);
-        channel.name = name;
+      if (input.departmentId !== undefined) {
+        const owner = input.departmentId ? await new DepartmentService(em).getDepartment(input.departmentId) : null;
+        if ((owner?.id ?? null) !== (channel.department?.id ?? null)) channel.department = owner ? ref(owner) : null;
       }
+      const name = input.name != null ? input.name.trim() : channel.name;
+      const owner = channel.department?.id ?? null;
+      // The name is unique per owner: check it when either changes.
+      if ((name !== channel.name || input.departmentId !== undefined) && (await em.count(Channel, { name, department: owner, id: { $ne: channel.id } }))) throw new ChannelNameTakenError(name);
+      channel.name = name;
       if (input.url !== undefined) channel.url = input.url?.trim() || null;
       if (input.isActive != null) channel.isActive = input.isActive;
       await em.flush();
+      // Closing, reopening, renaming or handing over an account moves its freshness deadline with it.
+      await syncNewMediaFreshness(em, undefined, [channel.id]);
       return channel;
     });
   }

@@ -4,10 +4,18 @@ import { Department } from '../departments/department.entity.js';
 import { DepartmentKind } from '../departments/department-kind.js';
 import { DepartmentService } from '../departments/department.service.js';
 import { IndexNumberSetting } from './index-number.entity.js';
-import { checkIndexTemplate, DEFAULT_INDEX_RESET, defaultIndexTemplate, formatIndexNumber, parseIndexTemplate, sequencePeriodKey, type TemplatePart } from './index-number.js';
+import { checkIndexTemplate, DEFAULT_INDEX_RESET, defaultIndexTemplate, formatIndexNumber, parseIndexTemplate, sequencePeriodKey } from './index-number.js';
 import type { IndexNumberReset } from './publication-enums.js';
 import { InvalidIndexTemplateError, NotAnOrganizationError } from './publication.errors.js';
-import type { SetIndexNumberTemplateInput } from './publication.inputs.js';
+import type { IndexNumberPreviewInput, SetIndexNumberTemplateInput } from './publication.inputs.js';
+
+/** What indexNumberPreview answers. */
+export interface IndexNumberPreview {
+  indexNumber: string;
+  publishedOn: string;
+  template: string;
+  reset: IndexNumberReset;
+}
 
 /** The template in force for an organisation: its own, or the default. */
 export interface IndexNumberSettings {
@@ -53,12 +61,22 @@ export class IndexNumberService {
 
   /** The number the next item dated `date` would get (nothing is allocated). */
   async previewNext(settings: IndexNumberSettings, date: string): Promise<string> {
-    const parts = parseIndexTemplate(settings.template) as TemplatePart[];
-    const [row] = await this.em.execute<{ value: number }[]>('select value from index_sequence where organization_id = ? and period_key = ?', [
-      settings.organization.id,
-      sequencePeriodKey(settings.reset, date),
-    ]);
-    return formatIndexNumber(parts, { creditCode: settings.organization.creditCode ?? null, orgCode: settings.organization.code, date, seq: (row?.value ?? 0) + 1 });
+    return previewIndexNumber(this.em, settings, date);
+  }
+
+  /**
+   * A template being edited, tried out: checked as setIndexNumberTemplate would check it, and the
+   * number the next item dated `date` would get under it. Reads only.
+   */
+  async previewTemplate(input: IndexNumberPreviewInput, today: string): Promise<IndexNumberPreview> {
+    assertAdmin(this.viewer ?? ANONYMOUS, 'indexNumberPreview');
+    const organization = await this.getOrganization(input.organizationId);
+    const template = input.template.trim();
+    const problem = checkIndexTemplate(template, input.reset, organization);
+    if (problem) throw new InvalidIndexTemplateError(problem);
+    const date = input.publishedOn ?? today;
+    const settings: IndexNumberSettings = { organization, template, reset: input.reset, isDefault: false };
+    return { indexNumber: await previewIndexNumber(this.em, settings, date), publishedOn: date, template, reset: input.reset };
   }
 
   private async getOrganization(id: string | number): Promise<Department> {
@@ -73,6 +91,44 @@ async function settingsOf(em: EntityManager, organization: Department): Promise<
   return setting
     ? { organization, template: setting.template, reset: setting.reset, isDefault: false }
     : { organization, template: defaultIndexTemplate(organization), reset: DEFAULT_INDEX_RESET, isDefault: true };
+}
+
+/** Where the sequence numbers come from: the allocating upsert, or a read that reserves nothing. */
+interface SequenceSource {
+  /** The last of `n` numbers drawn from the sequence of `periodKey`. */
+  next(periodKey: string, n: number): Promise<number>;
+}
+
+/** Draws numbers for real: one upsert per call (`value = value + n returning value`). */
+function allocatingSequence(em: EntityManager, organizationId: number): SequenceSource {
+  return {
+    async next(periodKey, n) {
+      const [row] = await em.execute<{ value: number }[]>(
+        `insert into index_sequence as s (organization_id, period_key, value) values (?, ?, ?)
+         on conflict (organization_id, period_key) do update set value = s.value + excluded.value
+         returning value`,
+        [organizationId, periodKey, n],
+      );
+      return row!.value;
+    },
+  };
+}
+
+/** Reads the sequence and counts on from it in memory: what allocation would give, with nothing written. */
+function peekingSequence(em: EntityManager, organizationId: number): SequenceSource {
+  const drawn = new Map<string, number>();
+  return {
+    async next(periodKey, n) {
+      let value = drawn.get(periodKey);
+      if (value === undefined) {
+        const [row] = await em.execute<{ value: number }[]>('select value from index_sequence where organization_id = ? and period_key = ?', [organizationId, periodKey]);
+        value = row?.value ?? 0;
+      }
+      value += n;
+      drawn.set(periodKey, value);
+      return value;
+    },
+  };
 }
 
 /**
@@ -90,7 +146,24 @@ export async function allocateIndexNumbers(
 ): Promise<string[]> {
   if (!dates.length) return [];
   const settings = await settingsOf(em, organization);
-  const parts = parseIndexTemplate(settings.template) as TemplatePart[];
+  return numberItems(em, settings, dates, reserved, allocatingSequence(em, organization.id));
+}
+
+/**
+ * The 索引号 the next item dated `date` would get under `settings` (a template being edited,
+ * or the one in force), by the same code that allocates — reading the sequence instead of
+ * advancing it, so nothing is consumed.
+ */
+export async function previewIndexNumber(em: EntityManager, settings: IndexNumberSettings, date: string): Promise<string> {
+  const [number] = await numberItems(em, settings, [date], new Set(), peekingSequence(em, settings.organization.id));
+  return number!;
+}
+
+/** Numbers `dates` under `settings`, drawing from `sequence`, skipping numbers already given. */
+async function numberItems(em: EntityManager, settings: IndexNumberSettings, dates: readonly string[], reserved: ReadonlySet<string>, sequence: SequenceSource): Promise<string[]> {
+  const organization = settings.organization;
+  const parts = parseIndexTemplate(settings.template);
+  if (typeof parts === 'string') throw new InvalidIndexTemplateError(parts);
   const format = (date: string, seq: number) => formatIndexNumber(parts, { creditCode: organization.creditCode ?? null, orgCode: organization.code, date, seq });
 
   const byPeriod = new Map<string, number[]>();
@@ -104,7 +177,7 @@ export async function allocateIndexNumbers(
   // Sorted: concurrent allocators lock sequence rows in the same order.
   for (const key of [...byPeriod.keys()].sort()) {
     const indexes = byPeriod.get(key)!;
-    const last = await nextSequence(em, organization.id, key, indexes.length);
+    const last = await sequence.next(key, indexes.length);
     indexes.forEach((i, k) => (numbers[i] = format(dates[i]!, last - indexes.length + 1 + k)));
   }
 
@@ -117,21 +190,11 @@ export async function allocateIndexNumbers(
   for (let i = 0; i < numbers.length; i++) {
     for (let skips = 0; taken.has(numbers[i]!); skips++) {
       if (skips > MAX_SKIPS) throw new Error(`no free 索引号 for organisation ${organization.id}`);
-      const seq = await nextSequence(em, organization.id, sequencePeriodKey(settings.reset, dates[i]!), 1);
+      const seq = await sequence.next(sequencePeriodKey(settings.reset, dates[i]!), 1);
       const candidate = format(dates[i]!, seq);
       const [row] = await em.execute<{ n: number }[]>('select count(*)::int as n from publication where organization_id = ? and index_number = ?', [organization.id, candidate]);
       if (!row?.n && !reserved.has(candidate)) numbers[i] = candidate;
     }
   }
   return numbers;
-}
-
-async function nextSequence(em: EntityManager, organizationId: number, periodKey: string, n: number): Promise<number> {
-  const [row] = await em.execute<{ value: number }[]>(
-    `insert into index_sequence as s (organization_id, period_key, value) values (?, ?, ?)
-     on conflict (organization_id, period_key) do update set value = s.value + excluded.value
-     returning value`,
-    [organizationId, periodKey, n],
-  );
-  return row!.value;
 }

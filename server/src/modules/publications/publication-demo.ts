@@ -70,7 +70,7 @@ function pick<T>(items: [T, number][], r: number): T {
 /**
  * Demo ledger: channels, the seed-000 quota (50 a quarter, 200 a year, per kind of department)
  * and believable publications for every department of the demo organisations, each working day
- * of the current year up to today, at a steady per-department pace (some ahead, some behind).
+ * of the current year up to today (in January from the previous 1 October), at a steady per-department pace (some ahead, some behind).
  * Deterministic for a given day. Bulk insert: adds well under a second to a fresh start.
  */
 export async function seedDemoPublications(em: EntityManager, organizations: Department[], today = shanghaiDate()): Promise<number> {
@@ -78,17 +78,22 @@ export async function seedDemoPublications(em: EntityManager, organizations: Dep
   const categories = new Map((await em.find(Category, {})).map((c) => [c.name, c]));
   const calendar = await loadCalendar(em);
   const year = Number(today.slice(0, 4));
+  // The current year; in January the last quarter of the year before too, so that a board just
+  // past New Year still shows recent work (and the 政务新媒体 accounts their last posts).
+  const from = today < `${year}-02-01` ? `${year - 1}-10-01` : `${year}-01-01`;
   const workingDays: string[] = [];
-  for (let d = `${year}-01-01`; d <= today; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) workingDays.push(d);
+  for (let d = from; d <= today; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) workingDays.push(d);
+  const channelsCreatedAt = new Date(`${from}T09:00:00+08:00`);
   const perDay = DEMO_QUOTAS[0]!.target / 62;
 
   let total = 0;
   for (const organization of organizations) {
     const host = `${organization.code.toLowerCase()}.zwgk.example`;
-    const portal = em.create(Channel, { kind: ChannelKind.PORTAL_COLUMN, name: `门户网站·政务公开`, department: organization, url: `https://${host}/zwgk/` });
-    const news = em.create(Channel, { kind: ChannelKind.PORTAL_COLUMN, name: `门户网站·工作动态`, department: organization, url: `https://${host}/gzdt/` });
-    const wechat = em.create(Channel, { kind: ChannelKind.NEW_MEDIA_ACCOUNT, name: `微信公众号“${organization.name}”`, department: organization, url: `https://mp.weixin.example/${organization.code}` });
-    const gazette = em.create(Channel, { kind: ChannelKind.GAZETTE, name: '政府公报', department: organization });
+    const createdAt = channelsCreatedAt;
+    const portal = em.create(Channel, { kind: ChannelKind.PORTAL_COLUMN, name: `门户网站·政务公开`, department: organization, url: `https://${host}/zwgk/`, createdAt });
+    const news = em.create(Channel, { kind: ChannelKind.PORTAL_COLUMN, name: `门户网站·工作动态`, department: organization, url: `https://${host}/gzdt/`, createdAt });
+    const wechat = em.create(Channel, { kind: ChannelKind.NEW_MEDIA_ACCOUNT, name: `微信公众号“${organization.name}”`, department: organization, url: `https://mp.weixin.example/${organization.code}`, createdAt });
+    const gazette = em.create(Channel, { kind: ChannelKind.GAZETTE, name: '政府公报', department: organization, createdAt });
     const departments = (await em.find(Department, { path: { $like: `${organization.path}%` } }, { orderBy: { path: 'asc' } })).filter((d) => d.id !== organization.id);
     for (const kind of QUOTA_KINDS.filter((k) => departments.some((d) => d.kind === k))) {
       for (const q of DEMO_QUOTAS) em.create(Quota, { organization, departmentKind: kind, periodType: q.periodType, target: q.target });
@@ -136,7 +141,6 @@ export async function seedDemoPublications(em: EntityManager, organizations: Dep
       organization,
       rows.map((r) => r.publishedOn),
     );
-    const now = new Date();
     await em.insertMany(
       Publication,
       rows.map((r, i) => ({
@@ -152,7 +156,7 @@ export async function seedDemoPublications(em: EntityManager, organizations: Dep
         interpretationForm: r.form,
         version: 1,
         createdAt: new Date(`${r.publishedOn}T09:30:00+08:00`),
-        updatedAt: now,
+        updatedAt: new Date(`${r.publishedOn}T09:30:00+08:00`),
       })),
     );
     await applyCountDeltas(

@@ -119,3 +119,15 @@ export class NotAnOrganizationError extends BadInputError {
     super(`“${name}”不是机关（根单位），索引号模板按机关设置`, 'NOT_AN_ORGANIZATION', 'organizationId');
   }
 }
+
+export class CategoryInUseError extends ConflictError {
+  constructor(name: string, uses: string) {
+    super(`目录分类“${name}”${uses}，不能删除；请改为停用（停用后不再接受新的信息，已有记录不变）`, 'CATEGORY_IN_USE', 'id');
+  }
+}
+
+export class CategoryOrderMismatchError extends ConflictError {
+  constructor() {
+    super('分类列表已变化（有人新增或调整了分类），请刷新后重新排序', 'CATEGORY_ORDER_MISMATCH', 'orderedIds');
+  }
+}

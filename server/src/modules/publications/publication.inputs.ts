@@ -131,3 +131,19 @@ export class SetIndexNumberTemplateInput {
   @Field(() => IndexNumberReset, { description: 'When the sequence starts again at 1' })
   reset!: IndexNumberReset;
 }
+
+@InputType({ description: 'A 索引号 template being edited, to try out before setting it' })
+export class IndexNumberPreviewInput {
+  @Field(() => ID, { description: 'The organisation (root department)' })
+  organizationId!: string;
+
+  @Field(() => String, { description: 'The template to try, tokens as in setIndexNumberTemplate' })
+  @Length(1, 100, { message: '模板不能为空，且不超过100个字符' })
+  template!: string;
+
+  @Field(() => IndexNumberReset)
+  reset!: IndexNumberReset;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Publication date of the item to number (default today, Asia/Shanghai)' })
+  publishedOn?: string | null;
+}

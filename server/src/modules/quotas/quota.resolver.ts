@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, PageArgs, type Connection } from '../../graphql/connection.js';
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
 import { LocalDate } from '../../graphql/scalars.js';
 import { Department } from '../departments/department.entity.js';
@@ -8,11 +9,18 @@ import { Quota } from './quota.entity.js';
 import { QuotaFilter, SetQuotaInput } from './quota.inputs.js';
 import { QuotaService } from './quota.service.js';
 
+@ObjectType()
+export class QuotaConnection extends ConnectionType(Quota, 'Quota') {}
+
 @Resolver(() => Quota)
 export class QuotaResolver {
-  @Query(() => [Quota], { description: 'Quota definitions (per-kind ones, and your departments’ own)' })
-  quotas(@Ctx() ctx: GraphQLContext, @Arg('filter', () => QuotaFilter, { nullable: true }) filter?: QuotaFilter | null): Promise<Quota[]> {
-    return new QuotaService(ctx.em, viewerOf(ctx)).listQuotas(filter ?? {});
+  @Query(() => QuotaConnection, { description: 'Quota definitions (per-kind ones, and your departments’ own), in creation order' })
+  quotas(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('filter', () => QuotaFilter, { nullable: true }) filter: QuotaFilter | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<Connection<Quota>> {
+    return new QuotaService(ctx.em, viewerOf(ctx)).listQuotas(filter ?? {}, page);
   }
 
   @Query(() => QuotaBoard, { description: 'Published against quota and pace for a period, per department you see, rolled up to parents' })
@@ -30,9 +38,13 @@ export class QuotaResolver {
     return new QuotaService(ctx.em, viewerOf(ctx)).setQuota(input);
   }
 
-  @Mutation(() => ID, { description: 'Delete a quota; returns its id' })
-  deleteQuota(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<string> {
-    return new QuotaService(ctx.em, viewerOf(ctx)).deleteQuota(id);
+  @Mutation(() => ID, { description: 'Delete a quota; returns its id. With version: refused (STALE_VERSION) if it changed since you read it' })
+  deleteQuota(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int, { nullable: true }) version?: number | null,
+  ): Promise<string> {
+    return new QuotaService(ctx.em, viewerOf(ctx)).deleteQuota(id, version ?? null);
   }
 
   @FieldResolver(() => Department, { description: 'The organisation (root department)' })

@@ -1,6 +1,7 @@
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { StaleVersionError } from '../../errors.js';
+import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
 import { parseId } from '../../graphql/ids.js';
 import { addDays, shanghaiDate } from '../../time/calendar-date.js';
 import { parsePeriod, type Period } from '../../time/period.js';
@@ -45,7 +46,7 @@ export class QuotaService {
   }
 
   /** Quotas: per-kind ones are visible to all; a department's own only within scope. */
-  async listQuotas(filter: QuotaFilter = {}): Promise<Quota[]> {
+  async listQuotas(filter: QuotaFilter = {}, page: PageArgs = {}): Promise<Connection<Quota>> {
     const where: FilterQuery<Quota>[] = [];
     if (this.viewer.scope) {
       const visible = (await this.em.find(Department, {}, { fields: ['id', 'path'] })).filter((d) => canSeeDepartment(this.viewer, d)).map((d) => d.id);
@@ -58,7 +59,7 @@ export class QuotaService {
     }
     if (filter.periodType) where.push({ periodType: filter.periodType });
     if (filter.year != null) where.push(...inForce(filter.year));
-    return this.em.find(Quota, where.length ? { $and: where } : {}, { orderBy: { organization: 'asc', periodType: 'asc', departmentKind: 'asc', department: 'asc', id: 'asc' } });
+    return paginate(this.em, Quota, where.length ? { $and: where } : {}, page);
   }
 
   /** Creates or changes a quota. Refuses a second definition for the same target, period type and category in overlapping years. */
@@ -120,11 +121,12 @@ export class QuotaService {
     });
   }
 
-  async deleteQuota(id: string): Promise<string> {
+  async deleteQuota(id: string, version: number | null = null): Promise<string> {
     assertAdmin(this.viewer, 'deleteQuota');
     return this.em.transactional(async (em) => {
       const quota = await em.findOne(Quota, { id: parseId(id, (v) => new QuotaNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!quota) throw new QuotaNotFoundError(id);
+      if (version != null && quota.version !== version) throw new StaleVersionError('发布指标', version, quota.version);
       const removedId = String(quota.id);
       em.remove(quota);
       await em.flush();

@@ -195,8 +195,7 @@ function clockStart(request: InformationRequest): string {
   return request.correctionReceivedOn ?? request.receivedOn;
 }
 
-export async function syncDeadline(em: EntityManager, outbox: Outbox, request: InformationRequest, deadlines = new DeadlineService(em, outbox)): Promise<Deadline> {
-  const today = shanghaiDate();
+export async function syncDeadline(em: EntityManager, outbox: Outbox | undefined, request: InformationRequest, deadlines = new DeadlineService(em, outbox), today = shanghaiDate()): Promise<Deadline> {
   // An open consultation counts as stopped up to today; the item is paused meanwhile.
   const stopped = request.consultations.map((c) => ({ from: c.from, to: c.to ?? today }));
   const waiting = request.status === RequestStatus.AWAITING_CORRECTION || request.status === RequestStatus.CONSULTING;
@@ -210,7 +209,7 @@ export async function syncDeadline(em: EntityManager, outbox: Outbox, request: I
     extensions: request.extension ? [request.extension] : [],
     paused: waiting,
     completedOn: request.repliedOn ?? null,
-  });
+  }, today);
 }
 
 function expectStatus(request: InformationRequest, allowed: RequestStatus[], action: string): void {

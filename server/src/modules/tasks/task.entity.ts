@@ -24,7 +24,7 @@ export class ChecklistItem {
 @Check({ name: 'task_progress_range', expression: 'progress between 0 and 100' })
 @Check({ name: 'task_not_applicable_reason', expression: "status <> 'NOT_APPLICABLE' or coalesce(btrim(not_applicable_reason), '') <> ''" })
 export class Task {
-  [OptionalProps]?: 'status' | 'progress' | 'checklist' | 'version' | 'updatedAt' | 'updates';
+  [OptionalProps]?: 'status' | 'progress' | 'checklist' | 'version' | 'updatedAt' | 'updates' | 'retiredAt' | 'retiredReason';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -68,6 +68,18 @@ export class Task {
 
   @OneToMany(() => TaskUpdate, (e) => e.task)
   updates = new Collection<TaskUpdate>(this);
+
+  /**
+   * Set when the department is no longer a lead or responsible unit of the point (an edit
+   * removed it): the task and its reported progress stay, out of the default lists.
+   */
+  @Field(() => DateTime, { nullable: true, description: 'When the task stopped being assigned (不再分配); null while assigned' })
+  @Property({ type: 'datetime', nullable: true })
+  retiredAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the task is no longer assigned' })
+  @Property({ type: 'text', nullable: true })
+  retiredReason?: string | null;
 
   @Field(() => Int, { description: 'Optimistic-lock version: send it back with updateTaskProgress' })
   @Property({ type: 'integer', version: true })

@@ -1,4 +1,4 @@
-import { BadInputError, NotFoundError } from '../../errors.js';
+import { BadInputError, ConflictError, NotFoundError } from '../../errors.js';
 
 export class TaskNotFoundError extends NotFoundError {
   constructor(id: string | number) {
@@ -21,5 +21,11 @@ export class ChecklistMismatchError extends BadInputError {
 export class InvalidDueRangeError extends BadInputError {
   constructor() {
     super('截止日期范围有误：起始日期晚于结束日期', 'INVALID_DUE_RANGE', 'dueFrom');
+  }
+}
+
+export class TaskRetiredError extends ConflictError {
+  constructor() {
+    super('该任务已不再分配给本单位（工作要点已调整或停用），不能再更新进展', 'TASK_RETIRED', 'id');
   }
 }

@@ -28,6 +28,9 @@ export class TaskFilter {
 
   @Field(() => LocalDate, { nullable: true, description: 'Due on or before' })
   dueTo?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Include tasks no longer assigned and tasks of retired points or plans (default false)' })
+  includeRetired?: boolean | null;
 }
 
 @InputType()

@@ -22,8 +22,17 @@ export class BreakDownResult {
   @Field(() => Int, { description: 'Number of tasks created by this call' })
   createdCount!: number;
 
-  @Field(() => Int, { description: 'Number of tasks that existed already (left unchanged)' })
+  @Field(() => Int, { description: 'Number of tasks that existed already (kept, never deleted)' })
   existingCount!: number;
+
+  @Field(() => [Task], { description: 'Existing tasks whose role (牵头/配合) changed' })
+  roleChanged!: Task[];
+
+  @Field(() => [Task], { description: 'Tasks of departments no longer named on the point: kept with their progress, marked no longer assigned (retiredAt)' })
+  unassigned!: Task[];
+
+  @Field(() => [Task], { description: 'Tasks no longer assigned before whose department is named again' })
+  restored!: Task[];
 }
 
 @Resolver(() => Task)
@@ -42,10 +51,20 @@ export class TaskResolver {
     return new TaskService(ctx.em, viewerOf(ctx)).findTask(id);
   }
 
-  @Mutation(() => BreakDownResult, { description: 'Create the tasks of a work point for its lead and responsible units (scopes expanded); running it again creates nothing new' })
+  @Mutation(() => BreakDownResult, {
+    description: 'Bring the tasks of a work point in line with its lead and responsible units (scopes expanded): create the missing ones, update roles, mark those of removed units as no longer assigned (never deleted); running it again changes nothing',
+  })
   async breakDownWorkPoint(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<BreakDownResult> {
     const result = await new TaskService(ctx.em, viewerOf(ctx)).breakDownWorkPoint(id);
-    return { workPoint: result.workPoint, created: result.created, createdCount: result.created.length, existingCount: result.existing.length };
+    return {
+      workPoint: result.workPoint,
+      created: result.created,
+      createdCount: result.created.length,
+      existingCount: result.existing.length,
+      roleChanged: result.roleChanged,
+      unassigned: result.unassigned,
+      restored: result.restored,
+    };
   }
 
   @Mutation(() => Task, { description: 'Report progress on a task (optimistic locking: send the version you read)' })

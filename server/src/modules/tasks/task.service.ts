@@ -7,13 +7,13 @@ import { Department } from '../departments/department.entity.js';
 import { DepartmentService } from '../departments/department.service.js';
 import { OutOfScopeError } from '../auth/auth.errors.js';
 import { assertAdmin, canSeeDepartment, departmentScopeWhere, isWriter, type Viewer } from '../auth/viewer.js';
-import { PlanNotFoundError, WorkPointNotFoundError } from '../plans/plan.errors.js';
+import { PlanNotFoundError, PlanRetiredError, WorkPointNotFoundError, WorkPointRetiredError } from '../plans/plan.errors.js';
 import { WorkPoint } from '../plans/work-point.entity.js';
 import { TaskRole, TaskStatus } from './task-enums.js';
-import { ChecklistMismatchError, InvalidDueRangeError, NotApplicableReasonRequiredError, TaskNotFoundError } from './task.errors.js';
+import { ChecklistMismatchError, InvalidDueRangeError, NotApplicableReasonRequiredError, TaskNotFoundError, TaskRetiredError } from './task.errors.js';
 import type { TaskFilter, UpdateTaskProgressInput } from './task.inputs.js';
 import { TaskUpdate } from './task-update.entity.js';
-import { syncTaskDeadline } from './task-deadline.js';
+import { isTaskRetired, syncTaskDeadline } from './task-deadline.js';
 import { transactionalWithEvents } from '../../events/outbox.js';
 import { DeadlineService } from '../deadlines/deadline.service.js';
 import { Task } from './task.entity.js';
@@ -22,7 +22,16 @@ export interface BreakDownResult {
   workPoint: WorkPoint;
   created: Task[];
   existing: Task[];
+  /** Existing tasks whose role (牵头/配合) changed. */
+  roleChanged: Task[];
+  /** Tasks of departments no longer named: kept with their progress, marked not assigned. */
+  unassigned: Task[];
+  /** Tasks marked not assigned before whose department is named again. */
+  restored: Task[];
 }
+
+/** Why a task left the running when its department was taken off the point. */
+export const UNASSIGNED_REASON = '工作要点调整后，本单位已不在牵头科室/责任单位之列';
 
 export class TaskService {
   constructor(
@@ -57,20 +66,25 @@ export class TaskService {
     if (filter.dueFrom && filter.dueTo && filter.dueFrom > filter.dueTo) throw new InvalidDueRangeError();
     if (filter.dueFrom) where.push({ dueDate: { $gte: filter.dueFrom } });
     if (filter.dueTo) where.push({ dueDate: { $lte: filter.dueTo } });
+    if (!filter.includeRetired) where.push({ retiredAt: null, workPoint: { retiredAt: null, plan: { retiredAt: null } } });
     return paginate(this.em, Task, where.length ? { $and: where } : {}, page);
   }
 
   /**
-   * Creates a task for every 牵头科室 (LEAD) and every 责任单位, named or by scope (COOPERATING).
-   * Idempotent: departments that already have a task for the point are left alone.
+   * Brings the tasks of a work point in line with its 牵头科室 (LEAD) and 责任单位, named or by
+   * scope (COOPERATING): creates the missing ones, updates roles, and marks the tasks of
+   * departments no longer named as not assigned — never deletes one (reported progress stays).
+   * Idempotent: a second run changes nothing.
    */
   async breakDownWorkPoint(workPointId: string): Promise<BreakDownResult> {
     assertAdmin(this.viewer, 'breakDownWorkPoint');
     return transactionalWithEvents(this.em, async (em, outbox) => {
-      // The row lock serialises concurrent breakdowns of the same point.
+      // The row lock serialises concurrent breakdowns (and edits) of the same point.
       const point = await em.findOne(WorkPoint, { id: parseId(workPointId, (v) => new WorkPointNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!point) throw new WorkPointNotFoundError(workPointId);
       const plan = (await point.plan.load())!;
+      if (plan.retiredAt) throw new PlanRetiredError(plan.title);
+      if (point.retiredAt) throw new WorkPointRetiredError(point.number);
       const organization = (await plan.organization.load())!;
       const leads = (await point.leadDepartments.load()).getItems();
       const named = (await point.responsibleDepartments.load()).getItems();
@@ -81,11 +95,32 @@ export class TaskService {
       for (const d of [...named, ...scoped]) if (!roles.has(d.id)) roles.set(d.id, { department: d, role: TaskRole.COOPERATING });
 
       const existing = await em.find(Task, { workPoint: point }, { orderBy: { id: 'asc' } });
+      const result: BreakDownResult = { workPoint: point, created: [], existing, roleChanged: [], unassigned: [], restored: [] };
+      const now = new Date();
+      for (const task of existing) {
+        const wanted = roles.get(task.department.id);
+        if (!wanted) {
+          if (!task.retiredAt) {
+            task.retiredAt = now;
+            task.retiredReason = UNASSIGNED_REASON;
+            result.unassigned.push(task);
+          }
+          continue;
+        }
+        if (task.retiredAt) {
+          task.retiredAt = null;
+          task.retiredReason = null;
+          result.restored.push(task);
+        }
+        if (task.role !== wanted.role) {
+          task.role = wanted.role;
+          result.roleChanged.push(task);
+        }
+      }
       const have = new Set(existing.map((t) => t.department.id));
-      const created: Task[] = [];
       for (const { department, role } of roles.values()) {
         if (have.has(department.id)) continue;
-        created.push(
+        result.created.push(
           em.create(Task, {
             workPoint: point,
             department,
@@ -99,8 +134,9 @@ export class TaskService {
       }
       await em.flush();
       const deadlines = new DeadlineService(em, outbox);
-      for (const task of created) await syncTaskDeadline(em, outbox, task, deadlines);
-      return { workPoint: point, created, existing };
+      for (const task of [...result.created, ...result.unassigned, ...result.restored]) await syncTaskDeadline(em, outbox, task, deadlines);
+      await em.flush();
+      return result;
     });
   }
 
@@ -112,6 +148,8 @@ export class TaskService {
       if (!task) throw new TaskNotFoundError(input.id);
       if (!canSeeDepartment(this.viewer, (await task.department.load())!)) throw new OutOfScopeError('任务');
       if (task.version !== input.version) throw new StaleVersionError('任务', input.version, task.version);
+      const point = (await task.workPoint.load())!;
+      if (isTaskRetired(task, point, (await point.plan.load())!)) throw new TaskRetiredError();
 
       const status = input.status ?? (task.status === TaskStatus.NOT_STARTED && (input.progress ?? 0) > 0 ? TaskStatus.IN_PROGRESS : task.status);
       if (status === TaskStatus.NOT_APPLICABLE) {

@@ -1,0 +1,56 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Outbox } from '../../events/outbox.js';
+import { DeadlineService } from '../deadlines/deadline.service.js';
+import type { WorkPoint } from '../plans/work-point.entity.js';
+import { TaskStatus } from './task-enums.js';
+import { syncTaskDeadline } from './task-deadline.js';
+import { Task, type ChecklistItem } from './task.entity.js';
+
+export interface WorkPointChange {
+  /** The due date moved: open tasks follow it. */
+  dueDate: boolean;
+  /** The ⑴⑵⑶ items changed: open tasks get the new checklist (ticks kept by text). */
+  dutyItems: boolean;
+  /** Number or title changed: deadlines carry them in their title. */
+  heading: boolean;
+}
+
+/** 未开始/进行中 and still assigned: what an edit of the point may reshape. */
+export const isOpenTask = (t: Task) => !t.retiredAt && t.status !== TaskStatus.DONE && t.status !== TaskStatus.NOT_APPLICABLE;
+
+/**
+ * Carries an edit of a work point to its tasks, in the caller's transaction. Closed tasks keep
+ * their due date and checklist (they are history); every task's deadline is re-synced.
+ * Returns the tasks whose due date moved.
+ */
+export async function followWorkPointEdit(em: EntityManager, outbox: Outbox, point: WorkPoint, change: WorkPointChange): Promise<Task[]> {
+  if (!change.dueDate && !change.dutyItems && !change.heading) return [];
+  const tasks = await em.find(Task, { workPoint: point }, { orderBy: { id: 'asc' } });
+  const moved: Task[] = [];
+  for (const task of tasks) {
+    if (!isOpenTask(task)) continue;
+    if (change.dueDate && task.dueDate !== (point.dueDate ?? null)) {
+      task.dueDate = point.dueDate ?? null;
+      moved.push(task);
+    }
+    if (change.dutyItems) task.checklist = carryTicks(task.checklist, point.dutyItems);
+  }
+  await em.flush();
+  const deadlines = new DeadlineService(em, outbox);
+  for (const task of tasks) await syncTaskDeadline(em, outbox, task, deadlines);
+  return moved;
+}
+
+/** Re-syncs the deadlines of the given points' tasks after a retirement or restoration. */
+export async function resyncTaskDeadlines(em: EntityManager, outbox: Outbox, points: WorkPoint[]): Promise<void> {
+  if (!points.length) return;
+  const tasks = await em.find(Task, { workPoint: { $in: points } }, { orderBy: { id: 'asc' }, populate: ['workPoint'] });
+  const deadlines = new DeadlineService(em, outbox);
+  for (const task of tasks) await syncTaskDeadline(em, outbox, task, deadlines);
+}
+
+/** The new checklist with each item ticked if an item of the same text was ticked before. */
+export function carryTicks(previous: readonly ChecklistItem[], items: readonly string[]): ChecklistItem[] {
+  const done = new Set(previous.filter((i) => i.done).map((i) => i.text));
+  return items.map((text) => ({ text, done: done.has(text) }));
+}
