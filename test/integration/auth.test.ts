@@ -178,6 +178,41 @@ describe('lockout', () => {
   });
 });
 
+describe('no username enumeration through delays or lockout', () => {
+  it('an unknown name slows down and locks exactly like a real account (separate server, LOGIN_FAILURE_DELAY_MS=60)', async () => {
+    const slow = await startTestServer({ env: { LOGIN_FAILURE_DELAY_MS: '60' } });
+    try {
+      const attempt = async (username: string, i: number) => {
+        const t0 = performance.now();
+        const res = await slow.gql<any>(LOGIN, { u: username, p: `Wrong-${i}-pass` }, { token: null });
+        return { ms: performance.now() - t0, extensions: res.errors?.[0]?.extensions, message: res.errors?.[0]?.message };
+      };
+      const series = async (username: string) => {
+        const out = [];
+        for (let i = 1; i <= 6; i++) out.push(await attempt(username, i));
+        return out;
+      };
+      const real = await series('zfzd1.liaison');
+      const invented = await series('nobody.here');
+      const reasons = (r: typeof real) => r.map((a) => a.extensions?.reason);
+      // Same answers in the same order: four refusals, then the lock, for both.
+      expect(reasons(invented)).toEqual(reasons(real));
+      expect(reasons(real).slice(0, 4)).toEqual(Array(4).fill('INVALID_CREDENTIALS'));
+      expect(reasons(real).slice(4)).toEqual(['ACCOUNT_LOCKED', 'ACCOUNT_LOCKED']);
+      expect(invented[5]!.message).toMatch(CHINESE);
+      // Same growth of the delay: 60 ms × 2^(n-1), so the 4th waits ≥ 480 ms for both.
+      for (const s of [real, invented]) {
+        expect(s[3]!.ms).toBeGreaterThanOrEqual(460);
+        expect(s[3]!.ms - s[0]!.ms).toBeGreaterThanOrEqual(200);
+      }
+      // Case and surrounding spaces do not make a new name to try.
+      expect((await attempt('  NOBODY.here ', 7)).extensions?.reason).toBe('ACCOUNT_LOCKED');
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe('refresh rotation', () => {
   it('gives new tokens; replaying the old refresh token is refused and ends the whole session', async () => {
     const first = await signInOk('bgs.liaison', DEMO_PASSWORD);

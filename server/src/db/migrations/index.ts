@@ -9,6 +9,7 @@ import { Migration20261122005020_used_refresh_tokens as M5 } from './Migration20
 import { Migration20261122005303_deadline_event_foreign_key as M6 } from './Migration20261122005303_deadline_event_foreign_key.js';
 import { Migration20261130182242_plan_work_point_versions_and_retirement as M7 } from './Migration20261130182242_plan_work_point_versions_and_retirement.js';
 import { Migration20261130182323_plan_source_year as M8 } from './Migration20261130182323_plan_source_year.js';
+import { Migration20261130184611_login_throttle as M9 } from './Migration20261130184611_login_throttle.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121233015_initial_plans_and_tasks', class: M0 },
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122005303_deadline_event_foreign_key', class: M6 },
   { name: 'Migration20261130182242_plan_work_point_versions_and_retirement', class: M7 },
   { name: 'Migration20261130182323_plan_source_year', class: M8 },
+  { name: 'Migration20261130184611_login_throttle', class: M9 },
 ];

@@ -9,6 +9,7 @@ import {
   InvalidCredentialsError,
   InvalidTokenError,
 } from './auth.errors.js';
+import { LoginThrottle } from './login-throttle.entity.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 import { Role } from './role.js';
 import { ScreenToken } from './screen-token.entity.js';
@@ -99,30 +100,20 @@ export class AuthService {
   }
 
   /**
-   * Checks a password. Failures count per account: each one waits longer before answering,
-   * and `maxFailures` in a row lock the account for `lockSeconds`.
+   * Checks a password. Failures count per submitted username, existing or not (LoginThrottle):
+   * each one waits longer before answering, and `maxFailures` in a row lock that name for
+   * `lockSeconds` — the same answers, in the same time, for a real account and an invented one.
    */
   async login(username: string, password: string): Promise<SignedIn> {
-    const name = username.trim().toLowerCase();
+    const name = normaliseUsername(username);
+    const throttle = await this.em.findOne(LoginThrottle, { name });
+    if (throttle?.lockedUntil && throttle.lockedUntil > new Date()) throw new AccountLockedError(throttle.lockedUntil);
     const found = await this.em.findOne(User, { username: name }, { populate: ['passwordHash'] });
-    if (!found) {
-      await verifyPassword(password, await DUMMY_HASH);
-      await sleep(this.settings.failureDelayMs);
-      throw new InvalidCredentialsError();
-    }
-    if (found.lockedUntil && found.lockedUntil > new Date()) throw new AccountLockedError(found.lockedUntil);
-    const ok = await verifyPassword(password, found.passwordHash);
+    // An unknown name costs the same scrypt as a known one.
+    const passwordOk = await verifyPassword(password, found?.passwordHash ?? (await DUMMY_HASH));
 
-    if (!ok) {
-      const { failures, lockedUntil } = await this.em.transactional(async (em) => {
-        const user = (await em.findOne(User, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE }))!;
-        user.failedLogins += 1;
-        if (user.failedLogins >= this.settings.maxFailures) {
-          user.lockedUntil = new Date(Date.now() + this.settings.lockSeconds * 1000);
-          user.failedLogins = 0;
-        }
-        return { failures: user.failedLogins || this.settings.maxFailures, lockedUntil: user.lockedUntil };
-      });
+    if (!found || !passwordOk) {
+      const { failures, lockedUntil } = await this.recordFailure(name, found?.id);
       await sleep(Math.min(this.settings.failureDelayMs * 2 ** (failures - 1), MAX_FAILURE_DELAY_MS));
       if (lockedUntil && lockedUntil > new Date()) throw new AccountLockedError(lockedUntil);
       throw new InvalidCredentialsError();
@@ -131,6 +122,7 @@ export class AuthService {
 
     return this.em.transactional(async (em) => {
       const user = (await em.findOne(User, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE }))!;
+      await em.nativeDelete(LoginThrottle, { name });
       user.failedLogins = 0;
       user.lockedUntil = null;
       user.lastLoginAt = new Date();
@@ -142,6 +134,41 @@ export class AuthService {
         expiresAt: new Date(Date.now() + this.settings.refreshTokenTtlSeconds * 1000),
       });
       return this.issue(user, session, refreshToken);
+    });
+  }
+
+  /**
+   * Counts one failure of `name` atomically (concurrent attempts each count) and locks the name at
+   * `maxFailures`. The account of that name, if any, mirrors it for the admin's user list.
+   * Failures older than a day are forgotten (and their rows purged).
+   */
+  private async recordFailure(name: string, userId: number | undefined): Promise<{ failures: number; lockedUntil: Date | null }> {
+    const now = new Date();
+    const lockUntil = new Date(now.getTime() + this.settings.lockSeconds * 1000);
+    const max = this.settings.maxFailures;
+    return this.em.transactional(async (em) => {
+      const [row] = await em.getConnection().execute<{ failures: number; locked_until: Date | null }[]>(
+        `INSERT INTO login_throttle AS t (name, failures, locked_until, updated_at)
+         VALUES (?, CASE WHEN 1 >= ? THEN 0 ELSE 1 END, CASE WHEN 1 >= ? THEN ?::timestamptz END, ?)
+         ON CONFLICT (name) DO UPDATE SET
+           failures = CASE WHEN t.failures + 1 >= ? THEN 0 ELSE t.failures + 1 END,
+           locked_until = CASE WHEN t.failures + 1 >= ? THEN ?::timestamptz ELSE t.locked_until END,
+           updated_at = EXCLUDED.updated_at
+         RETURNING failures, locked_until`,
+        [name, max, max, lockUntil, now, max, max, lockUntil],
+        'all',
+        em.getTransactionContext(),
+      );
+      const failures = row!.failures || max;
+      const lockedUntil = row!.locked_until ? new Date(row!.locked_until) : null;
+      if (userId !== undefined) {
+        // Through the entity, so that the audit trail records the failed attempt on the account.
+        const user = (await em.findOne(User, { id: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE }))!;
+        user.failedLogins = row!.failures;
+        user.lockedUntil = lockedUntil;
+      }
+      await em.nativeDelete(LoginThrottle, { updatedAt: { $lt: new Date(now.getTime() - 86_400_000) }, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] });
+      return { failures, lockedUntil };
     });
   }
 
@@ -228,4 +255,9 @@ export async function bootstrapAdmin(em: EntityManager, adminPassword: string | 
 export async function signOutEverywhere(em: EntityManager, user: User): Promise<void> {
   user.tokenVersion += 1;
   await em.nativeUpdate(AuthSession, { user: user.id, revokedAt: null }, { revokedAt: new Date() });
+}
+
+/** How a submitted username is compared and throttled: trimmed, lower case, at most 64 characters. */
+export function normaliseUsername(username: string): string {
+  return username.trim().toLowerCase().slice(0, 64);
 }

@@ -8,7 +8,8 @@ import { BadInputError } from '../../errors.js';
 import { DepartmentRequiredError, UsernameTakenError, UserNotFoundError, WeakPasswordError } from './auth.errors.js';
 import type { CreateUserInput, UpdateUserInput } from './auth.inputs.js';
 import { hashPassword, passwordProblem } from './password.js';
-import { signOutEverywhere } from './auth.service.js';
+import { normaliseUsername, signOutEverywhere } from './auth.service.js';
+import { LoginThrottle } from './login-throttle.entity.js';
 import { Role } from './role.js';
 import { User } from './user.entity.js';
 import { assertAdmin, departmentScopeWhere, type Viewer } from './viewer.js';
@@ -76,6 +77,7 @@ export class UserService {
       if (input.unlock) {
         user.lockedUntil = null;
         user.failedLogins = 0;
+        await em.nativeDelete(LoginThrottle, { name: normaliseUsername(user.username) });
       }
       if (revoke) await signOutEverywhere(em, user);
       return user;
