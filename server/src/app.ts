@@ -14,6 +14,7 @@ import { createFormatError } from './graphql/format-error.js';
 import { getSchema } from './graphql/schema.js';
 import { operationLimitsRule, QUERY_LIMITS } from './graphql/hardening.js';
 import { AuthService, resolveAuthSecret, type AuthSettings } from './modules/auth/auth.service.js';
+import { securityHeaders } from './http/security-headers.js';
 import { publicationRouter } from './modules/publications/publication.http.js';
 import { PostgresBroker, RedisBroker, type Broker } from './realtime/broker.js';
 import { LiveHub } from './realtime/live-hub.js';
@@ -55,6 +56,7 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
   const auth: AuthSettings = { ...authRest, secret: await resolveAuthSecret(orm.em.fork(), configuredSecret) };
   const expressApp = express();
   expressApp.disable('x-powered-by');
+  expressApp.use(securityHeaders({ isProduction: config.isProduction, frameAncestors: config.frameAncestors }));
   const httpServer = http.createServer(expressApp);
 
   const apollo = new ApolloServer<GraphQLContext>({

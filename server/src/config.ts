@@ -35,6 +35,10 @@ const schema = z.object({
   LIVE_COALESCE_MS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(10_000, 'must be at most 10000').default(100),
   LIVE_FANOUT: z.enum(['shared', 'per-subscriber'], { error: 'must be shared or per-subscriber' }).default('shared'),
   DEADLINE_SWEEP_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(3600, 'must be at most 3600').default(60),
+  FRAME_ANCESTORS: z
+    .string()
+    .regex(/^[\w\s.:/*'-]+$/, "must be space-separated origins, e.g. https://portal.example.gov.cn 'self'")
+    .optional(),
   LOGIN_FAILURE_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(10_000, 'must be at most 10000').default(250),
   CLOCK_AT: z
     .string()
@@ -69,6 +73,8 @@ export interface Config {
     /** `per-subscriber` only to measure the baseline (what graphql-ws does by default). */
     fanout: 'shared' | 'per-subscriber';
   };
+  /** Origins allowed to frame the pages (CSP frame-ancestors); empty: none. */
+  frameAncestors: string[];
   /** How often the deadline sweep runs (0: never; tests sweep on demand). */
   deadlineSweepSeconds: number;
   /** CLOCK_AT: run "as of" this instant (advancing with real time); never in production. See time/clock.ts. */
@@ -120,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemoData: c.DEMO_DATA ?? c.NODE_ENV !== 'production',
     logSql: c.LOG_SQL,
     deadlineSweepSeconds: c.DEADLINE_SWEEP_SECONDS,
+    frameAncestors: c.FRAME_ANCESTORS?.split(/\s+/).filter(Boolean) ?? [],
     clockAt: c.CLOCK_AT ? new Date(c.CLOCK_AT) : undefined,
     realtime: { redisUrl: c.REDIS_URL, coalesceMs: c.LIVE_COALESCE_MS, fanout: c.LIVE_FANOUT },
     auth: {

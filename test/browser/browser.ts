@@ -31,17 +31,23 @@ export async function launchBrowser(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  // Whatever the server's Content-Security-Policy blocks is a bug of ours: closing the browser fails then.
+  const cspViolations: string[] = [];
   return {
     context,
     async newPage(viewport) {
       const page = await context.newPage();
       if (viewport) await page.setViewportSize(viewport);
       page.on('pageerror', (e) => console.error(`[browser] ${e.message}`));
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+      });
       return page;
     },
     async close() {
       await context.close();
       fs.rmSync(dir, { recursive: true, force: true });
+      if (cspViolations.length) throw new Error(`Content-Security-Policy violations:\n${cspViolations.join('\n')}`);
     },
   };
 }
