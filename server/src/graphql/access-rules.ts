@@ -43,8 +43,9 @@ export const OPERATION_ACCESS: Record<string, Access> = {
   deadlineRules: ALL,
   calendarDays: ALL,
   calendarYear: ALL,
-  informationRequests: ALL,
-  informationRequest: ALL,
+  // The register holds applicants' personal data (个人信息保护法: the minimum): never a wall screen's.
+  informationRequests: USERS,
+  informationRequest: USERS,
   duties: ALL,
   publications: ALL,
   publication: ALL,
