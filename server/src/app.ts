@@ -19,7 +19,7 @@ import { publicationRouter } from './modules/publications/publication.http.js';
 import { PostgresBroker, RedisBroker, type Broker } from './realtime/broker.js';
 import { LiveHub } from './realtime/live-hub.js';
 import { topicsOfLiveField } from './realtime/live-fields.js';
-import type { Topic } from './realtime/topics.js';
+import { isRevocation, type Revocation, type Topic } from './realtime/topics.js';
 import { liveContextFactory, startRealtimeServer } from './realtime/ws-server.js';
 import { setClock } from './time/clock.js';
 
@@ -84,6 +84,10 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
     invalidate(topics: readonly Topic[]) {
       broker.publish({ topics: [...topics], origin: instanceId, sentAt: Date.now() }).catch((e) => logger.error('Publishing an invalidation failed', e));
     },
+    /** After the commit: every instance closes the sockets of these credentials (4403). */
+    revoke(revocation: Revocation) {
+      broker.publish({ topics: [], revoked: revocation, origin: instanceId, sentAt: Date.now() }).catch((e) => logger.error('Publishing a revocation failed', e));
+    },
   };
   const hub = new LiveHub({
     coalesceMs: config.realtime.coalesceMs,
@@ -93,10 +97,22 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
     topicsOf: topicsOfLiveField,
     onError: (e) => logger.error('Live subscription failed', e),
   });
-  broker.onMessage((m) => hub.invalidate(m.topics));
+  let ws: ReturnType<typeof startRealtimeServer> | undefined;
+  broker.onMessage((m) => (isRevocation(m) ? ws?.revoke(m.revoked) : hub.invalidate(m.topics)));
   broker.onResync(() => hub.resyncAll());
   await broker.start();
-  const ws = startRealtimeServer({ httpServer, schema, orm, auth, hub, isProduction: config.isProduction, logError: logger.error, realtime });
+  ws = startRealtimeServer({
+    httpServer,
+    schema,
+    orm,
+    auth,
+    hub,
+    isProduction: config.isProduction,
+    logError: logger.error,
+    realtime,
+    authRecheckMs: config.realtime.authRecheckSeconds * 1000,
+  });
+  const wsServer = ws;
 
   expressApp.get('/healthz', async (_req, res) => {
     try {
@@ -152,7 +168,7 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
         httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as { port: number }).port));
       }),
     // Sockets first (they would keep the HTTP server open), then drain HTTP, then the broker.
-    stop: () => (stopping ??= ws.close().then(() => apollo.stop()).then(() => broker.stop())),
+    stop: () => (stopping ??= wsServer.close().then(() => apollo.stop()).then(() => broker.stop())),
   };
 }
 

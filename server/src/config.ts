@@ -34,6 +34,7 @@ const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
   LIVE_COALESCE_MS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(10_000, 'must be at most 10000').default(100),
   LIVE_FANOUT: z.enum(['shared', 'per-subscriber'], { error: 'must be shared or per-subscriber' }).default('shared'),
+  WS_AUTH_RECHECK_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(3600, 'must be at most 3600').default(30),
   DEADLINE_SWEEP_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(3600, 'must be at most 3600').default(60),
   FRAME_ANCESTORS: z
     .string()
@@ -72,6 +73,8 @@ export interface Config {
     coalesceMs: number;
     /** `per-subscriber` only to measure the baseline (what graphql-ws does by default). */
     fanout: 'shared' | 'per-subscriber';
+    /** Safety net behind the "credentials revoked" messages: open sockets' credentials are re-checked this often. */
+    authRecheckSeconds: number;
   };
   /** Origins allowed to frame the pages (CSP frame-ancestors); empty: none. */
   frameAncestors: string[];
@@ -128,7 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     deadlineSweepSeconds: c.DEADLINE_SWEEP_SECONDS,
     frameAncestors: c.FRAME_ANCESTORS?.split(/\s+/).filter(Boolean) ?? [],
     clockAt: c.CLOCK_AT ? new Date(c.CLOCK_AT) : undefined,
-    realtime: { redisUrl: c.REDIS_URL, coalesceMs: c.LIVE_COALESCE_MS, fanout: c.LIVE_FANOUT },
+    realtime: { redisUrl: c.REDIS_URL, coalesceMs: c.LIVE_COALESCE_MS, fanout: c.LIVE_FANOUT, authRecheckSeconds: c.WS_AUTH_RECHECK_SECONDS },
     auth: {
       adminPassword: c.ADMIN_PASSWORD,
       secret: c.AUTH_SECRET,

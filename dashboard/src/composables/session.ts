@@ -42,6 +42,18 @@ export function saveScreenToken(token: string | null): void {
   else localStorage.removeItem(SCREEN_KEY);
 }
 
+/**
+ * The server refused `token` as expired (a WebSocket closed with 4401 at the token's expiry): the
+ * next `userAccessToken` refreshes, even if this browser's clock thinks the token is still good.
+ * Returns whether there is a session to refresh.
+ */
+export function expireAccessToken(token: string): boolean {
+  const current = session.user;
+  if (!current) return false;
+  if (current.accessToken === token && current.accessExpiresAt > 0) saveUserTokens({ ...current, accessExpiresAt: 0 });
+  return true;
+}
+
 let refreshing: Promise<UserTokens | null> | null = null;
 
 /**

@@ -2,7 +2,7 @@ import { createApiClient, type ApiClient } from '../graphql/client';
 import type { ApiProblem } from '../graphql/errors';
 import { LoginDocument, LogoutDocument, RefreshSessionDocument } from '../graphql/generated/graphql';
 import { postGraphQL } from '../graphql/http';
-import { saveUserTokens, session, userAccessToken, type UserTokens } from './session';
+import { expireAccessToken, saveUserTokens, session, userAccessToken, type UserTokens } from './session';
 
 interface TokenPayload {
   accessToken: string;
@@ -47,7 +47,15 @@ export async function signOut(): Promise<void> {
   if (token) await postGraphQL(LogoutDocument, {}, token).catch(() => undefined);
 }
 
-/** The API client of the signed-in user (tokens refreshed as needed). */
+/**
+ * The API client of the signed-in user (tokens refreshed as needed). A live socket closed with 4401
+ * (its access token expired) reconnects with a refreshed token; 4403 (revoked, deactivated, signed
+ * out elsewhere) signs this browser out, and the shell goes to the sign-in page.
+ */
 export function createUserClient(): ApiClient {
-  return createApiClient({ getToken: () => userAccessToken(refreshTokens) });
+  return createApiClient({
+    getToken: () => userAccessToken(refreshTokens),
+    onUnauthorized: (token) => expireAccessToken(token),
+    onForbidden: () => saveUserTokens(null),
+  });
 }

@@ -27,9 +27,35 @@ export interface ApiClient {
 export interface ApiClientOptions {
   /** The bearer token to send (refreshed by the caller), or null. */
   getToken(): Promise<string | null>;
+  /**
+   * The server closed a socket that carried `token` with 4401 (expired or unverifiable, e.g. an
+   * access token reaching its expiry). Return true to reconnect — `getToken` must then give a fresh
+   * token (mark this one expired so that it refreshes); false (or no handler) ends the link.
+   */
+  onUnauthorized?(token: string): boolean;
+  /** The server closed the socket with 4403: the credentials were revoked (signed out, deactivated). */
+  onForbidden?(): void;
   /** Base URL (default: this page's origin). */
   baseUrl?: string;
   requestPolicy?: RequestPolicy;
+}
+
+/** A close code graphql-ws retries (4401 is fatal to it): stands in for a 4401 that a token refresh cures. */
+const RETRY_WITH_FRESH_TOKEN = 4498;
+
+/**
+ * The browser's WebSocket, with the close event graphql-ws sees passed through `remap` (graphql-ws
+ * gives up for good on 4401; an expired access token only needs a refresh and a new connection).
+ */
+function remappingWebSocket(remap: (event: CloseEvent) => CloseEvent | { code: number; reason: string; wasClean: boolean }): typeof WebSocket {
+  function RemappingWebSocket(url: string | URL, protocols?: string | string[]): WebSocket {
+    const socket = new WebSocket(url, protocols);
+    let handler: ((this: WebSocket, event: CloseEvent) => unknown) | null = null;
+    socket.onclose = (event) => handler?.call(socket, remap(event) as CloseEvent);
+    Object.defineProperty(socket, 'onclose', { configurable: true, get: () => handler, set: (h: typeof handler) => (handler = h) });
+    return socket;
+  }
+  return Object.assign(RemappingWebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 }) as unknown as typeof WebSocket;
 }
 
 /** Longest wait between reconnection attempts. */
@@ -56,11 +82,26 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const reconnectCallbacks = new Set<() => void>();
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
   let activeSocket: WebSocket | null = null;
+  /** The token the current (or last) connection was made with. */
+  let sentToken: string | null = null;
+
+  // 4401 (e.g. the access token expired on an open socket): refresh and reconnect, if the owner can.
+  // 4403 (revoked, deactivated, signed out): the owner signs out; the wall screen shows the refusal.
+  const remap = (event: CloseEvent) => {
+    if (event.code === 4401 || event.code === 4403) refusedCode.value = event.code;
+    if (event.code === 4403) options.onForbidden?.();
+    if (event.code === 4401 && sentToken && options.onUnauthorized?.(sentToken)) {
+      return { code: RETRY_WITH_FRESH_TOKEN, reason: 'Token expired: reconnecting with a fresh one', wasClean: event.wasClean };
+    }
+    return event;
+  };
 
   const ws = createWsClient({
     url: origin.replace(/^http/, 'ws') + '/graphql',
+    webSocketImpl: remappingWebSocket(remap),
     connectionParams: async () => {
       const token = await options.getToken();
+      sentToken = token;
       return token ? { authorization: `Bearer ${token}` } : {};
     },
     lazy: true,
@@ -87,12 +128,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       pong: (received) => {
         if (received) clearTimeout(pongTimer);
       },
-      closed: (event) => {
+      // refusedCode is set in remap (the event seen here may be a remapped 4401).
+      closed: () => {
         clearTimeout(pongTimer);
         activeSocket = null;
         status.value = 'disconnected';
-        const code = (event as CloseEvent | undefined)?.code;
-        if (code === 4401 || code === 4403) refusedCode.value = code;
       },
     },
   });

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { LoginRequiredError } from '../modules/auth/auth.errors.js';
 import type { AuthSettings } from '../modules/auth/auth.service.js';
 import type { Viewer } from '../modules/auth/viewer.js';
-import type { Topic } from '../realtime/topics.js';
+import type { Revocation, Topic } from '../realtime/topics.js';
 
 /** One request = one context = one `em.fork()`. */
 export interface GraphQLContext {
@@ -14,7 +14,11 @@ export interface GraphQLContext {
   authError: Error | null;
   auth: AuthSettings;
   /** Announces committed changes to live subscriptions on every instance. */
-  realtime?: { invalidate(topics: readonly Topic[]): void };
+  realtime?: {
+    invalidate(topics: readonly Topic[]): void;
+    /** After the commit: closes the WebSockets of revoked credentials on every instance (4403). */
+    revoke?(revocation: Revocation): void;
+  };
 }
 
 /** The signed-in viewer; the access rules have already refused anonymous callers of non-public operations. */

@@ -1,18 +1,18 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import type { Invalidation } from './topics.js';
+import type { BrokerMessage } from './topics.js';
 
 /**
- * Carries invalidations to every instance, the sender included. PostgreSQL LISTEN/NOTIFY by
- * default, Redis pub/sub when REDIS_URL is set. Publishing happens after the write committed.
+ * Carries invalidations (and "credentials revoked" messages) to every instance, the sender
+ * included. PostgreSQL LISTEN/NOTIFY by default, Redis pub/sub when REDIS_URL is set. Publishing happens after the write committed.
  * A lost subscription connection is re-established with capped backoff; `onResync` then runs so
  * that every live subscription is recomputed from the database (nothing missed stays missed).
  */
 export interface Broker {
   readonly kind: 'postgres' | 'redis';
   start(): Promise<void>;
-  publish(message: Invalidation): Promise<void>;
-  onMessage(handler: (message: Invalidation) => void): void;
+  publish(message: BrokerMessage): Promise<void>;
+  onMessage(handler: (message: BrokerMessage) => void): void;
   onResync(handler: () => void): void;
   stop(): Promise<void>;
 }
@@ -26,13 +26,13 @@ export interface BrokerLogger {
 }
 
 abstract class BaseBroker {
-  protected readonly handlers: ((m: Invalidation) => void)[] = [];
+  protected readonly handlers: ((m: BrokerMessage) => void)[] = [];
   protected readonly resyncHandlers: (() => void)[] = [];
   protected stopped = false;
 
   constructor(protected readonly log: BrokerLogger) {}
 
-  onMessage(handler: (message: Invalidation) => void): void {
+  onMessage(handler: (message: BrokerMessage) => void): void {
     this.handlers.push(handler);
   }
 
@@ -41,9 +41,9 @@ abstract class BaseBroker {
   }
 
   protected deliver(raw: string): void {
-    let message: Invalidation;
+    let message: BrokerMessage;
     try {
-      message = JSON.parse(raw) as Invalidation;
+      message = JSON.parse(raw) as BrokerMessage;
     } catch {
       return;
     }
@@ -111,7 +111,7 @@ export class PostgresBroker extends BaseBroker implements Broker {
     this.reconnectTimer.unref();
   }
 
-  async publish(message: Invalidation): Promise<void> {
+  async publish(message: BrokerMessage): Promise<void> {
     await this.publisher.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(message)]);
   }
 
@@ -156,7 +156,7 @@ export class RedisBroker extends BaseBroker implements Broker {
     return this.subscriber;
   }
 
-  async publish(message: Invalidation): Promise<void> {
+  async publish(message: BrokerMessage): Promise<void> {
     await this.publisher.publish(CHANNEL, JSON.stringify(message));
   }
 

@@ -52,3 +52,22 @@ export interface Invalidation {
   /** When it was sent (ms since epoch), to measure delivery. */
   sentAt: number;
 }
+
+/**
+ * Credentials that stopped working (a revoked screen token, a deactivated user or a changed
+ * password, a signed-out session): every instance closes the WebSockets that use them (4403).
+ */
+export interface Revocation {
+  screenTokenIds?: number[];
+  userIds?: number[];
+  sessionIds?: string[];
+}
+
+/** "Credentials revoked", on the same channel; `topics` is empty so that it invalidates nothing. */
+export interface RevocationMessage extends Invalidation {
+  revoked: Revocation;
+}
+
+export type BrokerMessage = Invalidation | RevocationMessage;
+
+export const isRevocation = (m: BrokerMessage): m is RevocationMessage => typeof (m as RevocationMessage).revoked === 'object' && (m as RevocationMessage).revoked !== null;

@@ -9,9 +9,11 @@ import { createFormatError } from '../graphql/format-error.js';
 import { operationLimitsRule, QUERY_LIMITS } from '../graphql/hardening.js';
 import { AuthService, type AuthSettings } from '../modules/auth/auth.service.js';
 import { InvalidTokenError } from '../modules/auth/auth.errors.js';
+import { verifyAccessToken } from '../modules/auth/tokens.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import { LiveHub, sharedJsonReplacer, spliceSharedJson } from './live-hub.js';
 import { LIVE_FIELD_TOPICS } from './live-fields.js';
+import type { Revocation } from './topics.js';
 
 export interface RealtimeServerOptions {
   httpServer: http.Server;
@@ -23,7 +25,27 @@ export interface RealtimeServerOptions {
   logError: (message: string, error?: unknown) => void;
   /** Invalidation after a mutation sent over the socket (same as over HTTP). */
   realtime: GraphQLContext['realtime'];
+  /** Safety net behind the "credentials revoked" messages: how often open sockets' credentials are re-checked. */
+  authRecheckMs?: number;
 }
+
+/** What an open socket was authenticated with, to find it when those credentials end. */
+interface SocketCredentials {
+  viewer: Viewer;
+  /** Access token's user, session and token version (users only). */
+  userId?: number;
+  sessionId?: string;
+  tokenVersion?: number;
+  /** Access token expiry, ms since epoch (users only; screen tokens do not expire). */
+  expiresAt?: number;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+/** Revocations received this recently are checked against sockets that finish authenticating later (race). */
+const RECENT_REVOCATION_MS = 10_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** setTimeout's limit (about 24.8 days): longer expiries are re-armed. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type ConnectionExtra = {
   viewer?: Viewer;
@@ -87,12 +109,16 @@ export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
 
 /**
- * graphql-ws on the same HTTP server and path as /graphql. The connection is authenticated once,
- * at `connection_init` (`connectionParams.authorization`): no or unverifiable token → 4401,
- * a revoked token or disabled account → 4403. Subscriptions are served by the live hub; queries
- * and mutations sent over the socket execute as over HTTP, through the same access rules.
+ * graphql-ws on the same HTTP server and path as /graphql. The connection is authenticated at
+ * `connection_init` (`connectionParams.authorization`): no or unverifiable token → 4401,
+ * a revoked token or disabled account → 4403. It stays authenticated only as long as its
+ * credentials do: `revoke` (a "credentials revoked" message from the broker) closes the sockets of
+ * a revoked screen token, a user or a session with 4403, a user's socket closes with 4401 when its
+ * access token expires, and every `authRecheckMs` the credentials of all open sockets are checked
+ * again in the database (in case a message was lost). Subscriptions are served by the live hub;
+ * queries and mutations sent over the socket execute as over HTTP, through the same access rules.
  */
-export function startRealtimeServer(options: RealtimeServerOptions): { close(): Promise<void> } {
+export function startRealtimeServer(options: RealtimeServerOptions): { close(): Promise<void>; revoke(revocation: Revocation): void; readonly openSockets: number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const onUpgrade = (request: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
     const path = (request.url ?? '').split('?')[0];
@@ -137,6 +163,107 @@ export function startRealtimeServer(options: RealtimeServerOptions): { close(): 
     return prepared;
   };
 
+  // Open, authenticated sockets and their credentials.
+  const authenticated = new Map<WebSocket, SocketCredentials>();
+  const recentRevocations: { at: number; revocation: Revocation }[] = [];
+
+  const matches = (c: SocketCredentials, r: Revocation): boolean =>
+    c.viewer.kind === 'screen'
+      ? !!r.screenTokenIds?.includes(c.viewer.id)
+      : !!(r.userIds?.includes(c.userId ?? c.viewer.id) || (c.sessionId && r.sessionIds?.includes(c.sessionId)));
+
+  const closeSocket = (socket: WebSocket, code: number, reason: string) => {
+    forget(socket);
+    if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
+  };
+
+  const forget = (socket: WebSocket) => {
+    const c = authenticated.get(socket);
+    if (!c) return;
+    clearTimeout(c.expiryTimer);
+    authenticated.delete(socket);
+  };
+
+  const armExpiry = (socket: WebSocket, c: SocketCredentials) => {
+    if (c.expiresAt === undefined) return;
+    const wait = c.expiresAt - Date.now();
+    if (wait <= 0) return closeSocket(socket, CLOSE_UNAUTHORIZED, 'Token expired');
+    c.expiryTimer = setTimeout(() => armExpiry(socket, c), Math.min(wait, MAX_TIMER_MS));
+    c.expiryTimer.unref();
+  };
+
+  /** Remembers an authenticated socket; returns the close code if its credentials ended meanwhile. */
+  const register = (socket: WebSocket, viewer: Viewer, bearer: string, startedAt: number): number | null => {
+    const credentials: SocketCredentials = { viewer };
+    if (viewer.kind === 'user') {
+      const payload = verifyAccessToken(bearer.replace(/^Bearer\s+/i, '').trim(), options.auth.secret);
+      // Expired in the meantime.
+      if (!payload) return CLOSE_UNAUTHORIZED;
+      Object.assign(credentials, { userId: payload.sub, sessionId: payload.sid, tokenVersion: payload.tv, expiresAt: payload.exp * 1000 });
+    }
+    // A revocation that arrived while this socket was being authenticated may have missed the database read.
+    if (recentRevocations.some((r) => r.at >= startedAt && matches(credentials, r.revocation))) return CLOSE_FORBIDDEN;
+    if (socket.readyState !== socket.OPEN) return null;
+    authenticated.set(socket, credentials);
+    socket.once('close', () => forget(socket));
+    armExpiry(socket, credentials);
+    return null;
+  };
+
+  const revoke = (revocation: Revocation) => {
+    const now = Date.now();
+    recentRevocations.push({ at: now, revocation });
+    while (recentRevocations.length && (recentRevocations[0]!.at < now - RECENT_REVOCATION_MS || recentRevocations.length > 1000)) recentRevocations.shift();
+    for (const [socket, c] of authenticated) if (matches(c, revocation)) closeSocket(socket, CLOSE_FORBIDDEN, 'Forbidden');
+  };
+
+  // The safety net: two queries for all open sockets of this instance, whatever their number.
+  let rechecking = false;
+  const recheck = async () => {
+    if (rechecking || !authenticated.size) return;
+    rechecking = true;
+    try {
+      const entries = [...authenticated];
+      const screenIds = [...new Set(entries.flatMap(([, c]) => (c.viewer.kind === 'screen' ? [c.viewer.id] : [])))];
+      // Session ids come from signed tokens; only well-formed uuids go into the array literal.
+      const sessionIds = [...new Set(entries.flatMap(([, c]) => (c.sessionId && UUID.test(c.sessionId) ? [c.sessionId] : [])))];
+      const connection = options.orm.em.getConnection();
+      const liveScreens = new Set(
+        screenIds.length
+          ? (await connection.execute<{ id: number }[]>(`select id from screen_token where id = any(?::int[]) and revoked_at is null`, [`{${screenIds.join(',')}}`])).map((r) => Number(r.id))
+          : [],
+      );
+      const liveSessions = new Map(
+        sessionIds.length
+          ? (
+              await connection.execute<{ id: string; user_id: number; token_version: number }[]>(
+                `select s.id, s.user_id, u.token_version from auth_session s join app_user u on u.id = s.user_id
+                 where s.id = any(?::uuid[]) and s.revoked_at is null and u.is_active`,
+                [`{${sessionIds.join(',')}}`],
+              )
+            ).map((r) => [String(r.id), r])
+          : [],
+      );
+      const now = Date.now();
+      for (const [socket, c] of entries) {
+        if (!authenticated.has(socket)) continue;
+        if (c.viewer.kind === 'screen') {
+          if (!liveScreens.has(c.viewer.id)) closeSocket(socket, CLOSE_FORBIDDEN, 'Forbidden');
+          continue;
+        }
+        const row = c.sessionId ? liveSessions.get(c.sessionId) : undefined;
+        if (!row || Number(row.user_id) !== c.userId || Number(row.token_version) !== c.tokenVersion) closeSocket(socket, CLOSE_FORBIDDEN, 'Forbidden');
+        else if (c.expiresAt !== undefined && c.expiresAt <= now) closeSocket(socket, CLOSE_UNAUTHORIZED, 'Token expired');
+      }
+    } catch (e) {
+      options.logError('Re-checking WebSocket credentials failed', e);
+    } finally {
+      rechecking = false;
+    }
+  };
+  const recheckTimer = setInterval(() => void recheck(), options.authRecheckMs ?? 30_000);
+  recheckTimer.unref();
+
   const serverOptions: ServerOptions<Record<string, unknown>, SocketExtra> = {
     schema: options.schema,
       jsonMessageReplacer: sharedJsonReplacer,
@@ -147,8 +274,14 @@ export function startRealtimeServer(options: RealtimeServerOptions): { close(): 
         ctx.extra.socket.close(CLOSE_UNAUTHORIZED, 'Unauthorized');
         return false;
       }
+      const startedAt = Date.now();
       try {
         const viewer = await new AuthService(options.orm.em.fork(), options.auth).authenticate(bearer);
+        const refused = viewer ? register(ctx.extra.socket, viewer, bearer, startedAt) : null;
+        if (refused) {
+          ctx.extra.socket.close(refused, refused === CLOSE_FORBIDDEN ? 'Forbidden' : 'Unauthorized');
+          return false;
+        }
         (ctx.extra as ConnectionExtra).viewer = viewer ?? undefined;
         return true;
       } catch (error) {
@@ -190,7 +323,13 @@ export function startRealtimeServer(options: RealtimeServerOptions): { close(): 
   wss.on('connection', (socket, request) => attachSocket(server, socket, request, options.logError));
 
   return {
+    revoke,
+    get openSockets() {
+      return authenticated.size;
+    },
     async close() {
+      clearInterval(recheckTimer);
+      for (const socket of [...authenticated.keys()]) forget(socket);
       options.httpServer.off('upgrade', onUpgrade);
       options.hub.closeAll();
       for (const client of wss.clients) client.terminate();

@@ -78,8 +78,12 @@ export class AuthResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Sign out: ends this session (its access and refresh tokens)' })
-  logout(@Ctx() ctx: GraphQLContext): Promise<boolean> {
-    return new AuthService(ctx.em, ctx.auth).logout(viewerOf(ctx));
+  async logout(@Ctx() ctx: GraphQLContext): Promise<boolean> {
+    const viewer = viewerOf(ctx);
+    const ended = await new AuthService(ctx.em, ctx.auth).logout(viewer);
+    // Committed: this session's open WebSockets close too, on every instance (4403).
+    if (viewer.kind === 'user' && viewer.sessionId) ctx.realtime?.revoke?.({ sessionIds: [viewer.sessionId] });
+    return ended;
   }
 
   @Mutation(() => Boolean, { description: 'Change your own password; signs you out everywhere' })
@@ -91,13 +95,15 @@ export class AuthResolver {
     const viewer = viewerOf(ctx);
     const problem = passwordProblem(newPassword);
     if (problem) throw new WeakPasswordError(problem);
-    return ctx.em.transactional(async (em) => {
+    await ctx.em.transactional(async (em) => {
       const user = await em.findOneOrFail(User, { id: viewer.id }, { populate: ['passwordHash'] });
       if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new InvalidCredentialsError();
       user.passwordHash = await hashPassword(newPassword);
       await signOutEverywhere(em, user);
-      return true;
     });
+    // Committed: signed out everywhere, so every open WebSocket of the user closes (4403), this one's too.
+    ctx.realtime?.revoke?.({ userIds: [viewer.id] });
+    return true;
   }
 
   @Query(() => Me)
@@ -122,8 +128,11 @@ export class AuthResolver {
   }
 
   @Mutation(() => User, { description: 'Change role, department or password, deactivate, or unlock an account' })
-  updateUser(@Ctx() ctx: GraphQLContext, @Arg('input', () => UpdateUserInput) input: UpdateUserInput): Promise<User> {
-    return new UserService(ctx.em, viewerOf(ctx)).updateUser(input);
+  async updateUser(@Ctx() ctx: GraphQLContext, @Arg('input', () => UpdateUserInput) input: UpdateUserInput): Promise<User> {
+    const user = await new UserService(ctx.em, viewerOf(ctx)).updateUser(input);
+    // Committed: deactivation or a new password signed the user out; their open WebSockets close (4403).
+    if (input.isActive === false || input.password) ctx.realtime?.revoke?.({ userIds: [user.id] });
+    return user;
   }
 
   @Query(() => [ScreenToken])
@@ -141,8 +150,11 @@ export class AuthResolver {
   }
 
   @Mutation(() => ScreenToken)
-  revokeScreenToken(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<ScreenToken> {
-    return new ScreenTokenService(ctx.em, viewerOf(ctx)).revokeScreenToken(id);
+  async revokeScreenToken(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<ScreenToken> {
+    const screenToken = await new ScreenTokenService(ctx.em, viewerOf(ctx)).revokeScreenToken(id);
+    // Committed: wall screens using it are disconnected on every instance (4403).
+    ctx.realtime?.revoke?.({ screenTokenIds: [screenToken.id] });
+    return screenToken;
   }
 }
 

@@ -40,7 +40,7 @@ export class ScreenTokenService {
     });
   }
 
-  /** Revokes a token: screens using it are refused from their next request on. Idempotent. */
+  /** Revokes a token: refused from the next request on (the resolver then closes its open sockets). Idempotent. */
   async revokeScreenToken(id: string): Promise<ScreenToken> {
     assertAdmin(this.viewer, 'revokeScreenToken');
     return this.em.transactional(async (em) => {

@@ -1,0 +1,254 @@
+/**
+ * Revocation reaches open WebSockets: a revoked screen token, a deactivated user, a changed password
+ * and a signed-out session close their sockets with 4403 within 1 s, on every instance (NOTIFY and
+ * Redis); a user's socket closes with 4401 when its access token expires; and a periodic re-check
+ * catches a revocation whose message was lost.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signAccessToken } from '../../server/src/modules/auth/tokens.js';
+import { DEMO_PASSWORD, DEMO_SCREEN_TOKEN, TEST_ADMIN_PASSWORD } from '../helpers/constants.js';
+import { startRedis } from '../helpers/redis.js';
+import { spawnServer, type ServerProcess } from '../helpers/spawn-server.js';
+import { createTestDatabase, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { connect, subscribe } from '../helpers/ws-client.js';
+
+const OVERDUE = `subscription { overdueChanged { id } }`;
+const PASSWORD = 'Ws-revoke-2026!';
+const NEW_PASSWORD = 'Ws-revoke-2027!';
+
+interface LiveSocket {
+  client: Client;
+  /** Resolves with the close code and the time it arrived. */
+  closed: Promise<{ code: number; at: number }>;
+  /** The close code if closed already, else null. */
+  closedCode(): number | null;
+}
+
+/** A socket with a live subscription that has delivered its first state (the socket is authenticated). */
+async function liveSocket(url: string, token: string): Promise<LiveSocket> {
+  const c = connect(url, token);
+  let code: number | null = null;
+  const closed = c.closed.then((e) => {
+    code = e.code;
+    return { code: e.code, at: Date.now() };
+  });
+  const live = subscribe<any>(c.client, OVERDUE);
+  await live.waitFor(() => true);
+  return { client: c.client, closed, closedCode: () => code };
+}
+
+/** Resolves with the close, or with null if the socket is still open after `ms`. */
+const closedWithin = (s: LiveSocket, ms: number) => Promise.race([s.closed, new Promise<null>((r) => setTimeout(() => r(null), ms))]);
+
+/** A query over the socket still answers (the socket is open and authenticated). */
+function queryOver(client: Client): Promise<any> {
+  return new Promise((resolve, reject) => client.subscribe({ query: `{ me { name } }` }, { next: resolve, error: reject, complete: () => undefined }));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('revocation closes open WebSockets (one instance)', () => {
+  let server: TestServer;
+  let bgs: string;
+  let seq = 0;
+  beforeAll(async () => {
+    server = await startTestServer();
+    const { departments } = await server.gqlOk<any>(`{ departments { id code } }`);
+    bgs = departments.find((d: any) => d.code === 'PDS-BGS').id;
+  });
+  afterAll(() => server?.close());
+
+  async function newUser() {
+    const username = `ws${process.pid}x${seq++}`;
+    const { createUser } = await server.gqlOk<any>(`mutation($i: CreateUserInput!) { createUser(input: $i) { id version } }`, {
+      i: { username, displayName: '实时测试', password: PASSWORD, role: 'LIAISON', departmentId: bgs },
+    });
+    return { id: createUser.id as string, username };
+  }
+  /** Signing in bumps the version (last login): read it just before updating. */
+  const versionOf = async (id: string) => (await server.sql(`select version from app_user where id = $1`, [id]))[0].version as number;
+
+  it('a revoked screen token: its socket closes with 4403 within 1 s, another screen stays connected', async () => {
+    const { createScreenToken } = await server.gqlOk<any>(`mutation { createScreenToken(label: "将被吊销") { token screenToken { id } } }`);
+    const doomed = await liveSocket(server.graphqlUrl, createScreenToken.token);
+    const other = await liveSocket(server.graphqlUrl, DEMO_SCREEN_TOKEN);
+    await server.gqlOk(`mutation($id: ID!) { revokeScreenToken(id: $id) { id } }`, { id: createScreenToken.screenToken.id });
+    const done = Date.now();
+    const closed = await closedWithin(doomed, 1_000);
+    expect(closed?.code).toBe(4403);
+    expect(closed!.at - done).toBeLessThan(1_000);
+    expect(other.closedCode()).toBeNull();
+    expect((await queryOver(other.client)).data.me.name).toBeTruthy();
+    await other.client.dispose();
+  });
+
+  it('deactivating a user closes their sockets with 4403 within 1 s', async () => {
+    const user = await newUser();
+    const sockets = [await liveSocket(server.graphqlUrl, await server.login(user.username, PASSWORD)), await liveSocket(server.graphqlUrl, await server.login(user.username, PASSWORD))];
+    const bystander = await liveSocket(server.graphqlUrl, await server.login('bgs.liaison', DEMO_PASSWORD));
+    await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: user.id, version: await versionOf(user.id), isActive: false } });
+    const done = Date.now();
+    for (const s of sockets) {
+      const closed = await closedWithin(s, 1_000);
+      expect(closed?.code).toBe(4403);
+      expect(closed!.at - done).toBeLessThan(1_000);
+    }
+    expect(bystander.closedCode()).toBeNull();
+    await bystander.client.dispose();
+  });
+
+  it('an admin setting a new password closes the user’s sockets with 4403', async () => {
+    const user = await newUser();
+    const socket = await liveSocket(server.graphqlUrl, await server.login(user.username, PASSWORD));
+    await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: user.id, version: await versionOf(user.id), password: NEW_PASSWORD } });
+    const done = Date.now();
+    const closed = await closedWithin(socket, 1_000);
+    expect(closed?.code).toBe(4403);
+    expect(closed!.at - done).toBeLessThan(1_000);
+  });
+
+  it('changeMyPassword signs out everywhere: every socket of the user closes with 4403', async () => {
+    const user = await newUser();
+    const a = await server.login(user.username, PASSWORD);
+    const sockets = [await liveSocket(server.graphqlUrl, a), await liveSocket(server.graphqlUrl, await server.login(user.username, PASSWORD))];
+    await server.gqlOk(`mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) }`, { c: PASSWORD, n: NEW_PASSWORD }, { token: a });
+    const done = Date.now();
+    for (const s of sockets) {
+      const closed = await closedWithin(s, 1_000);
+      expect(closed?.code).toBe(4403);
+      expect(closed!.at - done).toBeLessThan(1_000);
+    }
+  });
+
+  it('logout closes only that session’s sockets', async () => {
+    const user = await newUser();
+    const first = await server.login(user.username, PASSWORD);
+    const second = await server.login(user.username, PASSWORD);
+    const ended = [await liveSocket(server.graphqlUrl, first), await liveSocket(server.graphqlUrl, first)];
+    const kept = await liveSocket(server.graphqlUrl, second);
+    await server.gqlOk(`mutation { logout }`, {}, { token: first });
+    const done = Date.now();
+    for (const s of ended) {
+      const closed = await closedWithin(s, 1_000);
+      expect(closed?.code).toBe(4403);
+      expect(closed!.at - done).toBeLessThan(1_000);
+    }
+    await sleep(300);
+    expect(kept.closedCode()).toBeNull();
+    expect((await queryOver(kept.client)).data.me.name).toBe(user.username);
+    await kept.client.dispose();
+  });
+
+  it('a socket closes with 4401 when its access token expires (not before)', async () => {
+    const genuine = await server.login('bgs.liaison', DEMO_PASSWORD);
+    const payload = JSON.parse(Buffer.from(genuine.split('.')[0]!, 'base64url').toString());
+    const [{ value: secret }] = await server.sql(`select value from server_secret where name = 'auth'`);
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + 3;
+    const shortLived = signAccessToken({ sub: payload.sub, tv: payload.tv, sid: payload.sid, iat: now, exp }, secret);
+    const socket = await liveSocket(server.graphqlUrl, shortLived);
+    const longLived = await liveSocket(server.graphqlUrl, genuine);
+    const closed = await closedWithin(socket, 6_000);
+    expect(closed?.code).toBe(4401);
+    expect(closed!.at).toBeGreaterThanOrEqual(exp * 1000 - 50);
+    expect(closed!.at - exp * 1000).toBeLessThan(1_000);
+    expect(longLived.closedCode()).toBeNull();
+    await longLived.client.dispose();
+  });
+});
+
+describe('the periodic re-check catches a revocation whose message was lost', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { WS_AUTH_RECHECK_SECONDS: '1' } });
+  });
+  afterAll(() => server?.close());
+
+  it('a screen token and a session revoked directly in the database (no message) close with 4403', async () => {
+    const { createScreenToken } = await server.gqlOk<any>(`mutation { createScreenToken(label: "静默吊销") { token screenToken { id } } }`);
+    const screen = await liveSocket(server.graphqlUrl, createScreenToken.token);
+    const token = await server.login('bgs.liaison', DEMO_PASSWORD);
+    const user = await liveSocket(server.graphqlUrl, token);
+    const kept = await liveSocket(server.graphqlUrl, DEMO_SCREEN_TOKEN);
+    const sid = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).sid;
+    await server.sql(`update screen_token set revoked_at = now() where id = $1`, [createScreenToken.screenToken.id]);
+    await server.sql(`update auth_session set revoked_at = now() where id = $1`, [sid]);
+    expect((await closedWithin(screen, 3_000))?.code).toBe(4403);
+    expect((await closedWithin(user, 3_000))?.code).toBe(4403);
+    expect(kept.closedCode()).toBeNull();
+    await kept.client.dispose();
+  });
+});
+
+/** Two server processes on one database: the revocation on A closes the socket on B. */
+describe.each([{ broker: 'postgres' as const }, { broker: 'redis' as const }])('revocation across two instances ($broker)', ({ broker }) => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let urlA: string;
+  let urlB: string;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-rv-'));
+
+  beforeAll(async () => {
+    db = await createTestDatabase('demo');
+    redis = broker === 'redis' ? await startRedis() : undefined;
+    // The re-check is far slower than the 1 s asked: a close within 1 s came through the broker.
+    const env = { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEADLINE_SWEEP_SECONDS: '0', REDIS_URL: redis?.url, WS_AUTH_RECHECK_SECONDS: '3600' };
+    a = spawnServer(env);
+    b = spawnServer(env);
+    [urlA, urlB] = (await Promise.all([a.waitForReady(30_000), b.waitForReady(30_000)])).map((r) => `${r.baseUrl}/graphql`);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const p of [a, b]) if (p && !p.exit()) p.child.kill('SIGTERM');
+    await Promise.all([a?.waitForExit(10_000).catch(() => undefined), b?.waitForExit(10_000).catch(() => undefined)]);
+    await redis?.stop();
+    await db?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function gqlTo(url: string, query: string, variables: Record<string, unknown>, token?: string) {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as any;
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  }
+  const login = async (url: string, username: string, password: string) =>
+    (await gqlTo(url, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }`, { u: username, p: password })).login.accessToken as string;
+
+  it('revokeScreenToken on A closes the screen’s socket on B with 4403 within 1 s', async () => {
+    const admin = await login(urlA, 'admin', TEST_ADMIN_PASSWORD);
+    const { createScreenToken } = await gqlTo(urlA, `mutation { createScreenToken(label: "跨实例吊销") { token screenToken { id } } }`, {}, admin);
+    const screen = await liveSocket(urlB, createScreenToken.token);
+    const other = await liveSocket(urlB, DEMO_SCREEN_TOKEN);
+    await gqlTo(urlA, `mutation($id: ID!) { revokeScreenToken(id: $id) { id } }`, { id: createScreenToken.screenToken.id }, admin);
+    const done = Date.now();
+    const closed = await closedWithin(screen, 1_000);
+    expect(closed?.code).toBe(4403);
+    expect(closed!.at - done).toBeLessThan(1_000);
+    expect(other.closedCode()).toBeNull();
+    await other.client.dispose();
+  });
+
+  it('deactivating a user on A closes their socket on B with 4403 within 1 s', async () => {
+    const admin = await login(urlA, 'admin', TEST_ADMIN_PASSWORD);
+    const { departments } = await gqlTo(urlA, `{ departments { id code } }`, {}, admin);
+    const bgs = departments.find((d: any) => d.code === 'PDS-BGS').id;
+    const { createUser } = await gqlTo(urlA, `mutation($i: CreateUserInput!) { createUser(input: $i) { id version } }`, {
+      i: { username: `wsx${broker}`, displayName: '跨实例', password: PASSWORD, role: 'LIAISON', departmentId: bgs },
+    }, admin);
+    const socket = await liveSocket(urlB, await login(urlB, `wsx${broker}`, PASSWORD));
+    const { users } = await gqlTo(urlA, `{ users { id version } }`, {}, admin);
+    const version = users.find((u: any) => u.id === createUser.id).version;
+    await gqlTo(urlA, `mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: createUser.id, version, isActive: false } }, admin);
+    const done = Date.now();
+    const closed = await closedWithin(socket, 1_000);
+    expect(closed?.code).toBe(4403);
+    expect(closed!.at - done).toBeLessThan(1_000);
+  });
+});
