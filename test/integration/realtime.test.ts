@@ -1,12 +1,8 @@
 import { Redis } from 'ioredis';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_SCREEN_TOKEN, TEST_ADMIN_PASSWORD } from '../helpers/constants.js';
-import { startRedis } from '../helpers/redis.js';
-import { spawnServer, type ServerProcess } from '../helpers/spawn-server.js';
-import { createTestDatabase, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { twoInstancesOnOneDatabase } from '../helpers/two-instances.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { connect, subscribe } from '../helpers/ws-client.js';
 
 const TASKS = `subscription($f: TaskFilter) { taskChanged(filter: $f) { id progress version department { code } } }`;
@@ -135,41 +131,12 @@ describe.each([
   { broker: 'postgres' as const },
   { broker: 'redis' as const },
 ])('across two instances ($broker)', ({ broker }) => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
-  let a: ServerProcess;
-  let b: ServerProcess;
-  let urlA: string;
-  let urlB: string;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-rt-'));
-
-  beforeAll(async () => {
-    db = await createTestDatabase('demo');
-    redis = broker === 'redis' ? await startRedis() : undefined;
-    const env = { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEADLINE_SWEEP_SECONDS: '0', REDIS_URL: redis?.url };
-    a = spawnServer(env);
-    b = spawnServer(env);
-    [urlA, urlB] = (await Promise.all([a.waitForReady(30_000), b.waitForReady(30_000)])).map((r) => `${r.baseUrl}/graphql`);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const p of [a, b]) if (p && !p.exit()) p.child.kill('SIGTERM');
-    await Promise.all([a?.waitForExit(10_000).catch(() => undefined), b?.waitForExit(10_000).catch(() => undefined)]);
-    await redis?.stop();
-    await db?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function gqlTo(url: string, query: string, variables: Record<string, unknown>, token?: string) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as any;
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  }
+  const two = twoInstancesOnOneDatabase(broker);
+  const gqlTo = two.gqlTo;
   const login = async (url: string) => (await gqlTo(url, `mutation($p: String!) { login(username: "admin", password: $p) { accessToken } }`, { p: TEST_ADMIN_PASSWORD })).login.accessToken as string;
   async function sqlTask() {
     const pg = (await import('pg')).default;
-    const c = new pg.Client({ connectionString: db.url });
+    const c = new pg.Client({ connectionString: two.databaseUrl });
     await c.connect();
     const r = await c.query(`select t.id, t.version, t.progress from task t join department d on d.id = t.department_id where d.code = 'PDS-BGS' order by t.id limit 1`);
     await c.end();
@@ -178,44 +145,44 @@ describe.each([
   const UPDATE = `mutation($i: UpdateTaskProgressInput!) { updateTaskProgress(input: $i) { version } }`;
 
   it('a mutation on A reaches a subscriber on B', async () => {
-    const token = await login(urlA);
-    const { client } = connect(urlB, token);
+    const token = await login(two.urlA);
+    const { client } = connect(two.urlB, token);
     const live = subscribe<any>(client, TASKS, { f: { departmentId: dept['PDS-BGS'] } });
     await live.waitFor(() => true);
     const task = await sqlTask();
-    await gqlTo(urlA, UPDATE, { i: { id: String(task.id), version: task.version, progress: 61 } }, token);
+    await gqlTo(two.urlA, UPDATE, { i: { id: String(task.id), version: task.version, progress: 61 } }, token);
     await live.waitFor((d) => d.taskChanged.some((t: any) => Number(t.id) === task.id && t.progress === 61), 5_000);
     await client.dispose();
   });
 
   it('recovers from a lost subscription connection: the first message after recovery is the current state', async () => {
-    const token = await login(urlA);
-    const { client } = connect(urlB, token);
+    const token = await login(two.urlA);
+    const { client } = connect(two.urlB, token);
     const live = subscribe<any>(client, TASKS, { f: { departmentId: dept['PDS-BGS'] } });
     await live.waitFor(() => true);
     // Cut B's (and A's) subscription connections to the broker, then change data while they are down.
     if (broker === 'postgres') {
       const pg = (await import('pg')).default;
-      const c = new pg.Client({ connectionString: db.url });
+      const c = new pg.Client({ connectionString: two.databaseUrl });
       await c.connect();
       const killed = await c.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'LISTEN%'`);
       expect(killed.rowCount).toBeGreaterThanOrEqual(2);
       await c.end();
     } else {
-      const r = new Redis(redis!.url);
+      const r = new Redis(two.redisUrl!);
       const killed = Number(await r.call('CLIENT', 'KILL', 'TYPE', 'pubsub'));
       expect(killed).toBeGreaterThanOrEqual(2);
       r.disconnect();
     }
     const task = await sqlTask();
-    await gqlTo(urlA, UPDATE, { i: { id: String(task.id), version: task.version, progress: 73 } }, token);
+    await gqlTo(two.urlA, UPDATE, { i: { id: String(task.id), version: task.version, progress: 73 } }, token);
     const after = live.messages.length;
     const recovered = await live.waitFor((d) => d.taskChanged.some((t: any) => Number(t.id) === task.id && t.progress === 73), 15_000);
     expect(live.messages.indexOf(recovered)).toBeGreaterThanOrEqual(after);
     const current = await sqlTask();
     expect(recovered.taskChanged.find((t: any) => Number(t.id) === task.id)).toMatchObject({ progress: current.progress, version: current.version });
     // And the live path works again afterwards.
-    await gqlTo(urlA, UPDATE, { i: { id: String(task.id), version: current.version, progress: 74 } }, token);
+    await gqlTo(two.urlA, UPDATE, { i: { id: String(task.id), version: current.version, progress: 74 } }, token);
     await live.waitFor((d) => d.taskChanged.some((t: any) => Number(t.id) === task.id && t.progress === 74), 10_000);
     await client.dispose();
   });

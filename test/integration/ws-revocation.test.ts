@@ -4,16 +4,12 @@
  * Redis); a user's socket closes with 4401 when its access token expires; and a periodic re-check
  * catches a revocation whose message was lost.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAccessToken } from '../../server/src/modules/auth/tokens.js';
 import { DEMO_PASSWORD, DEMO_SCREEN_TOKEN, TEST_ADMIN_PASSWORD } from '../helpers/constants.js';
-import { startRedis } from '../helpers/redis.js';
-import { spawnServer, type ServerProcess } from '../helpers/spawn-server.js';
-import { createTestDatabase, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { twoInstancesOnOneDatabase } from '../helpers/two-instances.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { connect, subscribe } from '../helpers/ws-client.js';
 
 const OVERDUE = `subscription { overdueChanged { id } }`;
@@ -186,47 +182,18 @@ describe('the periodic re-check catches a revocation whose message was lost', ()
 
 /** Two server processes on one database: the revocation on A closes the socket on B. */
 describe.each([{ broker: 'postgres' as const }, { broker: 'redis' as const }])('revocation across two instances ($broker)', ({ broker }) => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
-  let a: ServerProcess;
-  let b: ServerProcess;
-  let urlA: string;
-  let urlB: string;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-rv-'));
-
-  beforeAll(async () => {
-    db = await createTestDatabase('demo');
-    redis = broker === 'redis' ? await startRedis() : undefined;
-    // The re-check is far slower than the 1 s asked: a close within 1 s came through the broker.
-    const env = { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEADLINE_SWEEP_SECONDS: '0', REDIS_URL: redis?.url, WS_AUTH_RECHECK_SECONDS: '3600' };
-    a = spawnServer(env);
-    b = spawnServer(env);
-    [urlA, urlB] = (await Promise.all([a.waitForReady(30_000), b.waitForReady(30_000)])).map((r) => `${r.baseUrl}/graphql`);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const p of [a, b]) if (p && !p.exit()) p.child.kill('SIGTERM');
-    await Promise.all([a?.waitForExit(10_000).catch(() => undefined), b?.waitForExit(10_000).catch(() => undefined)]);
-    await redis?.stop();
-    await db?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function gqlTo(url: string, query: string, variables: Record<string, unknown>, token?: string) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as any;
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  }
+  // The re-check is far slower than the 1 s asked: a close within 1 s came through the broker.
+  const two = twoInstancesOnOneDatabase(broker, { WS_AUTH_RECHECK_SECONDS: '3600' });
+  const gqlTo = two.gqlTo;
   const login = async (url: string, username: string, password: string) =>
     (await gqlTo(url, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }`, { u: username, p: password })).login.accessToken as string;
 
   it('revokeScreenToken on A closes the screen’s socket on B with 4403 within 1 s', async () => {
-    const admin = await login(urlA, 'admin', TEST_ADMIN_PASSWORD);
-    const { createScreenToken } = await gqlTo(urlA, `mutation { createScreenToken(label: "跨实例吊销") { token screenToken { id } } }`, {}, admin);
-    const screen = await liveSocket(urlB, createScreenToken.token);
-    const other = await liveSocket(urlB, DEMO_SCREEN_TOKEN);
-    await gqlTo(urlA, `mutation($id: ID!) { revokeScreenToken(id: $id) { id } }`, { id: createScreenToken.screenToken.id }, admin);
+    const admin = await login(two.urlA, 'admin', TEST_ADMIN_PASSWORD);
+    const { createScreenToken } = await gqlTo(two.urlA, `mutation { createScreenToken(label: "跨实例吊销") { token screenToken { id } } }`, {}, admin);
+    const screen = await liveSocket(two.urlB, createScreenToken.token);
+    const other = await liveSocket(two.urlB, DEMO_SCREEN_TOKEN);
+    await gqlTo(two.urlA, `mutation($id: ID!) { revokeScreenToken(id: $id) { id } }`, { id: createScreenToken.screenToken.id }, admin);
     const done = Date.now();
     const closed = await closedWithin(screen, 1_000);
     expect(closed?.code).toBe(4403);
@@ -236,16 +203,16 @@ describe.each([{ broker: 'postgres' as const }, { broker: 'redis' as const }])('
   });
 
   it('deactivating a user on A closes their socket on B with 4403 within 1 s', async () => {
-    const admin = await login(urlA, 'admin', TEST_ADMIN_PASSWORD);
-    const { departments } = await gqlTo(urlA, `{ departments { id code } }`, {}, admin);
+    const admin = await login(two.urlA, 'admin', TEST_ADMIN_PASSWORD);
+    const { departments } = await gqlTo(two.urlA, `{ departments { id code } }`, {}, admin);
     const bgs = departments.find((d: any) => d.code === 'PDS-BGS').id;
-    const { createUser } = await gqlTo(urlA, `mutation($i: CreateUserInput!) { createUser(input: $i) { id version } }`, {
+    const { createUser } = await gqlTo(two.urlA, `mutation($i: CreateUserInput!) { createUser(input: $i) { id version } }`, {
       i: { username: `wsx${broker}`, displayName: '跨实例', password: PASSWORD, role: 'LIAISON', departmentId: bgs },
     }, admin);
-    const socket = await liveSocket(urlB, await login(urlB, `wsx${broker}`, PASSWORD));
-    const { users } = await gqlTo(urlA, `{ users { id version } }`, {}, admin);
+    const socket = await liveSocket(two.urlB, await login(two.urlB, `wsx${broker}`, PASSWORD));
+    const { users } = await gqlTo(two.urlA, `{ users { id version } }`, {}, admin);
     const version = users.find((u: any) => u.id === createUser.id).version;
-    await gqlTo(urlA, `mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: createUser.id, version, isActive: false } }, admin);
+    await gqlTo(two.urlA, `mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: createUser.id, version, isActive: false } }, admin);
     const done = Date.now();
     const closed = await closedWithin(socket, 1_000);
     expect(closed?.code).toBe(4403);
