@@ -55,6 +55,7 @@ const TABLE: Record<string, Row> = {
   users: { doc: `{ users { id } }`, allow: ['admin', 'head'] },
   screenTokens: { doc: `{ screenTokens { id } }`, allow: ['admin'] },
   auditLog: { doc: `{ auditLog(first: 2) { totalCount } }`, allow: ['admin', 'head'] },
+  auditIntegrity: { doc: `{ auditIntegrity { ok firstBrokenId checked } }`, allow: ['admin'] },
   // ---- mutations
   login: {
     doc: `mutation($p: String!) { login(username: "bgs.head", password: $p) { accessToken } }`,

@@ -210,7 +210,7 @@ describe('backup and restore (npm run db:backup / db:restore)', () => {
       const live = path.join(work, 'live.backup.gz');
       const backup = await runCli(['backup', live], { DATA_DIR: restoredDir });
       expect(backup.code, show(backup)).toBe(0);
-      expect(backup.stdout).toContain('backing up through its PostgreSQL');
+      expect(backup.stdout).toContain('working through its PostgreSQL');
       expect(backup.stdout).toMatch(new RegExp(`department +${sourcePrint.department!.rows + 1}\\n`));
       expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
 

@@ -608,41 +608,44 @@ export function defaultBackupFile(dataDir: string, at = new Date()): string {
   return path.join(dataDir, 'backups', `zwgk-${parts.year}${parts.month}${parts.day}-${parts.hour}${parts.minute}${parts.second}.backup.gz`);
 }
 
-type Log = (line: string) => void;
+export type Log = (line: string) => void;
+
+/**
+ * Runs `work` on the configured database (DATABASE_URL) or the embedded one under DATA_DIR: through
+ * the running server's PostgreSQL when `npm start` holds the cluster, else on a PostgreSQL started
+ * for the command and stopped after it. For commands that read while the server may run.
+ */
+export async function withConfiguredDatabase<T>(config: Config, log: Log, work: (url: string, source: string) => Promise<T>): Promise<T> {
+  if (config.databaseUrl) return work(config.databaseUrl, redactUrl(config.databaseUrl));
+  const clusterDir = path.join(config.dataDir, 'pg');
+  if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    throw new BackupError(`No embedded database under ${config.dataDir} (no ${clusterDir}). Set DATA_DIR, or DATABASE_URL for a PostgreSQL server.`);
+  }
+  const source = `embedded PostgreSQL ${clusterDir}, database ${EMBEDDED_DATABASE}`;
+  const running = runningPostmaster(clusterDir);
+  if (running) {
+    const { user, password } = embeddedCredentials(clusterDir);
+    const url = `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${EMBEDDED_DATABASE}`;
+    log(`The server is running on ${config.dataDir}: working through its PostgreSQL (pid ${running.pid}).`);
+    return work(url, source);
+  }
+  const embedded = new EmbeddedPostgres({ dir: clusterDir });
+  await embedded.start();
+  try {
+    const probe = new pg.Client({ connectionString: embedded.url() });
+    await probe.connect();
+    const { rowCount } = await probe.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]).finally(() => probe.end());
+    if (!rowCount) throw new BackupError(`The embedded cluster ${clusterDir} has no database ${EMBEDDED_DATABASE}.`);
+    return await work(embedded.url(EMBEDDED_DATABASE), source);
+  } finally {
+    await embedded.stop();
+  }
+}
 
 /** `npm run db:backup [-- FILE]`: the configured database, or the embedded one (running or not). */
 export async function runBackupCommand(config: Config, args: string[], log: Log = console.log): Promise<BackupResult> {
   const file = path.resolve(args[0] ?? defaultBackupFile(config.dataDir));
-  let result: BackupResult;
-  if (config.databaseUrl) {
-    result = await backupDatabase(config.databaseUrl, file, redactUrl(config.databaseUrl));
-  } else {
-    const clusterDir = path.join(config.dataDir, 'pg');
-    if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
-      throw new BackupError(`No embedded database under ${config.dataDir} (no ${clusterDir}): nothing to back up. Set DATA_DIR, or DATABASE_URL for a PostgreSQL server.`);
-    }
-    const source = `embedded PostgreSQL ${clusterDir}, database ${EMBEDDED_DATABASE}`;
-    const running = runningPostmaster(clusterDir);
-    if (running) {
-      // The server (npm start) holds the cluster: read through its PostgreSQL, in one snapshot.
-      const { user, password } = embeddedCredentials(clusterDir);
-      const url = `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${EMBEDDED_DATABASE}`;
-      log(`The server is running on ${config.dataDir}: backing up through its PostgreSQL (pid ${running.pid}).`);
-      result = await backupDatabase(url, file, source);
-    } else {
-      const embedded = new EmbeddedPostgres({ dir: clusterDir });
-      await embedded.start();
-      try {
-        const probe = new pg.Client({ connectionString: embedded.url() });
-        await probe.connect();
-        const { rowCount } = await probe.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]).finally(() => probe.end());
-        if (!rowCount) throw new BackupError(`The embedded cluster ${clusterDir} has no database ${EMBEDDED_DATABASE}: nothing to back up.`);
-        result = await backupDatabase(embedded.url(EMBEDDED_DATABASE), file, source);
-      } finally {
-        await embedded.stop();
-      }
-    }
-  }
+  const result = await withConfiguredDatabase(config, log, (url, source) => backupDatabase(url, file, source));
   log(`Backup written: ${result.file}`);
   log(`  size ${formatBytes(result.bytes)}, ${result.ms} ms; from ${result.header.source} (PostgreSQL ${result.header.serverVersion}), app ${result.header.app.version}`);
   log(`  schema: ${result.header.migrations.length} migrations (last ${result.header.migrations.at(-1) ?? '—'})`);

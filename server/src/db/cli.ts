@@ -5,6 +5,7 @@
  *   npm run db:seed                         seed the demo data into an empty database
  *   npm run db:backup [-- FILE]             logical backup (default <DATA_DIR>/backups/zwgk-YYYYMMDD-HHMMSS.backup.gz)
  *   npm run db:restore -- FILE [--force]    restore a backup (--force: replace a non-empty database)
+ *   npm run audit:verify                    check the audit trail's hash chain (exit 1 and the first broken entry)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,8 +13,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
 import { setClock } from '../time/clock.js';
-import { runBackupCommand, runRestoreCommand } from './backup.js';
+import { runBackupCommand, runRestoreCommand, withConfiguredDatabase } from './backup.js';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { verifyAuditChain } from '../modules/audit/audit-integrity.js';
 import { openDatabase } from './database.js';
+import { createOrmConfig } from './orm.config.js';
 import { seedDemoData } from './seed/demo-seeder.js';
 
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -30,6 +34,23 @@ async function main(): Promise<void> {
     case 'restore':
       await runRestoreCommand(config, process.argv.slice(3));
       return;
+    case 'audit-verify': {
+      const result = await withConfiguredDatabase(config, console.log, async (url, source) => {
+        const orm = await MikroORM.init(createOrmConfig({ clientUrl: url, quiet: true }));
+        try {
+          return { ...(await verifyAuditChain(orm.em.fork())), source };
+        } finally {
+          await orm.close(true);
+        }
+      });
+      if (result.ok) {
+        console.log(`Audit trail intact: ${result.checked} entries, every link of the hash chain holds (${result.source}).`);
+      } else {
+        console.error(`Audit trail BROKEN at entry ${result.firstBrokenId}: it was edited, deleted or inserted behind the application (${result.checked} entries checked; ${result.source}).`);
+        process.exitCode = 1;
+      }
+      return;
+    }
     case 'migrate': {
       const db = await openDatabase(config);
       const done = await db.orm.migrator.getExecuted();
@@ -60,7 +81,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      throw new Error(`Unknown command "${command ?? ''}". Use migrate, create <name>, seed, backup [file] or restore <file> [--force].`);
+      throw new Error(`Unknown command "${command ?? ''}". Use migrate, create <name>, seed, backup [file], restore <file> [--force] or audit-verify.`);
   }
 }
 

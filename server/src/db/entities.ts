@@ -1,3 +1,4 @@
+import { AuditChainHead } from '../modules/audit/audit-chain-head.entity.js';
 import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity.js';
 import { ScreenToken } from '../modules/auth/screen-token.entity.js';
@@ -23,7 +24,7 @@ import { Task } from '../modules/tasks/task.entity.js';
 
 /** Every entity, listed explicitly (no folder discovery: the same list works under tsx, tsc and vitest). */
 export const entities = [
-  Department, Plan, WorkPoint, Task, TaskUpdate, User, LoginThrottle, AuthSession, UsedRefreshToken, ScreenToken, ServerSecret, AuditEntry, CalendarDay, CalendarYear,
+  Department, Plan, WorkPoint, Task, TaskUpdate, User, LoginThrottle, AuthSession, UsedRefreshToken, ScreenToken, ServerSecret, AuditEntry, AuditChainHead, CalendarDay, CalendarYear,
   DeadlineRule, Deadline, DeadlineEvent, InformationRequest, EventDuty,
   Category, Channel, Publication, PublicationCount, IndexNumberSetting, IndexSequence, Quota,
 ];

@@ -33,6 +33,7 @@ export const OPERATION_ACCESS: Record<string, Access> = {
   users: [Role.ADMIN, Role.DEPARTMENT_HEAD],
   screenTokens: ADMIN,
   auditLog: [Role.ADMIN, Role.DEPARTMENT_HEAD],
+  auditIntegrity: ADMIN,
   // Live subscriptions (scoped like their queries)
   quotaBoardChanged: ALL,
   overdueChanged: ALL,

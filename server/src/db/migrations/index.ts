@@ -10,6 +10,7 @@ import { Migration20261122005303_deadline_event_foreign_key as M6 } from './Migr
 import { Migration20261130182242_plan_work_point_versions_and_retirement as M7 } from './Migration20261130182242_plan_work_point_versions_and_retirement.js';
 import { Migration20261130182323_plan_source_year as M8 } from './Migration20261130182323_plan_source_year.js';
 import { Migration20261130184611_login_throttle as M9 } from './Migration20261130184611_login_throttle.js';
+import { Migration20261130200140_audit_hash_chain as M10 } from './Migration20261130200140_audit_hash_chain.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121233015_initial_plans_and_tasks', class: M0 },
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130182242_plan_work_point_versions_and_retirement', class: M7 },
   { name: 'Migration20261130182323_plan_source_year', class: M8 },
   { name: 'Migration20261130184611_login_throttle', class: M9 },
+  { name: 'Migration20261130200140_audit_hash_chain', class: M10 },
 ];

@@ -10,7 +10,7 @@ import { DateTime } from '../../graphql/scalars.js';
 @Index({ properties: ['departmentId', 'id'] })
 @Index({ properties: ['targetType', 'targetId'] })
 export class AuditEntry {
-  [OptionalProps]?: 'at';
+  [OptionalProps]?: 'at' | 'prevHash' | 'hash';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -60,4 +60,16 @@ export class AuditEntry {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   requestId?: string | null;
+
+  /**
+   * The hash chain (set by the database, never by the app): `hash` = sha256 of the previous entry's
+   * hash and this entry's content, so an edit or a deletion behind the app's back breaks the chain
+   * from that entry on (`auditIntegrity`, `npm run audit:verify`).
+   */
+  @Property({ type: 'text', nullable: true })
+  prevHash?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'SHA-256 chained to the previous entry (tamper evidence)' })
+  @Property({ type: 'text', nullable: true })
+  hash?: string | null;
 }

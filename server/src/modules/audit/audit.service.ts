@@ -4,15 +4,22 @@ import { parseId } from '../../graphql/ids.js';
 import { Department } from '../departments/department.entity.js';
 import { DepartmentService } from '../departments/department.service.js';
 import { OutOfScopeError } from '../auth/auth.errors.js';
-import { departmentScopeWhere, type Viewer } from '../auth/viewer.js';
+import { assertAdmin, departmentScopeWhere, type Viewer } from '../auth/viewer.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import type { AuditLogFilter } from './audit.inputs.js';
+import { verifyAuditChain, type AuditIntegrity } from './audit-integrity.js';
 
 export class AuditService {
   constructor(
     private readonly em: EntityManager,
     private readonly viewer: Viewer,
   ) {}
+
+  /** Checks the whole hash chain (admins only: it reads every entry). */
+  async verifyIntegrity(): Promise<AuditIntegrity> {
+    assertAdmin(this.viewer, 'auditIntegrity');
+    return verifyAuditChain(this.em);
+  }
 
   /** The trail, newest first. Admins see everything; a department head sees entries about their departments. */
   async listAuditLog(filter: AuditLogFilter, page: PageArgs): Promise<Connection<AuditEntry>> {
