@@ -14,6 +14,7 @@ import { createFormatError } from './graphql/format-error.js';
 import { getSchema } from './graphql/schema.js';
 import { operationLimitsRule, QUERY_LIMITS } from './graphql/hardening.js';
 import { AuthService, resolveAuthSecret, type AuthSettings } from './modules/auth/auth.service.js';
+import { IpFailureLimiter } from './modules/auth/ip-failure-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { publicationRouter } from './modules/publications/publication.http.js';
 import { PostgresBroker, RedisBroker, type Broker } from './realtime/broker.js';
@@ -56,6 +57,8 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
   const auth: AuthSettings = { ...authRest, secret: await resolveAuthSecret(orm.em.fork(), configuredSecret) };
   const expressApp = express();
   expressApp.disable('x-powered-by');
+  if (config.trustProxy) expressApp.set('trust proxy', config.trustProxy);
+  const ipLimiter = new IpFailureLimiter(config.auth.failuresPerIp, 15 * 60_000);
   expressApp.use(securityHeaders({ isProduction: config.isProduction, frameAncestors: config.frameAncestors }));
   const httpServer = http.createServer(expressApp);
 
@@ -132,9 +135,9 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
         const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
         try {
           const viewer = await new AuthService(em, auth).authenticate(req.headers.authorization);
-          return { em, requestId, viewer, authError: null, auth, realtime };
+          return { em, requestId, viewer, authError: null, auth, realtime, clientIp: req.ip, ipLimiter };
         } catch (error) {
-          return { em, requestId, viewer: null, authError: error as Error, auth, realtime };
+          return { em, requestId, viewer: null, authError: error as Error, auth, realtime, clientIp: req.ip, ipLimiter };
         }
       },
     }),

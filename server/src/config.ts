@@ -36,6 +36,8 @@ const schema = z.object({
   LIVE_FANOUT: z.enum(['shared', 'per-subscriber'], { error: 'must be shared or per-subscriber' }).default('shared'),
   WS_AUTH_RECHECK_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(3600, 'must be at most 3600').default(30),
   DEADLINE_SWEEP_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(3600, 'must be at most 3600').default(60),
+  LOGIN_FAILURES_PER_IP: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(100_000, 'must be at most 100000').default(50),
+  TRUST_PROXY: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(10, 'must be at most 10').default(0),
   FRAME_ANCESTORS: z
     .string()
     .regex(/^[\w\s.:/*'-]+$/, "must be space-separated origins, e.g. https://portal.example.gov.cn 'self'")
@@ -76,6 +78,8 @@ export interface Config {
     /** Safety net behind the "credentials revoked" messages: open sockets' credentials are re-checked this often. */
     authRecheckSeconds: number;
   };
+  /** Reverse proxies in front of us whose X-Forwarded-For is believed (express `trust proxy`); 0: none. */
+  trustProxy: number;
   /** Origins allowed to frame the pages (CSP frame-ancestors); empty: none. */
   frameAncestors: string[];
   /** How often the deadline sweep runs (0: never; tests sweep on demand). */
@@ -97,6 +101,8 @@ export interface AuthConfig {
   lockSeconds: number;
   /** Base delay after a failed login, doubled per consecutive failure (capped at 5 s). */
   failureDelayMs: number;
+  /** Failed login/refreshSession calls one client address may make in 15 minutes (0: no limit). */
+  failuresPerIp: number;
 }
 
 export class ConfigError extends Error {
@@ -129,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemoData: c.DEMO_DATA ?? c.NODE_ENV !== 'production',
     logSql: c.LOG_SQL,
     deadlineSweepSeconds: c.DEADLINE_SWEEP_SECONDS,
+    trustProxy: c.TRUST_PROXY,
     frameAncestors: c.FRAME_ANCESTORS?.split(/\s+/).filter(Boolean) ?? [],
     clockAt: c.CLOCK_AT ? new Date(c.CLOCK_AT) : undefined,
     realtime: { redisUrl: c.REDIS_URL, coalesceMs: c.LIVE_COALESCE_MS, fanout: c.LIVE_FANOUT, authRecheckSeconds: c.WS_AUTH_RECHECK_SECONDS },
@@ -140,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxFailures: c.LOGIN_MAX_FAILURES,
       lockSeconds: c.LOGIN_LOCK_MINUTES * 60,
       failureDelayMs: c.LOGIN_FAILURE_DELAY_MS,
+      failuresPerIp: c.LOGIN_FAILURES_PER_IP,
     },
   };
 }

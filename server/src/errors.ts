@@ -2,7 +2,7 @@
  * Domain errors: typed, with a GraphQL error code and a specific reason, and a message in
  * Chinese that a person can act on. Mapped to GraphQL errors in one place (graphql/format-error.ts).
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'STALE_VERSION' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'STALE_VERSION' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'TOO_MANY_REQUESTS';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;

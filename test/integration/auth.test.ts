@@ -213,6 +213,50 @@ describe('no username enumeration through delays or lockout', () => {
   });
 });
 
+describe('failed sign-ins per client address', () => {
+  const attempt = (srv: TestServer, u: string, p: string, headers: Record<string, string> = {}) =>
+    srv.gql<any>(LOGIN, { u, p }, { token: null, headers });
+
+  it('refuses an address after LOGIN_FAILURES_PER_IP failures over any names; successes never count', async () => {
+    const limited = await startTestServer({ env: { LOGIN_FAILURES_PER_IP: '3' } });
+    try {
+      // An office behind one address signing in many times is never slowed.
+      for (let i = 0; i < 6; i++) expect((await attempt(limited, 'bgs.head', DEMO_PASSWORD)).errors).toBeUndefined();
+      // Spraying: three failures over three names (none locked by itself) …
+      for (const name of ['bgs.liaison', 'zfzd.head', 'no.such.user']) {
+        expect((await attempt(limited, name, 'Wrong-pass-1')).errors?.[0]?.extensions?.reason).toBe('INVALID_CREDENTIALS');
+      }
+      // … and the address is refused, even with a right password, before any password is checked.
+      const refused = await attempt(limited, 'bgs.head', DEMO_PASSWORD);
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS', reason: 'TOO_MANY_FAILURES' });
+      expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0);
+      expect(refused.errors![0]!.message).toMatch(CHINESE);
+      const refresh = await limited.gql<any>(REFRESH, { r: 'zrt_not-a-token' }, { token: null });
+      expect(refresh.errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('counts per client behind TRUST_PROXY proxies (X-Forwarded-For), and ignores that header otherwise', async () => {
+    const proxied = await startTestServer({ env: { LOGIN_FAILURES_PER_IP: '2', TRUST_PROXY: '1' } });
+    const direct = await startTestServer({ env: { LOGIN_FAILURES_PER_IP: '2' } });
+    try {
+      for (let i = 0; i < 2; i++) await attempt(proxied, 'bgs.liaison', 'Wrong-pass-1', { 'x-forwarded-for': '203.0.113.7' });
+      expect((await attempt(proxied, 'bgs.head', DEMO_PASSWORD, { 'x-forwarded-for': '203.0.113.7' })).errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+      // Another client behind the same proxy is not affected.
+      expect((await attempt(proxied, 'bgs.head', DEMO_PASSWORD, { 'x-forwarded-for': '203.0.113.8' })).errors).toBeUndefined();
+
+      // Without TRUST_PROXY a forged header does not make a new address.
+      for (let i = 0; i < 2; i++) await attempt(direct, 'bgs.liaison', 'Wrong-pass-1', { 'x-forwarded-for': `198.51.100.${i}` });
+      expect((await attempt(direct, 'bgs.head', DEMO_PASSWORD, { 'x-forwarded-for': '198.51.100.99' })).errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+    } finally {
+      await proxied.close();
+      await direct.close();
+    }
+  });
+});
+
 describe('refresh rotation', () => {
   it('gives new tokens; replaying the old refresh token is refused and ends the whole session', async () => {
     const first = await signInOk('bgs.liaison', DEMO_PASSWORD);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LoginRequiredError } from '../modules/auth/auth.errors.js';
 import type { AuthSettings } from '../modules/auth/auth.service.js';
+import type { IpFailureLimiter } from '../modules/auth/ip-failure-limit.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import type { Revocation, Topic } from '../realtime/topics.js';
 
@@ -13,6 +14,10 @@ export interface GraphQLContext {
   /** Why the Authorization header was refused (bad, expired or revoked token); raised by the access rules. */
   authError: Error | null;
   auth: AuthSettings;
+  /** The caller's address (behind TRUST_PROXY proxies: the client's), when known. */
+  clientIp?: string;
+  /** Failed sign-ins per address (this instance). */
+  ipLimiter?: IpFailureLimiter;
   /** Announces committed changes to live subscriptions on every instance. */
   realtime?: {
     invalidate(topics: readonly Topic[]): void;

@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolv
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
 import { DateTime } from '../../graphql/scalars.js';
 import { Department } from '../departments/department.entity.js';
-import { WeakPasswordError, InvalidCredentialsError } from './auth.errors.js';
+import { InvalidCredentialsError, UnauthenticatedError, WeakPasswordError } from './auth.errors.js';
 import { CreateUserInput, UpdateUserInput } from './auth.inputs.js';
 import { AuthService, signOutEverywhere } from './auth.service.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
@@ -68,13 +68,15 @@ export class AuthResolver {
     @Arg('username', () => String) username: string,
     @Arg('password', () => String) password: string,
   ): Promise<AuthPayload> {
-    if (username.length > 64 || password.length > 256) throw new InvalidCredentialsError();
-    return new AuthService(ctx.em, ctx.auth).login(username, password);
+    return limitFailuresByAddress(ctx, () => {
+      if (username.length > 64 || password.length > 256) throw new InvalidCredentialsError();
+      return new AuthService(ctx.em, ctx.auth).login(username, password);
+    });
   }
 
   @Mutation(() => AuthPayload, { description: 'Stay signed in: trade a refresh token for new tokens' })
   refreshSession(@Ctx() ctx: GraphQLContext, @Arg('refreshToken', () => String) refreshToken: string): Promise<AuthPayload> {
-    return new AuthService(ctx.em, ctx.auth).refresh(refreshToken);
+    return limitFailuresByAddress(ctx, () => new AuthService(ctx.em, ctx.auth).refresh(refreshToken));
   }
 
   @Mutation(() => Boolean, { description: 'Sign out: ends this session (its access and refresh tokens)' })
@@ -171,5 +173,16 @@ export class ScreenTokenFieldResolver {
   @FieldResolver(() => [Department], { description: 'Departments the screen is limited to (empty: all)' })
   async departments(@Ctx() ctx: GraphQLContext, @Root() token: ScreenToken): Promise<Department[]> {
     return token.departmentIds.length ? ctx.em.find(Department, { id: { $in: token.departmentIds } }) : [];
+  }
+}
+
+/** Refuses an address over its failure limit; counts a failed sign-in or refresh against it. */
+async function limitFailuresByAddress<T>(ctx: GraphQLContext, attempt: () => Promise<T>): Promise<T> {
+  ctx.ipLimiter?.assertAllowed(ctx.clientIp);
+  try {
+    return await attempt();
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) ctx.ipLimiter?.recordFailure(ctx.clientIp);
+    throw error;
   }
 }

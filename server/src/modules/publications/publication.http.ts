@@ -36,6 +36,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   STALE_VERSION: 409,
+  TOO_MANY_REQUESTS: 429,
 };
 
 interface Caller {
