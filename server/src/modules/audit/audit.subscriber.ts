@@ -1,9 +1,12 @@
 import type { ChangeSet, EventSubscriber, FlushEventArgs } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { maskPersonName } from '../requests/personal-data.js';
 import { auditContext, type AuditActor } from './audit-context.js';
 
 /** Fields never written to the trail as they are. */
 const REDACTED = new Set(['passwordHash', 'tokenHash']);
+/** Personal data: written masked (the trail is read more widely than the register). */
+const PERSONAL: Record<string, (value: string) => string> = { applicantName: maskPersonName };
 /** Bookkeeping entities whose changes are not the user's work. */
 // Deadlines and their moves are derived from the audited change that caused them.
 const NOT_AUDITED = new Set(['AuditEntry', 'AuthSession', 'UsedRefreshToken', 'ServerSecret', 'Deadline', 'DeadlineEvent']);
@@ -41,7 +44,12 @@ export class AuditSubscriber implements EventSubscriber {
         if (key === 'version' || key === 'updatedAt') continue;
         const b = action === 'create' ? null : before[key];
         const a = action === 'delete' ? null : after[key];
-        changes[key] = REDACTED.has(key) ? { before: b == null ? null : '[已隐藏]', after: a == null ? null : '[已隐藏]' } : { before: plain(b), after: plain(a) };
+        const mask = PERSONAL[key];
+        changes[key] = REDACTED.has(key)
+          ? { before: b == null ? null : '[已隐藏]', after: a == null ? null : '[已隐藏]' }
+          : mask
+            ? { before: typeof b === 'string' ? mask(b) : plain(b), after: typeof a === 'string' ? mask(a) : plain(a) }
+            : { before: plain(b), after: plain(a) };
       }
       if (action === 'update' && !Object.keys(changes).length) continue;
       pending.push({ actor, entity: cs.entity, entityName, action, changes, deleteId: action === 'delete' ? String(cs.getPrimaryKey()) : undefined });

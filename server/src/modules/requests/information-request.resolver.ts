@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { isPersonalName, maskPersonName } from './personal-data.js';
 import { ConnectionType, PageArgs, type Connection } from '../../graphql/connection.js';
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
 import { Department } from '../departments/department.entity.js';
@@ -70,6 +72,14 @@ export class InformationRequestResolver {
     return new InformationRequestService(ctx.em, viewerOf(ctx)).reply(input);
   }
 
+  @FieldResolver(() => String, {
+    description: '申请人: in full on the record (informationRequest and the register\'s mutations); a natural person\'s name masked (张**) everywhere else, lists included',
+  })
+  applicantName(@Root() request: InformationRequest, @Info() info: GraphQLResolveInfo): string {
+    if (!isPersonalName(request.applicantType) || isTheRecordItself(info)) return request.applicantName;
+    return maskPersonName(request.applicantName);
+  }
+
   @FieldResolver(() => Department)
   async department(@Root() request: InformationRequest): Promise<Department> {
     return (await request.department.load())!;
@@ -79,4 +89,17 @@ export class InformationRequestResolver {
   deadline(@Ctx() ctx: GraphQLContext, @Root() request: InformationRequest): Promise<Deadline | null> {
     return deadlineOf(ctx, DeadlineKind.APPLICATION, request.id);
   }
+}
+
+/**
+ * Whether the field is read through the record itself: the root field (by name, not by its alias) is
+ * `informationRequest` or a mutation of the register. Anything else — the list, or a root we cannot
+ * tell — gets the masked form.
+ */
+function isTheRecordItself(info: GraphQLResolveInfo): boolean {
+  if (info.operation.operation === 'mutation') return true;
+  let path = info.path;
+  while (path.prev) path = path.prev;
+  const root = info.operation.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && (s.alias?.value ?? s.name.value) === path.key);
+  return root?.name.value === 'informationRequest';
 }
