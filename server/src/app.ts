@@ -135,9 +135,9 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
         const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
         try {
           const viewer = await new AuthService(em, auth).authenticate(req.headers.authorization);
-          return { em, requestId, viewer, authError: null, auth, realtime, clientIp: req.ip, ipLimiter };
+          return { em, requestId, viewer, authError: null, auth, realtime, clientIp: req.ip, ipLimiter, personalDataRetentionYears: config.personalDataRetentionYears };
         } catch (error) {
-          return { em, requestId, viewer: null, authError: error as Error, auth, realtime, clientIp: req.ip, ipLimiter };
+          return { em, requestId, viewer: null, authError: error as Error, auth, realtime, clientIp: req.ip, ipLimiter, personalDataRetentionYears: config.personalDataRetentionYears };
         }
       },
     }),

@@ -36,6 +36,7 @@ const schema = z.object({
   LIVE_FANOUT: z.enum(['shared', 'per-subscriber'], { error: 'must be shared or per-subscriber' }).default('shared'),
   WS_AUTH_RECHECK_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(3600, 'must be at most 3600').default(30),
   DEADLINE_SWEEP_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(3600, 'must be at most 3600').default(60),
+  PERSONAL_DATA_RETENTION_YEARS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(100, 'must be at most 100').default(10),
   LOGIN_FAILURES_PER_IP: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(100_000, 'must be at most 100000').default(50),
   TRUST_PROXY: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(10, 'must be at most 10').default(0),
   FRAME_ANCESTORS: z
@@ -82,6 +83,8 @@ export interface Config {
   trustProxy: number;
   /** Origins allowed to frame the pages (CSP frame-ancestors); empty: none. */
   frameAncestors: string[];
+  /** Years after the reply that an applicant's personal data is kept (0: never erased). */
+  personalDataRetentionYears: number;
   /** How often the deadline sweep runs (0: never; tests sweep on demand). */
   deadlineSweepSeconds: number;
   /** CLOCK_AT: run "as of" this instant (advancing with real time); never in production. See time/clock.ts. */
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemoData: c.DEMO_DATA ?? c.NODE_ENV !== 'production',
     logSql: c.LOG_SQL,
     deadlineSweepSeconds: c.DEADLINE_SWEEP_SECONDS,
+    personalDataRetentionYears: c.PERSONAL_DATA_RETENTION_YEARS,
     trustProxy: c.TRUST_PROXY,
     frameAncestors: c.FRAME_ANCESTORS?.split(/\s+/).filter(Boolean) ?? [],
     clockAt: c.CLOCK_AT ? new Date(c.CLOCK_AT) : undefined,

@@ -8,6 +8,7 @@ import { createApp, type App } from './app.js';
 import { openDatabase, type Database } from './db/database.js';
 import { seedDemoDataIfEmpty } from './db/seed/demo-seeder.js';
 import { bootstrapAdmin } from './modules/auth/auth.service.js';
+import { startRetentionSchedule } from './modules/requests/retention.js';
 import { startDeadlineSweeper } from './modules/deadlines/deadline.sweeper.js';
 import { now, setClock } from './time/clock.js';
 
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   let db: Database | undefined;
   let app: App | undefined;
   let stopSweeper: (() => Promise<void>) | undefined;
+  let stopRetention: (() => Promise<void>) | undefined;
   let shuttingDown = false;
 
   const shutdown = async (signal: string) => {
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
     try {
       await app?.stop();
       await stopSweeper?.();
+      await stopRetention?.();
       await db?.close();
       console.log('Stopped.');
       process.exit(0);
@@ -93,6 +96,12 @@ async function main(): Promise<void> {
   if (config.deadlineSweepSeconds > 0) {
     const live = app;
     stopSweeper = startDeadlineSweeper(db.orm, config.deadlineSweepSeconds * 1000, (e) => console.error('Deadline sweep failed:', e), (moved) => moved && live.invalidate(['deadlines']));
+  }
+  if (config.personalDataRetentionYears > 0) {
+    // 个人信息保存期限: erase applicants past retention at start and every 6 hours (see requests/retention.ts).
+    stopRetention = startRetentionSchedule(db.orm, config.personalDataRetentionYears, 6 * 3600_000, (e) => console.error('Personal data retention failed:', e), (r) =>
+      console.log(`Personal data retention (${r.years} years): erased the applicants of ${r.erased} applications answered on or before ${r.cutoff}.`),
+    );
   }
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`Ready in ${Math.round(performance.now() - startedAt)} ms`);

@@ -84,6 +84,35 @@ describe('wall screen', () => {
     await page.close();
   });
 
+  it('opens from a one-time link: the code never reaches the server, leaves the address bar and is spent', async () => {
+    const made = await server.gqlOk<any>(`mutation($ids: [ID!]) { createScreenToken(label: "一次性链接大屏", departmentIds: $ids) { screenToken { id } } }`, { ids: [office.id] });
+    const { createScreenLink: link } = await server.gqlOk<any>(`mutation($id: ID!) { createScreenLink(screenTokenId: $id) { url } }`, { id: made.createScreenToken.screenToken.id });
+    const code = link.url.split('#code=')[1] as string;
+    const linkPage = await browser.newPage({ width: 1920, height: 1080 });
+    const sent: string[] = [];
+    linkPage.on('request', (r) => sent.push(`${r.url()} ${r.headers()['referer'] ?? ''}`));
+    // A page of the same origin that is not the app: the link below is then a full load.
+    await linkPage.goto(`${server.url}/healthz`);
+    await linkPage.evaluate(() => localStorage.clear());
+    await linkPage.goto(`${server.url}${link.url}`);
+    await expect.poll(() => linkPage.locator(`[data-testid=quota-table] tr[data-department-id="${office.id}"]`).textContent(), { timeout: 15_000 }).toMatch(/已发布 \d+ 条/);
+    expect(linkPage.url()).toBe(`${server.url}/screen`);
+    const kept = await linkPage.evaluate(() => Object.values(localStorage).join(' '));
+    expect(kept).toMatch(/zst_/);
+    expect(kept).not.toContain(code);
+    // The code went to the server only in the body of the one redeem request, never in an address or a Referer.
+    expect(sent.filter((line) => line.includes(code))).toEqual([]);
+
+    // The same link a second time (another screen, or someone who saw it): refused, in Chinese.
+    await linkPage.goto(`${server.url}/healthz`);
+    await linkPage.evaluate(() => localStorage.clear());
+    await linkPage.goto(`${server.url}${link.url}`);
+    await expect.poll(() => linkPage.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/已被使用过/);
+    expect(linkPage.url()).toBe(`${server.url}/screen`);
+    await linkPage.evaluate(() => localStorage.clear());
+    await linkPage.close();
+  });
+
   it('shows a publication recorded through the API within 1 s', async () => {
     // A screen limited to the department (its overdue list is short): the figure measured is the
     // dashboard's path, not the server's recomputation of the whole bureau's overdue list.

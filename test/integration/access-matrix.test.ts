@@ -87,6 +87,22 @@ const TABLE: Record<string, Row> = {
     allow: ['admin'],
   },
   createScreenToken: { doc: `mutation { createScreenToken(label: "矩阵测试") { token } }`, allow: ['admin'] },
+  createScreenLink: {
+    doc: `mutation($id: ID!) { createScreenLink(screenTokenId: $id) { url } }`,
+    vars: async (f) => ({ id: (await f.server.sql(`select id from screen_token where revoked_at is null order by id limit 1`))[0].id }),
+    allow: ['admin'],
+  },
+  redeemScreenLink: {
+    doc: `mutation($c: String!) { redeemScreenLink(code: $c) { label } }`,
+    vars: async (f) => {
+      const admin = await f.server.login('admin', TEST_ADMIN_PASSWORD);
+      const [screen] = await f.server.sql(`select id from screen_token where revoked_at is null order by id limit 1`);
+      const made = await f.server.gqlOk<any>(`mutation($id: ID!) { createScreenLink(screenTokenId: $id) { url } }`, { id: screen.id }, { token: admin });
+      return { c: made.createScreenLink.url.split('#code=')[1] };
+    },
+    allow: EVERYONE,
+  },
+  applyPersonalDataRetention: { doc: `mutation { applyPersonalDataRetention { erased } }`, allow: ['admin'] },
   revokeScreenToken: { doc: `mutation($id: ID!) { revokeScreenToken(id: $id) { id } }`, vars: (f) => ({ id: f.screenTokenId }), allow: ['admin'] },
   createDepartment: {
     doc: `mutation($c: String!, $p: ID!) { createDepartment(input: { name: "矩阵科", code: $c, kind: OFFICE, parentId: $p }) { id } }`,
@@ -351,7 +367,7 @@ async function newPublication(f: Fixtures): Promise<{ id: string; version: numbe
   return p;
 }
 
-const WRITTEN_TABLES = ['department', 'plan', 'work_point', 'task', 'task_update', 'app_user', 'screen_token', 'audit_entry', 'information_request', 'event_duty', 'deadline', 'calendar_day', 'deadline_rule',
+const WRITTEN_TABLES = ['department', 'plan', 'work_point', 'task', 'task_update', 'app_user', 'screen_token', 'screen_link', 'screen_credential', 'audit_entry', 'information_request', 'event_duty', 'deadline', 'calendar_day', 'deadline_rule',
   'publication', 'publication_count', 'index_sequence', 'quota', 'category', 'channel', 'index_number_setting'];
 
 /** A fresh application of 局办公室 (registered by the admin), optionally moved one step on; returns { id, version }. */

@@ -1,6 +1,7 @@
 import { AuditChainHead } from '../modules/audit/audit-chain-head.entity.js';
 import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity.js';
+import { ScreenCredential, ScreenLink } from '../modules/auth/screen-link.entity.js';
 import { ScreenToken } from '../modules/auth/screen-token.entity.js';
 import { ServerSecret } from '../modules/auth/server-secret.entity.js';
 import { AuthSession, UsedRefreshToken } from '../modules/auth/session.entity.js';
@@ -24,7 +25,7 @@ import { Task } from '../modules/tasks/task.entity.js';
 
 /** Every entity, listed explicitly (no folder discovery: the same list works under tsx, tsc and vitest). */
 export const entities = [
-  Department, Plan, WorkPoint, Task, TaskUpdate, User, LoginThrottle, AuthSession, UsedRefreshToken, ScreenToken, ServerSecret, AuditEntry, AuditChainHead, CalendarDay, CalendarYear,
+  Department, Plan, WorkPoint, Task, TaskUpdate, User, LoginThrottle, AuthSession, UsedRefreshToken, ScreenToken, ScreenLink, ScreenCredential, ServerSecret, AuditEntry, AuditChainHead, CalendarDay, CalendarYear,
   DeadlineRule, Deadline, DeadlineEvent, InformationRequest, EventDuty,
   Category, Channel, Publication, PublicationCount, IndexNumberSetting, IndexSequence, Quota,
 ];

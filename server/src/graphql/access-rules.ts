@@ -66,6 +66,9 @@ export const OPERATION_ACCESS: Record<string, Access> = {
   updateUser: ADMIN,
   createScreenToken: ADMIN,
   revokeScreenToken: ADMIN,
+  createScreenLink: ADMIN,
+  // The one-time code is the credential (unguessable; failures count per client address).
+  redeemScreenLink: 'PUBLIC',
   createDepartment: ADMIN,
   updateDepartment: ADMIN,
   createPlan: ADMIN,
@@ -89,6 +92,7 @@ export const OPERATION_ACCESS: Record<string, Access> = {
   endConsultation: WRITERS,
   extendInformationRequest: WRITERS,
   replyToInformationRequest: WRITERS,
+  applyPersonalDataRetention: ADMIN,
   registerDuty: WRITERS,
   completeDuty: WRITERS,
   recordPublication: WRITERS,

@@ -18,6 +18,8 @@ export interface GraphQLContext {
   clientIp?: string;
   /** Failed sign-ins per address (this instance). */
   ipLimiter?: IpFailureLimiter;
+  /** PERSONAL_DATA_RETENTION_YEARS (see requests/retention.ts). */
+  personalDataRetentionYears?: number;
   /** Announces committed changes to live subscriptions on every instance. */
   realtime?: {
     invalidate(topics: readonly Topic[]): void;

@@ -11,6 +11,8 @@ import { Migration20261130182242_plan_work_point_versions_and_retirement as M7 }
 import { Migration20261130182323_plan_source_year as M8 } from './Migration20261130182323_plan_source_year.js';
 import { Migration20261130184611_login_throttle as M9 } from './Migration20261130184611_login_throttle.js';
 import { Migration20261130200140_audit_hash_chain as M10 } from './Migration20261130200140_audit_hash_chain.js';
+import { Migration20261130210353_screen_links as M11 } from './Migration20261130210353_screen_links.js';
+import { Migration20261130210904_personal_data_erased as M12 } from './Migration20261130210904_personal_data_erased.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121233015_initial_plans_and_tasks', class: M0 },
@@ -24,4 +26,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130182323_plan_source_year', class: M8 },
   { name: 'Migration20261130184611_login_throttle', class: M9 },
   { name: 'Migration20261130200140_audit_hash_chain', class: M10 },
+  { name: 'Migration20261130210353_screen_links', class: M11 },
+  { name: 'Migration20261130210904_personal_data_erased', class: M12 },
 ];

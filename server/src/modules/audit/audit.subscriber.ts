@@ -4,7 +4,7 @@ import { maskPersonName } from '../requests/personal-data.js';
 import { auditContext, type AuditActor } from './audit-context.js';
 
 /** Fields never written to the trail as they are. */
-const REDACTED = new Set(['passwordHash', 'tokenHash']);
+const REDACTED = new Set(['passwordHash', 'tokenHash', 'codeHash']);
 /** Personal data: written masked (the trail is read more widely than the register). */
 const PERSONAL: Record<string, (value: string) => string> = { applicantName: maskPersonName };
 /** Bookkeeping entities whose changes are not the user's work. */

@@ -52,6 +52,14 @@ export class ScreenTokenNotFoundError extends NotFoundError {
   }
 }
 
+/** A one-time wall-screen link that is unknown, already used or expired: ask the admin for a new one. */
+export class ScreenLinkInvalidError extends UnauthenticatedError {
+  constructor(reason: 'SCREEN_LINK_INVALID' | 'SCREEN_LINK_USED' | 'SCREEN_LINK_EXPIRED') {
+    const what = { SCREEN_LINK_INVALID: '无效', SCREEN_LINK_USED: '已被使用过', SCREEN_LINK_EXPIRED: '已过期' }[reason];
+    super(`大屏链接${what}（一次性链接只能打开一次），请向管理员索取新链接`, reason);
+  }
+}
+
 export class UserNotFoundError extends NotFoundError {
   constructor(id: string | number) {
     super('用户', 'USER_NOT_FOUND', id);

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
 import { DateTime } from '../../graphql/scalars.js';
 import { Department } from '../departments/department.entity.js';
@@ -8,7 +8,7 @@ import { AuthService, signOutEverywhere } from './auth.service.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { Role } from './role.js';
 import { ScreenToken } from './screen-token.entity.js';
-import { ScreenTokenService } from './screen-token.service.js';
+import { redeemScreenLink, ScreenTokenService } from './screen-token.service.js';
 import { User } from './user.entity.js';
 import { UserService } from './user.service.js';
 
@@ -58,6 +58,27 @@ export class CreatedScreenToken {
 
   @Field(() => String, { description: 'Use as Bearer token or /screen?token=…; stored only as a hash' })
   token!: string;
+}
+
+@ObjectType({ description: 'A one-time link for a wall screen; `url` is shown this once' })
+export class CreatedScreenLink {
+  @Field(() => ScreenToken)
+  screenToken!: ScreenToken;
+
+  @Field(() => String, { description: 'Path to open on the screen: /screen#code=… (the code travels in the fragment, never to a server log)' })
+  url!: string;
+
+  @Field(() => DateTime, { description: 'Unused after this, the link no longer opens' })
+  expiresAt!: Date;
+}
+
+@ObjectType({ description: 'The credential a screen keeps after opening a one-time link' })
+export class RedeemedScreenLink {
+  @Field(() => String, { description: 'Use as Bearer token; read-only, revoked with its screen token' })
+  token!: string;
+
+  @Field(() => String)
+  label!: string;
 }
 
 @Resolver()
@@ -149,6 +170,22 @@ export class AuthResolver {
     @Arg('departmentIds', () => [ID], { nullable: true }) departmentIds: string[] | null,
   ): Promise<CreatedScreenToken> {
     return new ScreenTokenService(ctx.em, viewerOf(ctx)).createScreenToken({ label, departmentIds });
+  }
+
+  @Mutation(() => CreatedScreenLink, { description: 'A one-time link that opens a wall screen of this token: valid validMinutes (default 30), used once' })
+  async createScreenLink(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('screenTokenId', () => ID) screenTokenId: string,
+    @Arg('validMinutes', () => Int, { nullable: true }) validMinutes?: number | null,
+  ): Promise<CreatedScreenLink> {
+    const { link, code, screenToken } = await new ScreenTokenService(ctx.em, viewerOf(ctx)).createScreenLink({ screenTokenId, validMinutes });
+    return { screenToken, url: `/screen#code=${code}`, expiresAt: link.expiresAt };
+  }
+
+  @Mutation(() => RedeemedScreenLink, { description: 'A wall screen trades its one-time link code for its own read-only credential (the code is then spent)' })
+  async redeemScreenLink(@Ctx() ctx: GraphQLContext, @Arg('code', () => String) code: string): Promise<RedeemedScreenLink> {
+    const { token, screenToken } = await limitFailuresByAddress(ctx, () => redeemScreenLink(ctx.em, code));
+    return { token, label: screenToken.label };
   }
 
   @Mutation(() => ScreenToken)

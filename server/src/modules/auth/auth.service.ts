@@ -13,6 +13,7 @@ import { LoginThrottle } from './login-throttle.entity.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 import { Role } from './role.js';
 import { ScreenToken } from './screen-token.entity.js';
+import { ScreenCredential } from './screen-link.entity.js';
 import { ServerSecret } from './server-secret.entity.js';
 import { AuthSession, UsedRefreshToken } from './session.entity.js';
 import {
@@ -82,7 +83,11 @@ export class AuthService {
   }
 
   private async authenticateScreen(token: string): Promise<Viewer> {
-    const screen = await this.em.findOne(ScreenToken, { tokenHash: sha256(token) });
+    const hash = sha256(token);
+    // The token's own secret, or one issued to a screen through a one-time link.
+    const screen =
+      (await this.em.findOne(ScreenToken, { tokenHash: hash })) ??
+      (await this.em.findOne(ScreenCredential, { tokenHash: hash }, { populate: ['screenToken'] }))?.screenToken.getEntity();
     if (!screen || screen.revokedAt) throw new InvalidTokenError('TOKEN_REVOKED');
     const departments = screen.departmentIds.length ? await this.em.find(Department, { id: { $in: screen.departmentIds } }) : [];
     if (!screen.lastUsedAt || Date.now() - screen.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {

@@ -18,6 +18,7 @@ export interface AccessTokenPayload {
 
 export const SCREEN_TOKEN_PREFIX = 'zst_';
 export const REFRESH_TOKEN_PREFIX = 'zrt_';
+export const SCREEN_LINK_PREFIX = 'zsl_';
 
 export function signAccessToken(payload: AccessTokenPayload, secret: string): string {
   const body = Buffer.from(JSON.stringify({ ...payload, typ: 'access' })).toString('base64url');

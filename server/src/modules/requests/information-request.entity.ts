@@ -37,7 +37,7 @@ export class RequestExtension {
 @Entity({ tableName: 'information_request' })
 @Unique({ properties: ['department', 'serialNumber'] })
 export class InformationRequest {
-  [OptionalProps]?: 'status' | 'consultations' | 'extension' | 'version' | 'createdAt' | 'correctionRequestedOn' | 'correctionReceivedOn' | 'repliedOn' | 'outcome';
+  [OptionalProps]?: 'status' | 'consultations' | 'extension' | 'version' | 'createdAt' | 'correctionRequestedOn' | 'correctionReceivedOn' | 'repliedOn' | 'outcome' | 'personalDataErasedOn';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -99,6 +99,10 @@ export class InformationRequest {
   @Field(() => RequestOutcome, { nullable: true })
   @Enum({ items: () => RequestOutcome, nativeEnumName: 'request_outcome', nullable: true })
   outcome?: RequestOutcome | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'When the applicant\'s personal data was erased (保存期限届满); the name then reads （已删除）' })
+  @Property({ type: 'date', nullable: true })
+  personalDataErasedOn?: string | null;
 
   @Field(() => Int)
   @Property({ type: 'integer', version: true })

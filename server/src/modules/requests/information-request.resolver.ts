@@ -1,5 +1,8 @@
 import { Kind, type FieldNode, type GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { LocalDate } from '../../graphql/scalars.js';
+import { assertAdmin } from '../auth/viewer.js';
+import { erasePersonalDataPastRetention } from './retention.js';
 import { isPersonalName, maskPersonName } from './personal-data.js';
 import { ConnectionType, PageArgs, type Connection } from '../../graphql/connection.js';
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
@@ -17,6 +20,18 @@ import {
   StartConsultationInput,
 } from './information-request.inputs.js';
 import { InformationRequestService } from './information-request.service.js';
+
+@ObjectType({ description: '个人信息保存期限: what an erasure run did' })
+export class PersonalDataRetention {
+  @Field(() => Int, { description: 'PERSONAL_DATA_RETENTION_YEARS (0: never erased)' })
+  years!: number;
+
+  @Field(() => LocalDate, { description: 'Applications answered on or before this date are past retention' })
+  cutoff!: string;
+
+  @Field(() => Int, { description: 'Applicants erased by this run' })
+  erased!: number;
+}
 
 @ObjectType()
 export class InformationRequestConnection extends ConnectionType(InformationRequest, 'InformationRequest') {}
@@ -70,6 +85,14 @@ export class InformationRequestResolver {
   @Mutation(() => InformationRequest, { description: '答复 with its outcome' })
   replyToInformationRequest(@Ctx() ctx: GraphQLContext, @Arg('input', () => ReplyToRequestInput) input: ReplyToRequestInput): Promise<InformationRequest> {
     return new InformationRequestService(ctx.em, viewerOf(ctx)).reply(input);
+  }
+
+  @Mutation(() => PersonalDataRetention, {
+    description: 'Erase now the applicants\' personal data of applications answered more than PERSONAL_DATA_RETENTION_YEARS ago (also runs on a schedule)',
+  })
+  applyPersonalDataRetention(@Ctx() ctx: GraphQLContext): Promise<PersonalDataRetention> {
+    assertAdmin(viewerOf(ctx), 'applyPersonalDataRetention');
+    return erasePersonalDataPastRetention(ctx.em, ctx.personalDataRetentionYears ?? 0);
   }
 
   @FieldResolver(() => String, {
