@@ -50,3 +50,13 @@ export class StaleVersionError extends DomainError {
 export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN' as const;
 }
+
+/**
+ * A required text field, trimmed: blank after trimming is missing. class-validator's @Length counts
+ * spaces, so "   " passes it; call this before storing. Returns the trimmed text.
+ */
+export function requireText(value: string | null | undefined, field: string, reason: string, message: string): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (!text) throw new BadInputError(message, reason, field);
+  return text;
+}

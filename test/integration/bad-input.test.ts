@@ -49,6 +49,8 @@ describe('bad input gets a coded error in Chinese and writes nothing', () => {
     ['a work point with a number already used', CREATE_POINT, async () => ({ i: pointInput({ number: '二(一)' }) }), { code: 'CONFLICT', reason: 'WORK_POINT_NUMBER_TAKEN' }],
     ['a date that is not a date (variable)', CREATE_POINT, async () => ({ i: pointInput({ dueDate: '2026-02-30' }) }), { code: 'BAD_USER_INPUT' }],
     ['a date in the wrong format', CREATE_POINT, async () => ({ i: pointInput({ dueDate: '2026/03/01' }) }), { code: 'BAD_USER_INPUT' }],
+    // JavaScript reads it, PostgreSQL has no year 0: it used to fail in the database (found by graphql-fuzz).
+    ['an instant in the year 0', `query($t: DateTime) { auditLog(first: 1, filter: { to: $t }) { totalCount } }`, async () => ({ t: '0000-01-01T00:00:00Z' }), { code: 'BAD_USER_INPUT', reason: 'INVALID_DATE_TIME' }],
     ['breaking down an unknown work point', `mutation { breakDownWorkPoint(id: "31337") { createdCount } }`, async () => ({}), { code: 'NOT_FOUND', reason: 'WORK_POINT_NOT_FOUND' }],
     ['breaking down a malformed id', `mutation { breakDownWorkPoint(id: "abc") { createdCount } }`, async () => ({}), { code: 'NOT_FOUND' }],
     ['updating an unknown task', `mutation { updateTaskProgress(input: { id: "99999", version: 1, progress: 5 }) { id } }`, async () => ({}), { code: 'NOT_FOUND', reason: 'TASK_NOT_FOUND' }],
@@ -72,6 +74,14 @@ describe('bad input gets a coded error in Chinese and writes nothing', () => {
       expect(await snapshot()).toEqual(before);
     });
   }
+
+  it('more than 50 bad variable values: every error is coded, the last says checking stopped (found by graphql-fuzz)', async () => {
+    const res = await server.gql(`query($k: [DutyKind!]) { duties(filter: { kinds: $k }) { totalCount } }`, { k: Array.from({ length: 60 }, () => 1) });
+    expect(res.errors!.length).toBeGreaterThan(50);
+    expect(res.errors!.map((e) => e.extensions?.code)).toEqual(res.errors!.map(() => 'BAD_USER_INPUT'));
+    expect(res.errors!.at(-1)!.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_INPUT_ERRORS' });
+    expect(res.errors!.at(-1)!.message).toMatch(/输入错误过多/);
+  });
 
   it('a date literal that is not a date is refused in the query text too', async () => {
     const res = await server.gql(`{ tasks(filter: { dueFrom: "2021-13-01" }) { totalCount } }`);

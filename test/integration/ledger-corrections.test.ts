@@ -11,6 +11,9 @@ import { DEMO_PASSWORD, DEMO_SCREEN_TOKEN } from '../helpers/constants.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { connect, subscribe } from '../helpers/ws-client.js';
 
+/** A date after today that is still inside the date domain (which ends with next year). */
+const IN_FUTURE = `${Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4)) + 1}-06-30`;
+
 let server: TestServer;
 let dept: Record<string, string>;
 let cat: Record<string, string>;
@@ -192,7 +195,7 @@ describe('bad corrections: a coded error and nothing written', () => {
   }
 
   const cases: [string, () => Record<string, unknown>, Record<string, unknown>][] = [
-    ['a date in the future', () => ({ publishedOn: '2099-01-01' }), { code: 'BAD_USER_INPUT', reason: 'PUBLISHED_IN_FUTURE', field: 'publishedOn' }],
+    ['a date in the future', () => ({ publishedOn: IN_FUTURE }), { code: 'BAD_USER_INPUT', reason: 'PUBLISHED_IN_FUTURE', field: 'publishedOn' }],
     ['a date that is not a date', () => ({ publishedOn: '2026-02-30' }), { code: 'BAD_USER_INPUT' }],
     ['an empty title', () => ({ title: '  ' }), { code: 'BAD_USER_INPUT', field: 'title' }],
     ['a javascript: URL', () => ({ url: 'javascript:alert(1)' }), { code: 'BAD_USER_INPUT', field: 'url' }],

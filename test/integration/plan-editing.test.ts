@@ -103,6 +103,11 @@ describe('plans: create, edit, retire, restore', () => {
     const point = await newPoint(plan.id);
     const cases: [string, string, Record<string, unknown>, Record<string, unknown>][] = [
       ['an empty title', UPDATE_PLAN, { i: { id: plan.id, version: 1, title: '' } }, { code: 'BAD_USER_INPUT', field: 'title' }],
+      ['a title of spaces (blank after trimming is missing)', UPDATE_PLAN, { i: { id: plan.id, version: 1, title: ' \u3000 ' } }, { code: 'BAD_USER_INPUT', field: 'title' }],
+      ['a year after next year (the date domain)', UPDATE_PLAN, { i: { id: plan.id, version: 1, year: new Date().getFullYear() + 2 } }, { code: 'BAD_USER_INPUT', field: 'year' }],
+      ['a basis document of spaces', UPDATE_PLAN, { i: { id: plan.id, version: 1, basisDocuments: ['   '] } }, { code: 'BAD_USER_INPUT', field: 'basisDocuments' }],
+      ['retiring with a reason of spaces', `mutation($i: RetireInput!) { retirePlan(input: $i) { id } }`, { i: { id: plan.id, version: 1, reason: '  \n ' } }, { code: 'BAD_USER_INPUT', field: 'reason' }],
+      ['a point section of spaces', UPDATE_POINT, { i: { id: point.id, version: 1, section: '   ' } }, { code: 'BAD_USER_INPUT', field: 'section' }],
       ['a year out of range', UPDATE_PLAN, { i: { id: plan.id, version: 1, year: 1999 } }, { code: 'BAD_USER_INPUT', field: 'year' }],
       ['an empty basis document', UPDATE_PLAN, { i: { id: plan.id, version: 1, basisDocuments: [''] } }, { code: 'BAD_USER_INPUT', field: 'basisDocuments' }],
       ['an unknown plan', UPDATE_PLAN, { i: { id: '999999', version: 1, title: 'x' } }, { code: 'NOT_FOUND', reason: 'PLAN_NOT_FOUND' }],

@@ -7,6 +7,9 @@ import { shanghaiDate } from '../../server/src/time/calendar-date.js';
 import { DEMO_PASSWORD, DEMO_SCREEN_TOKEN } from '../helpers/constants.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
+/** A date after today that is still inside the date domain (which ends with next year). */
+const IN_FUTURE = `${Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4)) + 1}-06-30`;
+
 let server: TestServer;
 let dept: Record<string, string>;
 let cat: Record<string, string>;
@@ -139,8 +142,8 @@ describe('bad input: a coded error and nothing written', () => {
   }
 
   const cases: [string, () => Record<string, unknown>, Record<string, unknown>][] = [
-    ['a date in the future', () => input({ publishedOn: '2099-01-01' }), { code: 'BAD_USER_INPUT', reason: 'PUBLISHED_IN_FUTURE', field: 'publishedOn' }],
-    ['a date before 2000', () => input({ publishedOn: '1999-12-31' }), { code: 'BAD_USER_INPUT', reason: 'PUBLISHED_TOO_EARLY' }],
+    ['a date in the future', () => input({ publishedOn: IN_FUTURE }), { code: 'BAD_USER_INPUT', reason: 'PUBLISHED_IN_FUTURE', field: 'publishedOn' }],
+    ['a date before 2000 (outside the date domain)', () => input({ publishedOn: '1999-12-31' }), { code: 'BAD_USER_INPUT', reason: 'DATE_OUT_OF_RANGE' }],
     ['a date that is not a date', () => input({ publishedOn: '2026-02-30' }), { code: 'BAD_USER_INPUT' }],
     ['an unknown category', () => input({ categoryId: '987654' }), { code: 'NOT_FOUND', reason: 'CATEGORY_NOT_FOUND' }],
     ['a malformed category id', () => input({ categoryId: 'abc' }), { code: 'NOT_FOUND', reason: 'CATEGORY_NOT_FOUND' }],
@@ -224,7 +227,7 @@ describe('updatePublication and deletePublication', () => {
     const { recordPublication: p } = await server.gqlOk<any>(RECORD, { i: input() });
     const other = await server.gql(UPDATE, { i: { id: p.id, version: p.version, departmentId: dept['WX-BGS'] } });
     expect(other.errors?.[0]?.extensions).toMatchObject({ reason: 'PUBLICATION_ORGANIZATION_CHANGE' });
-    const future = await server.gql(UPDATE, { i: { id: p.id, version: p.version, publishedOn: '2099-12-31' } });
+    const future = await server.gql(UPDATE, { i: { id: p.id, version: p.version, publishedOn: IN_FUTURE } });
     expect(future.errors?.[0]?.extensions).toMatchObject({ reason: 'PUBLISHED_IN_FUTURE' });
   });
 });

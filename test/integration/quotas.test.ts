@@ -208,6 +208,16 @@ describe('quotaBoard', () => {
     expect(outside.quotaBoard.rows).toEqual([]);
   });
 
+  it('lists the quota definitions to a department head with their organisation in full (found by graphql-fuzz)', async () => {
+    // A scoped caller's list used to leave half-loaded departments behind: organization.code was null, an internal error.
+    await server.gqlOk(`mutation($d: ID!) { createUser(input: { username: "qt.head2", displayName: "丁副主任", password: "Quota@2026x", role: DEPARTMENT_HEAD, departmentId: $d }) { id } }`, { d: ids.U });
+    const head = await server.login('qt.head2', 'Quota@2026x');
+    const res = await server.gql<any>(`query($o: ID) { quotas(first: 100, filter: { organizationId: $o }) { nodes { organization { id code name } department { code } } } }`, { o: ids.ORG }, { token: head });
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    expect(res.data!.quotas.nodes.length).toBeGreaterThan(0);
+    for (const q of res.data!.quotas.nodes) expect(q.organization).toEqual({ id: ids.ORG, code: 'QT-ORG', name: '指标测试局' });
+  });
+
   it('lists the quota definitions, per kind and per department', async () => {
     const { quotas } = await server.gqlOk<any>(`query($d: ID!) { quotas(filter: { departmentId: $d, periodType: QUARTER, year: 2026 }) { nodes { target departmentKind department { id } category { name } } } }`, { d: ids.B });
     expect(quotas.nodes.map((q: any) => q.target).sort()).toEqual([20, 50]);

@@ -97,6 +97,31 @@ describe('revocation closes open WebSockets (one instance)', () => {
     await bystander.client.dispose();
   });
 
+  it('a new role or department closes the user’s sockets with 4401 (re-authenticate); the same token reconnects with the new scope', async () => {
+    const user = await newUser();
+    const token = await server.login(user.username, PASSWORD);
+    const socket = await liveSocket(server.graphqlUrl, token);
+    expect((await queryOver(socket.client)).data.me.name).toBe(user.username);
+    const { departments } = await server.gqlOk<any>(`{ departments { id code } }`);
+    const other = departments.find((d: any) => d.code === 'PDS-ZCFG').id;
+    // A change that keeps role and department (display name) leaves the socket alone.
+    await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: user.id, version: await versionOf(user.id), displayName: '改名不改权限' } });
+    expect(await closedWithin(socket, 300)).toBeNull();
+
+    await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: user.id, version: await versionOf(user.id), departmentId: other } });
+    const done = Date.now();
+    const closed = await closedWithin(socket, 1_000);
+    expect(closed?.code).toBe(4401);
+    expect(closed!.at - done).toBeLessThan(1_000);
+    // Still signed in: the token works, and a new socket sees the new department.
+    const again = await liveSocket(server.graphqlUrl, token);
+    const me = await new Promise<any>((resolve, reject) =>
+      again.client.subscribe({ query: `{ me { department { id } } }` }, { next: resolve, error: reject, complete: () => undefined }),
+    );
+    expect(me.data.me.department.id).toBe(other);
+    await again.client.dispose();
+  });
+
   it('an admin setting a new password closes the user’s sockets with 4403', async () => {
     const user = await newUser();
     const socket = await liveSocket(server.graphqlUrl, await server.login(user.username, PASSWORD));

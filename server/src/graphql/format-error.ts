@@ -38,6 +38,11 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
 
 export type ErrorLogger = (error: unknown, errorId: string) => void;
 
+/** The error graphql-js appends when a request's variables have too many problems (graphql/execution/values.js). */
+function isVariableErrorLimit(error: unknown): boolean {
+  return error instanceof GraphQLError && !error.originalError && error.message === 'Too many errors processing variables, error limit reached. Execution aborted.';
+}
+
 /**
  * The one place where errors become GraphQL errors: domain errors keep their code, reason
  * and Chinese message; validation errors list their fields; anything else is masked
@@ -70,10 +75,15 @@ export function createFormatError(log: ErrorLogger, options: { exposeStack: bool
     if (original instanceof OptimisticLockError) {
       return { ...base, message: '记录已被他人修改，请刷新后重试', extensions: { code: 'STALE_VERSION', reason: 'STALE_VERSION' } };
     }
+    if (isVariableErrorLimit(error)) {
+      // graphql-js stops coercing variables after 50 problems and adds this error, without a code.
+      return { ...base, message: '输入错误过多，已停止检查其余部分，请先改正上面列出的错误', extensions: { code: 'BAD_USER_INPUT', reason: 'TOO_MANY_INPUT_ERRORS' } };
+    }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
       const { stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions: options.exposeStack ? { ...extensions, stacktrace } : extensions };
+      // graphql-js quotes a refused variable back in full: a 1 MB input must not come back as a 1 MB message.
+      return { ...formatted, message: capMessage(formatted.message), extensions: options.exposeStack ? { ...extensions, stacktrace } : extensions };
     }
     const errorId = randomUUID();
     log(original, errorId);
@@ -83,4 +93,11 @@ export function createFormatError(log: ErrorLogger, options: { exposeStack: bool
       extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
     };
   };
+}
+
+const MAX_MESSAGE = 1_000;
+
+/** Long messages (an input quoted back) cut to their first MAX_MESSAGE characters. */
+export function capMessage(message: string): string {
+  return message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…（已截断，共 ${message.length} 字符）` : message;
 }

@@ -61,6 +61,11 @@ export interface Revocation {
   screenTokenIds?: number[];
   userIds?: number[];
   sessionIds?: string[];
+  /**
+   * Users whose role or department changed: still signed in, but a socket authenticated before
+   * carries the old scope. Closed with 4401, so the client re-authenticates and reconnects.
+   */
+  rescopedUserIds?: number[];
 }
 
 /** "Credentials revoked", on the same channel; `topics` is empty so that it invalidates nothing. */

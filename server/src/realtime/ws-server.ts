@@ -171,6 +171,8 @@ export function startRealtimeServer(options: RealtimeServerOptions): { close(): 
     c.viewer.kind === 'screen'
       ? !!r.screenTokenIds?.includes(c.viewer.id)
       : !!(r.userIds?.includes(c.userId ?? c.viewer.id) || (c.sessionId && r.sessionIds?.includes(c.sessionId)));
+  /** The socket's scope is stale (role or department changed): it must authenticate again (4401). */
+  const rescoped = (c: SocketCredentials, r: Revocation): boolean => c.viewer.kind === 'user' && !!r.rescopedUserIds?.includes(c.userId ?? c.viewer.id);
 
   const closeSocket = (socket: WebSocket, code: number, reason: string) => {
     forget(socket);
@@ -203,6 +205,7 @@ export function startRealtimeServer(options: RealtimeServerOptions): { close(): 
     }
     // A revocation that arrived while this socket was being authenticated may have missed the database read.
     if (recentRevocations.some((r) => r.at >= startedAt && matches(credentials, r.revocation))) return CLOSE_FORBIDDEN;
+    if (recentRevocations.some((r) => r.at >= startedAt && rescoped(credentials, r.revocation))) return CLOSE_UNAUTHORIZED;
     if (socket.readyState !== socket.OPEN) return null;
     authenticated.set(socket, credentials);
     socket.once('close', () => forget(socket));
@@ -214,7 +217,10 @@ export function startRealtimeServer(options: RealtimeServerOptions): { close(): 
     const now = Date.now();
     recentRevocations.push({ at: now, revocation });
     while (recentRevocations.length && (recentRevocations[0]!.at < now - RECENT_REVOCATION_MS || recentRevocations.length > 1000)) recentRevocations.shift();
-    for (const [socket, c] of authenticated) if (matches(c, revocation)) closeSocket(socket, CLOSE_FORBIDDEN, 'Forbidden');
+    for (const [socket, c] of authenticated) {
+      if (matches(c, revocation)) closeSocket(socket, CLOSE_FORBIDDEN, 'Forbidden');
+      else if (rescoped(c, revocation)) closeSocket(socket, CLOSE_UNAUTHORIZED, 'Scope changed');
+    }
   };
 
   // The safety net: two queries for all open sockets of this instance, whatever their number.

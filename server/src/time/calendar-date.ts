@@ -19,7 +19,25 @@ export function isCalendarDate(value: string): boolean {
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcMs(year, month + 1, 0)).getUTCDate();
+}
+
+/**
+ * Milliseconds of a UTC calendar day — for every year, unlike Date.UTC, which reads years 0–99
+ * as 1900–1999 (0050-03-01 would become 1950-03-01).
+ */
+export function utcMs(year: number, month: number, day: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  return d.getTime();
+}
+
+/** YYYY-MM-DD of a UTC instant; years outside 0000–9999 have no such form and are refused. */
+function isoDate(ms: number): string {
+  const d = new Date(ms);
+  const year = d.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) throw new RangeError(`date outside years 0000–9999: ${d.toISOString?.() ?? ms}`);
+  return `${String(year).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
 const shanghaiFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -32,13 +50,13 @@ export function shanghaiDate(at: Date = now()): string {
 /** Adds days to a calendar date, independent of the process time zone. */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+  return isoDate(utcMs(y!, m!, d! + days));
 }
 
 /** ISO weekday, 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
   const [y, m, d] = date.split('-').map(Number);
-  const wd = new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay();
+  const wd = new Date(utcMs(y!, m!, d!)).getUTCDay();
   return wd === 0 ? 7 : wd;
 }
 

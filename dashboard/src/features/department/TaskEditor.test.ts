@@ -88,4 +88,37 @@ describe('TaskEditor', () => {
     expect(wrapper.find('.stale-conflict').exists()).toBe(false);
     expect((wrapper.find('input[type=number]').element as HTMLInputElement).value).toBe('70');
   });
+
+  it('keeps status and progress coherent: 已完成 is 100 %, 未开始 is 0 %, a figure starts the task', async () => {
+    const { wrapper, sent } = mountEditor(() => ({ data: { updateTaskProgress: { ...task, version: 4, status: 'DONE', progress: 100 } } }));
+    const select = wrapper.find('select');
+    const progress = () => (wrapper.find('input[type=number]').element as HTMLInputElement).value;
+    await select.setValue('NOT_STARTED');
+    expect(progress()).toBe('0');
+    await wrapper.find('input[type=number]').setValue('30');
+    expect((select.element as HTMLSelectElement).value).toBe('IN_PROGRESS');
+    await select.setValue('DONE');
+    expect(progress()).toBe('100');
+    await wrapper.find('input[type=number]').setValue('90');
+    expect((select.element as HTMLSelectElement).value).toBe('IN_PROGRESS');
+    await select.setValue('DONE');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(sent[0].input).toMatchObject({ status: 'DONE', progress: 100 });
+  });
+
+  it('shows a status/progress mismatch next to the progress field', async () => {
+    const { wrapper } = mountEditor(() => ({
+      error: {
+        name: 'CombinedError',
+        message: '',
+        graphQLErrors: [{ message: '状态为“已完成”时进度应为100%（提交的是60%）：请将进度改为100%；如尚未完成，请将状态改为“进行中”', extensions: { code: 'BAD_USER_INPUT', reason: 'STATUS_PROGRESS_MISMATCH', field: 'progress' } }],
+      } as any,
+    }));
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    const input = wrapper.find('input[type=number]');
+    expect(input.attributes('aria-invalid')).toBe('true');
+    expect(input.element.parentElement!.querySelector('.field-error')!.textContent).toContain('进度应为100%');
+  });
 });

@@ -13,6 +13,8 @@ import { Migration20261130184611_login_throttle as M9 } from './Migration2026113
 import { Migration20261130200140_audit_hash_chain as M10 } from './Migration20261130200140_audit_hash_chain.js';
 import { Migration20261130210353_screen_links as M11 } from './Migration20261130210353_screen_links.js';
 import { Migration20261130210904_personal_data_erased as M12 } from './Migration20261130210904_personal_data_erased.js';
+import { Migration20261130211736_publication_canonical_url as M13 } from './Migration20261130211736_publication_canonical_url.js';
+import { Migration20261130212024_task_status_progress as M14 } from './Migration20261130212024_task_status_progress.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121233015_initial_plans_and_tasks', class: M0 },
@@ -28,4 +30,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130200140_audit_hash_chain', class: M10 },
   { name: 'Migration20261130210353_screen_links', class: M11 },
   { name: 'Migration20261130210904_personal_data_erased', class: M12 },
+  { name: 'Migration20261130211736_publication_canonical_url', class: M13 },
+  { name: 'Migration20261130212024_task_status_progress', class: M14 },
 ];

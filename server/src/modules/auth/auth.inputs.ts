@@ -1,3 +1,4 @@
+import { NotBlank } from '../../graphql/not-blank.js';
 import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Role } from './role.js';
@@ -10,6 +11,7 @@ export class CreateUserInput {
 
   @Field(() => String)
   @Length(1, 50, { message: '姓名不能为空，且不超过50字' })
+  @NotBlank({ message: '姓名不能为空，且不超过50字' })
   displayName!: string;
 
   @Field(() => String)
@@ -34,6 +36,7 @@ export class UpdateUserInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 50, { message: '姓名不能为空，且不超过50字' })
+  @NotBlank({ message: '姓名不能为空，且不超过50字' })
   displayName?: string | null;
 
   @Field(() => Role, { nullable: true })

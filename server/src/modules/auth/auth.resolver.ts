@@ -152,9 +152,12 @@ export class AuthResolver {
 
   @Mutation(() => User, { description: 'Change role, department or password, deactivate, or unlock an account' })
   async updateUser(@Ctx() ctx: GraphQLContext, @Arg('input', () => UpdateUserInput) input: UpdateUserInput): Promise<User> {
+    const before = await ctx.em.fork().findOne(User, { id: Number(input.id) || 0 }, { fields: ['role', 'department'] });
     const user = await new UserService(ctx.em, viewerOf(ctx)).updateUser(input);
     // Committed: deactivation or a new password signed the user out; their open WebSockets close (4403).
     if (input.isActive === false || input.password) ctx.realtime?.revoke?.({ userIds: [user.id] });
+    // A new role or department: their sockets carry the old scope; they reconnect with the new one (4401).
+    else if (before && (before.role !== user.role || (before.department?.id ?? null) !== (user.department?.id ?? null))) ctx.realtime?.revoke?.({ rescopedUserIds: [user.id] });
     return user;
   }
 

@@ -1,3 +1,5 @@
+import { yearDomainProblem } from '../../time/date-domain.js';
+import { BadInputError } from '../../errors.js';
 import { Arg, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { transactionalWithEvents } from '../../events/outbox.js';
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
@@ -50,12 +52,13 @@ export class CalendarYearInfo {
 export class CalendarResolver {
   @Query(() => [CalendarDay], { description: 'Holidays and make-up working days of a year' })
   async calendarDays(@Ctx() ctx: GraphQLContext, @Arg('year', () => Int) year: number): Promise<CalendarDay[]> {
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) return [];
+    assertYearInDomain(year);
     return ctx.em.find(CalendarDay, { date: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } }, { orderBy: { date: 'asc' } });
   }
 
   @Query(() => CalendarYearInfo)
   async calendarYear(@Ctx() ctx: GraphQLContext, @Arg('year', () => Int) year: number): Promise<CalendarYearInfo> {
+    assertYearInDomain(year);
     const [row, calendar] = await Promise.all([ctx.em.findOne(CalendarYear, { year }), loadCalendar(ctx.em)]);
     return { year, official: !!row, source: row?.source ?? null, workingDays: calendar.countWorkingDays(`${year}-01-01`, `${year}-12-31`) };
   }
@@ -64,4 +67,9 @@ export class CalendarResolver {
   setCalendarDays(@Ctx() ctx: GraphQLContext, @Arg('input', () => SetCalendarDaysInput) input: SetCalendarDaysInput): Promise<CalendarChangeResult> {
     return transactionalWithEvents(ctx.em, (tx, outbox) => setCalendarDays(tx, outbox, viewerOf(ctx), input));
   }
+}
+
+function assertYearInDomain(year: number): void {
+  const problem = yearDomainProblem(year);
+  if (problem) throw new BadInputError(problem, 'DATE_OUT_OF_RANGE', 'year');
 }

@@ -1,3 +1,4 @@
+import { yearDomainProblem } from '../../time/date-domain.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadInputError } from '../../errors.js';
 import type { Outbox } from '../../events/outbox.js';
@@ -50,6 +51,10 @@ export async function setCalendarDays(em: EntityManager, outbox: Outbox, viewer:
   assertAdmin(viewer, 'setCalendarDays');
   const source = input.source.trim();
   if (!source) throw new BadInputError('须注明依据的通知', 'CALENDAR_SOURCE_REQUIRED', 'source');
+  if (input.year) {
+    const problem = yearDomainProblem(input.year);
+    if (problem) throw new BadInputError(problem, 'DATE_OUT_OF_RANGE', 'year');
+  }
   const seen = new Set<string>();
   for (const d of input.days) {
     if (seen.has(d.date)) throw new BadInputError(`日期重复：${d.date}`, 'DUPLICATE_DATE', 'days');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../time/calendar-date.js';
+import { addDays, daysInMonth, isoWeekday } from '../../time/calendar-date.js';
 import { calendarSeedFromChineseDays } from './chinese-days-seed.js';
 import { WorkingDayCalendar, type DayKind } from './working-day-calendar.js';
 
@@ -106,5 +106,46 @@ describe('counting by arithmetic', () => {
     };
     const date = fc.integer({ min: 0, max: 365 * 25 }).map((n) => addDays('2003-01-01', n));
     fc.assert(fc.property(date, date, (a, b) => calendar.workingDaysBetween(a, b) === (b > a ? slow(a, b) : 0)), { numRuns: 300 });
+  });
+});
+
+describe('the accepted date range (issue 12): total arithmetic, no 1900s', () => {
+  const EARLIEST = Date.UTC(2000, 0, 1);
+  const LATEST = Date.UTC(new Date().getUTCFullYear() + 1, 11, 31);
+  const acceptedDate = fc.integer({ min: 0, max: Math.round((LATEST - EARLIEST) / 86_400_000) }).map((n) => new Date(EARLIEST + n * 86_400_000).toISOString().slice(0, 10));
+
+  it('N working days after any accepted date: a later working day, exactly N working days on, for N up to a year of them', () => {
+    fc.assert(
+      fc.property(acceptedDate, fc.integer({ min: 0, max: 260 }), (from, n) => {
+        const { date } = calendar.addWorkingDays(from, n);
+        expect(date >= from).toBe(true);
+        expect(calendar.workingDaysBetween(from, date)).toBe(n);
+        if (n > 0) {
+          expect(calendar.isWorkingDay(date)).toBe(true);
+          // The day before the deadline is still short of N.
+          expect(calendar.workingDaysBetween(from, addDays(date, -1))).toBe(n - 1);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('day arithmetic round-trips over the whole range and agrees with the ISO weekday', () => {
+    fc.assert(
+      fc.property(acceptedDate, fc.integer({ min: -800, max: 800 }), (date, days) => {
+        expect(addDays(addDays(date, days), -days)).toBe(date);
+        const expected = new Date(`${addDays(date, days)}T00:00:00Z`).getUTCDay();
+        expect(isoWeekday(addDays(date, days)) % 7).toBe(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('years 0–99 stay themselves (Date.UTC would make them 1900–1999)', () => {
+    expect(addDays('0050-03-01', 1)).toBe('0050-03-02');
+    expect(addDays('0000-12-31', 1)).toBe('0001-01-01');
+    expect(daysInMonth(100, 2)).toBe(28); // 100 is not a leap year; 1900 wasn't either, 2000 was
+    expect(daysInMonth(4, 2)).toBe(29);
+    expect(() => addDays('9999-12-31', 1)).toThrow(RangeError);
   });
 });

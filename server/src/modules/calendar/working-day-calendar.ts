@@ -1,4 +1,4 @@
-import { addDays, isoWeekday } from '../../time/calendar-date.js';
+import { addDays, isoWeekday, utcMs } from '../../time/calendar-date.js';
 
 /** A date set by a notice: a 放假 day (not worked) or a 调休上班 day (a worked weekend day). */
 export type DayKind = 'HOLIDAY' | 'WORKDAY';
@@ -125,7 +125,7 @@ export class WorkingDayCalendar {
 
 /** Days since 1970-01-01 (a Thursday). */
 function dayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+  return utcMs(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))) / 86_400_000;
 }
 
 /** Monday–Friday days in [day 0, day n] (n ≥ 0 here; day 0 is a Thursday). */

@@ -1,3 +1,4 @@
+import { NotBlank } from '../../graphql/not-blank.js';
 import { IsInt, IsOptional, Length, Max, Min } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { transactionalWithEvents } from '../../events/outbox.js';
@@ -79,6 +80,7 @@ export class OverdueFilter {
 export class SetDeadlineRuleInput {
   @Field(() => String)
   @Length(1, 100)
+  @NotBlank({ message: '不能为空' })
   code!: string;
 
   @Field(() => Int, { nullable: true, description: 'N (working or calendar days)' })
@@ -119,6 +121,7 @@ export class SetDeadlineRuleInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 5000, { message: '政策依据不能为空' })
+  @NotBlank({ message: '政策依据不能为空' })
   policyBasis?: string | null;
 }
 

@@ -1,3 +1,4 @@
+import { NotBlank } from '../../graphql/not-blank.js';
 import { IsInt, IsOptional, Length, Matches, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DepartmentKind } from './department-kind.js';
@@ -15,6 +16,7 @@ export class DepartmentFilter {
 export class CreateDepartmentInput {
   @Field(() => String)
   @Length(1, 100, { message: '名称不能为空，且不超过100字' })
+  @NotBlank({ message: '名称不能为空，且不超过100字' })
   name!: string;
 
   @Field(() => String)
@@ -50,6 +52,7 @@ export class UpdateDepartmentInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 100, { message: '名称不能为空，且不超过100字' })
+  @NotBlank({ message: '名称不能为空，且不超过100字' })
   name?: string | null;
 
   @Field(() => DepartmentKind, { nullable: true })

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { BadInputError, ConflictError, NotFoundError, StaleVersionError } from '../../errors.js';
+import { BadInputError, ConflictError, NotFoundError, requireText, StaleVersionError } from '../../errors.js';
 import { transactionalWithEvents, type Outbox } from '../../events/outbox.js';
 import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
 import { parseId } from '../../graphql/ids.js';
@@ -40,13 +40,14 @@ export class EventDutyService {
 
   async register(input: RegisterDutyInput): Promise<EventDuty> {
     if (!isWriter(this.viewer)) throw new OutOfScopeError('登记事项');
+    const title = requireText(input.title, 'title', 'TITLE_REQUIRED', '标题不能为空：请填写复文标题、留言主题或者案件名称');
     assertNotInFuture(input.eventOn, 'eventOn');
     return transactionalWithEvents(this.em, async (em, outbox) => {
       const department = await new DepartmentService(em).getVisibleDepartment(this.viewer, input.departmentId, '登记事项');
       const duty = em.create(EventDuty, {
         kind: input.kind,
         department,
-        title: input.title.trim(),
+        title,
         referenceNumber: input.referenceNumber?.trim() || null,
         party: input.party?.trim() || null,
         eventOn: input.eventOn,

@@ -1,3 +1,4 @@
+import { NotBlank } from '../../graphql/not-blank.js';
 import { ArrayMaxSize, IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { LocalDate } from '../../graphql/scalars.js';
@@ -10,12 +11,13 @@ export class CreatePlanInput {
 
   @Field(() => Int)
   @IsInt()
-  @Min(2000, { message: '年度须在2000–2100之间' })
-  @Max(2100, { message: '年度须在2000–2100之间' })
+  @Min(2000, { message: '年度须在2000年至次年之间' })
+  @Max(2100, { message: '年度须在2000年至次年之间' })
   year!: number;
 
   @Field(() => String)
   @Length(1, 300, { message: '标题不能为空，且不超过300字' })
+  @NotBlank({ message: '标题不能为空，且不超过300字' })
   title!: string;
 
   @Field(() => String, { nullable: true })
@@ -27,6 +29,7 @@ export class CreatePlanInput {
   @IsOptional()
   @ArrayMaxSize(50, { message: '依据文件最多50个' })
   @Length(1, 100, { each: true, message: '依据文件文号不能为空，且不超过100字' })
+  @NotBlank({ each: true, message: '依据文件文号不能为空，且不超过100字' })
   basisDocuments?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'Where the plan came from (file or URL)' })
@@ -47,13 +50,14 @@ export class UpdatePlanInput {
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()
-  @Min(2000, { message: '年度须在2000–2100之间' })
-  @Max(2100, { message: '年度须在2000–2100之间' })
+  @Min(2000, { message: '年度须在2000年至次年之间' })
+  @Max(2100, { message: '年度须在2000年至次年之间' })
   year?: number | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 300, { message: '标题不能为空，且不超过300字' })
+  @NotBlank({ message: '标题不能为空，且不超过300字' })
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: '发文单位; an empty string clears it' })
@@ -65,6 +69,7 @@ export class UpdatePlanInput {
   @IsOptional()
   @ArrayMaxSize(50, { message: '依据文件最多50个' })
   @Length(1, 100, { each: true, message: '依据文件文号不能为空，且不超过100字' })
+  @NotBlank({ each: true, message: '依据文件文号不能为空，且不超过100字' })
   basisDocuments?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'Where the plan came from; an empty string clears it' })
@@ -84,6 +89,7 @@ export class RetireInput {
 
   @Field(() => String, { description: 'Why (required)' })
   @Length(1, 500, { message: '请填写停用原因（不超过500字）' })
+  @NotBlank({ message: '请填写停用原因（不超过500字）' })
   reason!: string;
 }
 
@@ -120,14 +126,17 @@ export class CreateWorkPointInput {
 
   @Field(() => String, { description: 'e.g. 二(三)' })
   @Length(1, 30, { message: '编号不能为空，且不超过30字' })
+  @NotBlank({ message: '编号不能为空，且不超过30字' })
   number!: string;
 
   @Field(() => String)
   @Length(1, 100, { message: '所属部分不能为空，且不超过100字' })
+  @NotBlank({ message: '所属部分不能为空，且不超过100字' })
   section!: string;
 
   @Field(() => String)
   @Length(1, 300, { message: '标题不能为空，且不超过300字' })
+  @NotBlank({ message: '标题不能为空，且不超过300字' })
   title!: string;
 
   @Field(() => String, { nullable: true, description: '政策依据; cited document numbers are extracted from it' })
@@ -174,16 +183,19 @@ export class UpdateWorkPointInput {
   @Field(() => String, { nullable: true, description: 'e.g. 二(三)' })
   @IsOptional()
   @Length(1, 30, { message: '编号不能为空，且不超过30字' })
+  @NotBlank({ message: '编号不能为空，且不超过30字' })
   number?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 100, { message: '所属部分不能为空，且不超过100字' })
+  @NotBlank({ message: '所属部分不能为空，且不超过100字' })
   section?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 300, { message: '标题不能为空，且不超过300字' })
+  @NotBlank({ message: '标题不能为空，且不超过300字' })
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: '政策依据; cited document numbers are extracted from it unless citedDocuments is given' })
@@ -195,6 +207,7 @@ export class UpdateWorkPointInput {
   @IsOptional()
   @ArrayMaxSize(50, { message: '引用文件最多50个' })
   @Length(1, 100, { each: true, message: '引用文件文号不能为空，且不超过100字' })
+  @NotBlank({ each: true, message: '引用文件文号不能为空，且不超过100字' })
   citedDocuments?: string[] | null;
 
   @Field(() => String, { nullable: true, description: '职责分工; its ⑴⑵⑶ sub-items become the open tasks’ checklist (ticks kept by text)' })
@@ -246,18 +259,20 @@ export class ImportPlanInput {
 
   @Field(() => String, { description: 'The document as plain text' })
   @Length(1, 500_000, { message: '文本不能为空，且不超过50万字' })
+  @NotBlank({ message: '文本不能为空，且不超过50万字' })
   text!: string;
 
   @Field(() => Int, { nullable: true, description: 'Plan year; read from the title when omitted' })
   @IsOptional()
   @IsInt()
-  @Min(2000, { message: '年度须在2000–2100之间' })
-  @Max(2100, { message: '年度须在2000–2100之间' })
+  @Min(2000, { message: '年度须在2000年至次年之间' })
+  @Max(2100, { message: '年度须在2000年至次年之间' })
   year?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Title; read from the document when omitted' })
   @IsOptional()
   @Length(1, 300, { message: '标题不能为空，且不超过300字' })
+  @NotBlank({ message: '标题不能为空，且不超过300字' })
   title?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Create departments named in the text that do not exist yet (default false: refuse)' })

@@ -1,6 +1,7 @@
+import { yearDomainProblem } from '../../time/date-domain.js';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { StaleVersionError } from '../../errors.js';
+import { BadInputError, StaleVersionError } from '../../errors.js';
 import { transactionalWithEvents } from '../../events/outbox.js';
 import { followWorkPointEdit, resyncTaskDeadlines } from '../tasks/work-point-tasks.js';
 import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
@@ -110,6 +111,7 @@ export class PlanService {
     return this.em.transactional(async (em) => {
       const organization = await new DepartmentService(em).getDepartment(input.organizationId);
       if (organization.kind !== DepartmentKind.ORGANIZATION) throw new NotAnOrganizationError(organization.name);
+      assertPlanYear(input.year);
       const plan = em.create(Plan, {
         organization,
         year: input.year,
@@ -164,6 +166,7 @@ export class PlanService {
     return this.em.transactional(async (em) => {
       const plan = await lockPlan(em, input.id, input.version);
       if (plan.retiredAt) throw new PlanRetiredError(plan.title);
+      if (input.year != null && input.year !== plan.year) assertPlanYear(input.year);
       if (input.year != null) plan.year = input.year;
       if (input.title != null) plan.title = input.title.trim();
       if (input.issuer != null) plan.issuer = input.issuer.trim() || null;
@@ -303,6 +306,7 @@ export class PlanService {
   ): Promise<Plan> {
     const em = this.em;
     const year = options.year ?? parsed.year ?? Number(shanghaiDate().slice(0, 4));
+    assertPlanYear(year);
     const names = new Set(parsed.points.flatMap((p) => [...p.leads.departments, ...p.responsible.departments]));
     const byName = await this.resolveDepartmentNames(organization, [...names], options.createMissingDepartments);
     const plan = em.create(Plan, {
@@ -409,4 +413,10 @@ function nameKeys(name: string): string[] {
   const trimmed = name.replace(/\s+/g, '');
   const bare = trimmed.replace(/^(本局|市局|局)/, '');
   return bare && bare !== trimmed ? [trimmed, bare] : [trimmed];
+}
+
+/** A plan's year is in the date domain (2000 … next year): its work points' due dates are. */
+function assertPlanYear(year: number): void {
+  const problem = yearDomainProblem(year);
+  if (problem) throw new BadInputError(problem, 'DATE_OUT_OF_RANGE', 'year');
 }

@@ -1,3 +1,4 @@
+import { NotBlank } from '../../graphql/not-blank.js';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ChannelKind } from './publication-enums.js';
@@ -6,6 +7,7 @@ import { ChannelKind } from './publication-enums.js';
 export class CreateCategoryInput {
   @Field(() => String)
   @Length(1, 50, { message: '分类名称不能为空，且不超过50字' })
+  @NotBlank({ message: '分类名称不能为空，且不超过50字' })
   @Matches(/\S/, { message: '分类名称不能为空' })
   name!: string;
 
@@ -33,6 +35,7 @@ export class UpdateCategoryInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 50, { message: '分类名称不能为空，且不超过50字' })
+  @NotBlank({ message: '分类名称不能为空，且不超过50字' })
   @Matches(/\S/, { message: '分类名称不能为空' })
   name?: string | null;
 
@@ -64,6 +67,7 @@ export class CreateChannelInput {
 
   @Field(() => String)
   @Length(1, 100, { message: '渠道名称不能为空，且不超过100字' })
+  @NotBlank({ message: '渠道名称不能为空，且不超过100字' })
   @Matches(/\S/, { message: '渠道名称不能为空' })
   name!: string;
 
@@ -89,6 +93,7 @@ export class UpdateChannelInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 100, { message: '渠道名称不能为空，且不超过100字' })
+  @NotBlank({ message: '渠道名称不能为空，且不超过100字' })
   @Matches(/\S/, { message: '渠道名称不能为空' })
   name?: string | null;
 

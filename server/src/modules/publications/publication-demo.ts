@@ -1,3 +1,4 @@
+import { canonicalUrl } from './canonical-url.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import { addDays, shanghaiDate } from '../../time/calendar-date.js';
@@ -151,6 +152,7 @@ export async function seedDemoPublications(em: EntityManager, organizations: Dep
         channel: r.channel.id,
         publishedOn: r.publishedOn,
         url: r.url,
+        canonicalUrl: canonicalUrl(r.url),
         summary: null,
         indexNumber: numbers[i]!,
         interpretationForm: r.form,

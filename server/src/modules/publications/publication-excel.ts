@@ -1,3 +1,4 @@
+import { utcMs } from '../../time/calendar-date.js';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { QUOTA_STATUS_LABEL } from '../quotas/quota-pace.js';
@@ -50,7 +51,7 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 /** A calendar date as an Excel date cell (UTC midnight: Excel dates have no time zone). */
 function excelDate(date: string): Date {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!));
+  return new Date(utcMs(y!, m!, d!));
 }
 
 function ledgerValues(row: LedgerRow, seq: number): unknown[] {

@@ -1,3 +1,4 @@
+import { canonicalUrl } from './canonical-url.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { validate } from 'class-validator';
 import { flattenValidationErrors } from '../../graphql/format-error.js';
@@ -40,6 +41,8 @@ export interface ImportReport {
   /** Data rows read (empty rows not counted). */
   rows: number;
   created: number;
+  /** Rows that pass and are new: what the import creates (with dryRun: would create). */
+  creatable: number;
   skipped: ImportSkip[];
   errors: ImportProblem[];
   /** The records created, by row. */
@@ -81,7 +84,7 @@ export class PublicationImportService {
 
   async importTable(table: SheetTable, options: { dryRun?: boolean } = {}): Promise<ImportReport> {
     if (!isWriter(this.viewer)) throw new OutOfScopeError('信息发布记录');
-    const report: ImportReport = { ok: false, rows: 0, created: 0, skipped: [], errors: [], publications: [], dryRun: options.dryRun ?? false };
+    const report: ImportReport = { ok: false, rows: 0, created: 0, creatable: 0, skipped: [], errors: [], publications: [], dryRun: options.dryRun ?? false };
     const located = locateHeader(table);
     if (typeof located === 'string') {
       report.errors.push({ row: 1, column: '表头', message: located, reason: 'HEADER_NOT_FOUND' });
@@ -126,7 +129,8 @@ export class PublicationImportService {
       if (department) {
         const org = department.pathIds[0]!;
         const duplicate = (reason: ImportSkip['reason'], message: string, existingId: string | null) => report.skipped.push({ row, reason, message, existingId });
-        const byUrl = url ? existing.byUrl.get(`${org}|${url}`) : undefined;
+        const urlKey = url ? `${org}|${canonicalUrl(url)}` : '';
+        const byUrl = url ? existing.byUrl.get(urlKey) : undefined;
         const byIndex = indexNumber ? existing.byIndex.get(`${org}|${indexNumber}`) : undefined;
         if (byUrl) {
           duplicate('DUPLICATE_URL', `该链接已登记（记录 ${byUrl}），跳过`, byUrl);
@@ -136,15 +140,15 @@ export class PublicationImportService {
           duplicate('DUPLICATE_INDEX_NUMBER', `该索引号已登记（记录 ${byIndex}），跳过`, byIndex);
           continue;
         }
-        if (url && seenUrl.has(`${org}|${url}`)) {
-          duplicate('DUPLICATE_URL', `与第 ${seenUrl.get(`${org}|${url}`)} 行链接相同，跳过`, null);
+        if (url && seenUrl.has(urlKey)) {
+          duplicate('DUPLICATE_URL', `与第 ${seenUrl.get(urlKey)} 行链接相同（同一页面），跳过`, null);
           continue;
         }
         if (indexNumber && seenIndex.has(`${org}|${indexNumber}`)) {
           duplicate('DUPLICATE_INDEX_NUMBER', `与第 ${seenIndex.get(`${org}|${indexNumber}`)} 行索引号相同，跳过`, null);
           continue;
         }
-        if (url) seenUrl.set(`${org}|${url}`, row);
+        if (url) seenUrl.set(urlKey, row);
         if (indexNumber) seenIndex.set(`${org}|${indexNumber}`, row);
       }
 
@@ -187,6 +191,7 @@ export class PublicationImportService {
     report.errors.sort((a, b) => a.row - b.row);
     if (report.errors.length) return report;
     report.ok = true;
+    report.creatable = drafts.length;
     if (report.dryRun || !drafts.length) return report;
 
     const created = await this.em.transactional(async (em) =>
@@ -211,13 +216,15 @@ export class PublicationImportService {
 
   /** Publications already recorded with one of the file's URLs or 索引号. */
   private async existingKeys(rows: ParsedRow[]): Promise<{ byUrl: Map<string, string>; byIndex: Map<string, string> }> {
-    const urls = [...new Set(rows.map((r) => (r.cells.url?.text.trim() || r.cells.url?.hyperlink || '').trim()).filter(Boolean))];
+    const urls = [...new Set(rows.map((r) => (r.cells.url?.text.trim() || r.cells.url?.hyperlink || '').trim()).filter(Boolean).map(canonicalUrl))];
     const numbers = [...new Set(rows.map((r) => r.cells.indexNumber?.text.trim() ?? '').filter(Boolean))];
     // Keyed `${organisationId}|…`: URLs and 索引号 are unique per organisation.
     const byUrl = new Map<string, string>();
     const byIndex = new Map<string, string>();
     for (let i = 0; i < urls.length; i += 1000) {
-      for (const p of await this.em.find(Publication, { url: { $in: urls.slice(i, i + 1000) } }, { fields: ['id', 'url', 'organization'] })) byUrl.set(`${p.organization.id}|${p.url}`, String(p.id));
+      for (const p of await this.em.find(Publication, { canonicalUrl: { $in: urls.slice(i, i + 1000) } }, { fields: ['id', 'canonicalUrl', 'organization'] })) {
+        byUrl.set(`${p.organization.id}|${p.canonicalUrl}`, String(p.id));
+      }
     }
     for (let i = 0; i < numbers.length; i += 1000) {
       for (const p of await this.em.find(Publication, { indexNumber: { $in: numbers.slice(i, i + 1000) } }, { fields: ['id', 'indexNumber', 'organization'] })) {

@@ -16,11 +16,16 @@ import { InterpretationForm } from './publication-enums.js';
 @ObjectType({ description: '信息发布（台账条目）' })
 @Entity({ tableName: 'publication' })
 @Unique({ name: 'publication_index_number_unique', properties: ['organization', 'indexNumber'] })
-@Unique({ name: 'publication_url_unique', properties: ['organization', 'url'] })
+// One page counts once: the canonical address is unique per organisation (canonical-url.ts), except
+// for rows the migration found duplicated before the rule existed (kept, marked duplicateOf).
+@Index({
+  name: 'publication_canonical_url_unique',
+  expression: 'create unique index "publication_canonical_url_unique" on "publication" ("organization_id", "canonical_url") where "duplicate_of_id" is null',
+})
 @Index({ properties: ['department', 'publishedOn'] })
 @Index({ properties: ['publishedOn'] })
 export class Publication {
-  [OptionalProps]?: 'summary' | 'interpretationForm' | 'workPoint' | 'task' | 'version' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'duplicateOf' | 'summary' | 'interpretationForm' | 'workPoint' | 'task' | 'version' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -50,9 +55,18 @@ export class Publication {
   @Property({ type: 'date' })
   publishedOn!: string;
 
-  @Field(() => String, { description: 'Link to the published item (http/https); unique within the organisation' })
+  @Field(() => String, { description: 'Link to the published item (http/https), as entered; the same page (canonicalUrl) is recorded once per organisation' })
   @Property({ type: 'text' })
   url!: string;
+
+  /** The address in its canonical form (canonical-url.ts): what the duplicate check compares. */
+  @Field(() => String, { description: 'The address in canonical form (https, lower-case host, no default port, trailing slash, fragment or tracking parameters): what the duplicate check compares' })
+  @Property({ type: 'text' })
+  canonicalUrl!: string;
+
+  /** Set only by the migration that introduced canonical addresses: an older row of the same page, kept for a person to resolve. */
+  @ManyToOne(() => Publication, { nullable: true, deleteRule: 'set null', ref: true })
+  duplicateOf?: Ref<Publication> | null;
 
   @Field(() => String, { nullable: true, description: '内容概述' })
   @Property({ type: 'text', nullable: true })

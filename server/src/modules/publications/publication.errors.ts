@@ -67,8 +67,14 @@ export class ChannelNotAvailableError extends BadInputError {
 }
 
 export class DuplicatePublicationUrlError extends ConflictError {
-  constructor(url: string, existingId: number | null) {
-    super(`该链接已登记过${existingId ? `（记录 ${existingId}）` : ''}，同一条信息不重复计数`, 'DUPLICATE_PUBLICATION_URL', 'url', { url: url.slice(0, 500), ...(existingId ? { existingId: String(existingId) } : {}) });
+  /** `existingUrl`: the address as the earlier record has it, when it is written differently (same page). */
+  constructor(url: string, existingId: number | null, existingUrl?: string) {
+    const disguised = existingUrl && existingUrl !== url ? `，登记时的链接为 ${existingUrl.slice(0, 300)}` : '';
+    super(`该链接已登记过${existingId ? `（记录 ${existingId}）` : ''}${disguised}，同一条信息不重复计数`, 'DUPLICATE_PUBLICATION_URL', 'url', {
+      url: url.slice(0, 500),
+      ...(existingId ? { existingId: String(existingId) } : {}),
+      ...(existingUrl ? { existingUrl: existingUrl.slice(0, 500) } : {}),
+    });
   }
 }
 

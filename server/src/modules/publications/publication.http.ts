@@ -1,3 +1,4 @@
+import { dateDomainProblem } from '../../time/date-domain.js';
 import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/postgresql';
 import busboy from 'busboy';
 import { Router, type NextFunction, type Request, type Response } from 'express';
@@ -141,7 +142,7 @@ export function publicationRouter(deps: PublicationHttpDeps): Router {
       if (nulRow >= 0) throw new BadInputError(`第 ${nulRow + 1} 行含有不允许的控制字符（\\u0000），请检查文件`, 'CONTROL_CHARACTER', 'file');
       const report = await auditContext.run(
         { actorType: viewer.kind, actorId: viewer.id, actorName: viewer.name, operation: 'importPublications', requestId },
-        () => new PublicationImportService(em, viewer).importTable(table, { dryRun: req.query.dryRun === 'true' }),
+        () => new PublicationImportService(em, viewer).importTable(table, { dryRun: queryFlag(req, 'dryRun') }),
       );
       if (report.created) deps.afterImport?.();
       res.status(report.ok ? 200 : 422).json(report);
@@ -168,7 +169,7 @@ async function ledgerQuery(em: EntityManager, viewer: Viewer, req: Request): Pro
   if (search && search.length > 200) throw new BadInputError('搜索词不超过200字', 'VALIDATION_FAILED', 'search');
   const filter: PublicationFilter = {
     departmentId: queryText(req, 'departmentId'),
-    includeSubDepartments: req.query.includeSubDepartments === 'true',
+    includeSubDepartments: queryFlag(req, 'includeSubDepartments'),
     categoryId: queryText(req, 'categoryId'),
     channelId: queryText(req, 'channelId'),
     from: queryDate(req, 'from'),
@@ -343,9 +344,25 @@ function queryText(req: Request, name: string): string | null {
 
 const hasNul = (text: string | null | undefined) => !!text && text.includes('\u0000');
 
+/**
+ * A yes/no flag of the query string: 1/true/yes/on (and 是) are yes, 0/false/no/off (and 否) or
+ * absent are no, any other value is refused — a misspelt dryRun must never import for real.
+ */
+export function queryFlag(req: Request, name: string): boolean {
+  if (req.query[name] !== undefined && typeof req.query[name] !== 'string') throw new BadInputError(`参数 ${name} 只能给一次，应为 true 或 false`, 'INVALID_FLAG', name);
+  const value = queryText(req, name);
+  if (value === null) return false;
+  const v = value.toLowerCase();
+  if (['1', 'true', 'yes', 'on', 'y', 't', '是'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', 'n', 'f', '否'].includes(v)) return false;
+  throw new BadInputError(`参数 ${name} 应为 true 或 false（也可写 1/0、yes/no），收到“${value.slice(0, 20)}”`, 'INVALID_FLAG', name);
+}
+
 function queryDate(req: Request, name: string): string | null {
   const value = queryText(req, name);
   if (value && !isCalendarDate(value)) throw new BadInputError(`“${value.slice(0, 20)}”不是有效日期，应为 YYYY-MM-DD`, 'INVALID_DATE', name);
+  const outside = value && dateDomainProblem(value);
+  if (outside) throw new BadInputError(outside, 'DATE_OUT_OF_RANGE', name);
   return value;
 }
 

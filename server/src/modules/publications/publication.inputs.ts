@@ -1,3 +1,4 @@
+import { NotBlank } from '../../graphql/not-blank.js';
 import { IsInt, IsOptional, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { LocalDate } from '../../graphql/scalars.js';
@@ -30,6 +31,9 @@ export class PublicationFilter {
   @IsOptional()
   @MaxLength(200, { message: '搜索词不超过200字' })
   search?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only rows found recorded twice before addresses were compared canonically (duplicateOfId set)' })
+  duplicatesOnly?: boolean | null;
 }
 
 @InputType()
@@ -39,6 +43,7 @@ export class RecordPublicationInput {
 
   @Field(() => String)
   @Length(1, 500, { message: '标题不能为空，且不超过500字' })
+  @NotBlank({ message: '标题不能为空，且不超过500字' })
   @Matches(/\S/, { message: '标题不能为空' })
   title!: string;
 
@@ -86,6 +91,7 @@ export class UpdatePublicationInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 500, { message: '标题不能为空，且不超过500字' })
+  @NotBlank({ message: '标题不能为空，且不超过500字' })
   @Matches(/\S/, { message: '标题不能为空' })
   title?: string | null;
 
@@ -126,6 +132,7 @@ export class SetIndexNumberTemplateInput {
 
   @Field(() => String, { description: 'Tokens: {creditCode} {orgCode} {YYYY} {YY} {MM} {DD} {SEQ:n}; default {creditCode}/{YYYY}{MM}-{SEQ:5}' })
   @Length(1, 100, { message: '模板不能为空，且不超过100个字符' })
+  @NotBlank({ message: '模板不能为空，且不超过100个字符' })
   template!: string;
 
   @Field(() => IndexNumberReset, { description: 'When the sequence starts again at 1' })
@@ -139,6 +146,7 @@ export class IndexNumberPreviewInput {
 
   @Field(() => String, { description: 'The template to try, tokens as in setIndexNumberTemplate' })
   @Length(1, 100, { message: '模板不能为空，且不超过100个字符' })
+  @NotBlank({ message: '模板不能为空，且不超过100个字符' })
   template!: string;
 
   @Field(() => IndexNumberReset)

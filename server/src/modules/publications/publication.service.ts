@@ -1,3 +1,4 @@
+import { canonicalUrl } from './canonical-url.js';
 import { LockMode, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { DomainError, StaleVersionError } from '../../errors.js';
@@ -94,7 +95,7 @@ export function countedOf(p: Pick<Publication, 'publishedOn' | 'interpretationFo
 export function publicationConflict(error: unknown, url: string, indexNumber?: string): unknown {
   if (!(error instanceof UniqueConstraintViolationException)) return error;
   const constraint = String((error as { constraint?: string }).constraint ?? error.message);
-  if (constraint.includes('publication_url_unique')) return new DuplicatePublicationUrlError(url, null);
+  if (constraint.includes('publication_canonical_url_unique')) return new DuplicatePublicationUrlError(url, null);
   if (constraint.includes('publication_index_number_unique')) return new IndexNumberConflictError(indexNumber ?? '');
   return error;
 }
@@ -140,6 +141,7 @@ export class PublicationService {
     if (filter.from && filter.to && filter.from > filter.to) throw new InvalidDateRangeError();
     if (filter.from) where.push({ publishedOn: { $gte: filter.from } });
     if (filter.to) where.push({ publishedOn: { $lte: filter.to } });
+    if (filter.duplicatesOnly) where.push({ duplicateOf: { $ne: null } });
     const search = filter.search?.trim();
     if (search) {
       const like = containsPattern(search);
@@ -216,6 +218,7 @@ export class PublicationService {
           channel: d.channel,
           publishedOn: d.publishedOn,
           url: d.url,
+          canonicalUrl: canonicalUrl(d.url),
           summary: d.summary,
           interpretationForm: d.interpretationForm,
           task: d.task,
@@ -270,7 +273,7 @@ export class PublicationService {
       };
       const [problem] = checkPublicationDraft(draft, this.today(), { category: category.id !== oldCategory.id, channel: channel.id !== publication.channel.id });
       if (problem) throw problem;
-      if (draft.url !== publication.url) await this.assertUrlFree(em, publication.organization.id, draft.url, publication.id);
+      if (canonicalUrl(draft.url) !== publication.canonicalUrl) await this.assertUrlFree(em, publication.organization.id, draft.url, publication.id);
 
       const linkedPoint = draft.workPoint ?? (draft.task ? await draft.task.workPoint.load() : null);
       publication.department = ref(draft.department);
@@ -280,6 +283,7 @@ export class PublicationService {
       publication.channel = ref(draft.channel);
       publication.publishedOn = draft.publishedOn;
       publication.url = draft.url;
+      publication.canonicalUrl = canonicalUrl(draft.url);
       publication.summary = draft.summary;
       publication.interpretationForm = draft.interpretationForm;
       publication.task = draft.task ? ref(draft.task) : null;
@@ -348,13 +352,21 @@ export class PublicationService {
     return { task, workPoint };
   }
 
+  /** The same page (canonical address, canonical-url.ts) is recorded once per organisation — also within one batch. */
   private async assertUrlsFree(em: EntityManager, organizationId: number, urls: string[]): Promise<void> {
-    const [existing] = await em.find(Publication, { organization: organizationId, url: { $in: urls } }, { fields: ['id', 'url'], limit: 1 });
-    if (existing) throw new DuplicatePublicationUrlError(existing.url, existing.id);
+    const canonical = urls.map(canonicalUrl);
+    const seen = new Set<string>();
+    canonical.forEach((c, i) => {
+      if (seen.has(c)) throw new DuplicatePublicationUrlError(urls[i]!, null);
+      seen.add(c);
+    });
+    const [existing] = await em.find(Publication, { organization: organizationId, canonicalUrl: { $in: canonical } }, { fields: ['id', 'url', 'canonicalUrl'], limit: 1 });
+    if (existing) throw new DuplicatePublicationUrlError(urls[canonical.indexOf(existing.canonicalUrl)] ?? existing.url, existing.id, existing.url);
   }
 
   private async assertUrlFree(em: EntityManager, organizationId: number, url: string, exceptId: number | null): Promise<void> {
-    const existing = await em.findOne(Publication, { organization: organizationId, url, ...(exceptId ? { id: { $ne: exceptId } } : {}) }, { fields: ['id'] });
-    if (existing) throw new DuplicatePublicationUrlError(url, existing.id);
+    const where = { organization: organizationId, canonicalUrl: canonicalUrl(url), ...(exceptId ? { id: { $ne: exceptId } } : {}) };
+    const existing = await em.findOne(Publication, where, { fields: ['id', 'url'] });
+    if (existing) throw new DuplicatePublicationUrlError(url, existing.id, existing.url);
   }
 }

@@ -49,7 +49,9 @@ export class QuotaService {
   async listQuotas(filter: QuotaFilter = {}, page: PageArgs = {}): Promise<Connection<Quota>> {
     const where: FilterQuery<Quota>[] = [];
     if (this.viewer.scope) {
-      const visible = (await this.em.find(Department, {}, { fields: ['id', 'path'] })).filter((d) => canSeeDepartment(this.viewer, d)).map((d) => d.id);
+      // Outside the identity map: partial departments there would be handed, half empty, to the
+      // quotas' organization/department fields later in this request (Department.code null).
+      const visible = (await this.em.find(Department, {}, { fields: ['id', 'path'], disableIdentityMap: true })).filter((d) => canSeeDepartment(this.viewer, d)).map((d) => d.id);
       where.push({ $or: [{ department: null }, { department: { $in: visible } }] });
     }
     if (filter.organizationId) where.push({ organization: parseId(filter.organizationId, (v) => new DepartmentNotFoundError(v)) });

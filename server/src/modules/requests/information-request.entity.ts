@@ -15,6 +15,14 @@ export class Consultation {
 
   @Field(() => LocalDate, { nullable: true, description: 'null while still waiting' })
   to!: string | null;
+
+  /**
+   * Begun after the reply was already due: recorded, but it does not stop the clock — the time a
+   * consultation takes is not counted (第三十三条), yet it cannot revive a deadline already missed.
+   * Stored only when true (older records have no flag).
+   */
+  @Field(() => Boolean, { description: '逾期后才征求意见：照实登记，但不中止计时，申请仍为逾期（条例第三十三条）' })
+  late?: boolean;
 }
 
 @ObjectType({ description: '延期答复' })

@@ -10,7 +10,7 @@ import { Department } from '../departments/department.entity.js';
 import { Deadline } from '../deadlines/deadline.entity.js';
 import { DeadlineKind } from '../deadlines/deadline-enums.js';
 import { deadlineOf } from '../deadlines/deadline.loader.js';
-import { InformationRequest } from './information-request.entity.js';
+import { Consultation, InformationRequest } from './information-request.entity.js';
 import {
   ExtendRequestInput,
   InformationRequestFilter,
@@ -101,6 +101,12 @@ export class InformationRequestResolver {
   applicantName(@Root() request: InformationRequest, @Info() info: GraphQLResolveInfo): string {
     if (!isPersonalName(request.applicantType) || isTheRecordItself(info)) return request.applicantName;
     return maskPersonName(request.applicantName);
+  }
+
+  // Older records carry no flag: `late` reads false for them.
+  @FieldResolver(() => [Consultation])
+  consultations(@Root() request: InformationRequest): Consultation[] {
+    return request.consultations.map((c) => ({ ...c, late: c.late === true }));
   }
 
   @FieldResolver(() => Department)

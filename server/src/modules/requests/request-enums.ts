@@ -52,7 +52,7 @@ export enum RequestStatus {
   PROCESSING = 'PROCESSING',
   /** 待补正: the clock waits for the applicant. */
   AWAITING_CORRECTION = 'AWAITING_CORRECTION',
-  /** 征求意见中: third party / other agency consulted; the clock stops. */
+  /** 征求意见中: third party / other agency consulted; the clock stops (not for a consultation begun after the due date, which is recorded as late). */
   CONSULTING = 'CONSULTING',
   /** 已答复 */
   ANSWERED = 'ANSWERED',

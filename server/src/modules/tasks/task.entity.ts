@@ -5,6 +5,7 @@ import { DateTime, LocalDate } from '../../graphql/scalars.js';
 import { Department } from '../departments/department.entity.js';
 import { WorkPoint } from '../plans/work-point.entity.js';
 import { TaskRole, TaskStatus } from './task-enums.js';
+import { STATUS_PROGRESS_CHECK } from './task-progress.js';
 import { TaskUpdate } from './task-update.entity.js';
 
 @ObjectType({ description: 'One ⑴⑵⑶ item of the duty text, ticked by the department' })
@@ -23,6 +24,7 @@ export class ChecklistItem {
 @Index({ properties: ['department', 'status'] })
 @Check({ name: 'task_progress_range', expression: 'progress between 0 and 100' })
 @Check({ name: 'task_not_applicable_reason', expression: "status <> 'NOT_APPLICABLE' or coalesce(btrim(not_applicable_reason), '') <> ''" })
+@Check({ name: 'task_status_progress', expression: STATUS_PROGRESS_CHECK })
 export class Task {
   [OptionalProps]?: 'status' | 'progress' | 'checklist' | 'version' | 'updatedAt' | 'updates' | 'retiredAt' | 'retiredReason';
 
@@ -49,7 +51,7 @@ export class Task {
   @Property({ type: 'text', nullable: true })
   notApplicableReason?: string | null;
 
-  @Field(() => Int, { description: 'Progress in percent, typed by a person (0–100)' })
+  @Field(() => Int, { description: 'Progress in percent, typed by a person (0–100); 100 when DONE, 0 when NOT_STARTED, any figure while IN_PROGRESS' })
   @Property({ type: 'smallint', default: 0 })
   progress: number = 0;
 

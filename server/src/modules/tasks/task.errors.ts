@@ -29,3 +29,20 @@ export class TaskRetiredError extends ConflictError {
     super('该任务已不再分配给本单位（工作要点已调整或停用），不能再更新进展', 'TASK_RETIRED', 'id');
   }
 }
+
+/**
+ * Status and progress contradict each other: 已完成 is 100 %, 未开始 is 0 % (task-progress.ts).
+ * Reported on the progress field: that is the figure to correct (or else the status).
+ */
+export class StatusProgressMismatchError extends BadInputError {
+  constructor(requiredProgress: 0 | 100, progress: number) {
+    super(
+      requiredProgress === 100
+        ? `状态为“已完成”时进度应为100%（提交的是${progress}%）：请将进度改为100%；如尚未完成，请将状态改为“进行中”`
+        : `状态为“未开始”时进度应为0%（提交的是${progress}%）：请将进度改为0%；如已着手办理，请将状态改为“进行中”`,
+      'STATUS_PROGRESS_MISMATCH',
+      'progress',
+      { expectedProgress: requiredProgress },
+    );
+  }
+}

@@ -10,7 +10,8 @@ import { assertAdmin, canSeeDepartment, departmentScopeWhere, isWriter, type Vie
 import { PlanNotFoundError, PlanRetiredError, WorkPointNotFoundError, WorkPointRetiredError } from '../plans/plan.errors.js';
 import { WorkPoint } from '../plans/work-point.entity.js';
 import { TaskRole, TaskStatus } from './task-enums.js';
-import { ChecklistMismatchError, InvalidDueRangeError, NotApplicableReasonRequiredError, TaskNotFoundError, TaskRetiredError } from './task.errors.js';
+import { ChecklistMismatchError, InvalidDueRangeError, NotApplicableReasonRequiredError, StatusProgressMismatchError, TaskNotFoundError, TaskRetiredError } from './task.errors.js';
+import { progressRequiredBy, reportedStatusAndProgress } from './task-progress.js';
 import type { TaskFilter, UpdateTaskProgressInput } from './task.inputs.js';
 import { TaskUpdate } from './task-update.entity.js';
 import { isTaskRetired, syncTaskDeadline } from './task-deadline.js';
@@ -151,7 +152,11 @@ export class TaskService {
       const point = (await task.workPoint.load())!;
       if (isTaskRetired(task, point, (await point.plan.load())!)) throw new TaskRetiredError();
 
-      const status = input.status ?? (task.status === TaskStatus.NOT_STARTED && (input.progress ?? 0) > 0 ? TaskStatus.IN_PROGRESS : task.status);
+      // Status and progress must agree (task-progress.ts): what was left out follows from what was
+      // said; a contradiction is refused before anything is changed.
+      const { status, progress } = reportedStatusAndProgress(task, input);
+      const required = progressRequiredBy(status);
+      if (required !== null && progress !== required) throw new StatusProgressMismatchError(required, progress);
       if (status === TaskStatus.NOT_APPLICABLE) {
         const reason = (input.notApplicableReason ?? input.note ?? task.notApplicableReason ?? '').trim();
         if (!reason) throw new NotApplicableReasonRequiredError();
@@ -163,8 +168,8 @@ export class TaskService {
         if (input.checklist.length !== task.checklist.length) throw new ChecklistMismatchError(task.checklist.length, input.checklist.length);
         task.checklist = task.checklist.map((item, i) => ({ text: item.text, done: input.checklist![i]! }));
       }
-      // Progress is what a person typed; DONE without a figure means finished.
-      task.progress = input.progress ?? (status === TaskStatus.DONE && input.status ? 100 : task.progress);
+      // Progress is what a person typed; 已完成 (未开始) without a figure means 100 (0).
+      task.progress = progress;
       task.status = status;
       if (input.selfInspection !== undefined && input.selfInspection !== null) task.selfInspection = input.selfInspection.trim() || null;
       em.create(TaskUpdate, {
