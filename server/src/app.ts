@@ -1,3 +1,5 @@
+import { consoleLogger, type AppLogger } from './core/logger.js';
+import { topicsOf } from './graphql/operations.js';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -36,15 +38,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export interface AppLogger {
-  info(message: string): void;
-  error(message: string, error?: unknown): void;
-}
-
-export const consoleLogger: AppLogger = {
-  info: (m) => console.log(m),
-  error: (m, e) => console.error(m, e ?? ''),
-};
+export type { AppLogger } from './core/logger.js';
 
 const BODY_LIMIT = '1mb';
 
@@ -100,7 +94,8 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
     topicsOf: topicsOfLiveField,
     onError: (e) => logger.error('Live subscription failed', e),
   });
-  let ws: ReturnType<typeof startRealtimeServer> | undefined;
+  // Still undefined while the broker starts: a revocation arriving then has no socket to close yet.
+  let ws: ReturnType<typeof startRealtimeServer> | undefined = undefined;
   broker.onMessage((m) => (isRevocation(m) ? ws?.revoke(m.revoked) : hub.invalidate(m.topics)));
   broker.onResync(() => hub.resyncAll());
   await broker.start();
@@ -144,7 +139,7 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
   );
 
   // Excel/CSV import and export of the ledger and the quota board: same tokens and access rules as the API.
-  expressApp.use('/api', publicationRouter({ orm, auth, logger, afterImport: () => realtime.invalidate(['publications', 'activity']) }));
+  expressApp.use('/api', publicationRouter({ orm, auth, logger, afterImport: () => realtime.invalidate(topicsOf('importPublications')) }));
 
   // The built dashboard (dashboard/dist): its assets, and index.html for the app's own routes.
   serveDashboard(expressApp);
@@ -154,9 +149,7 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
     if (res.headersSent) return next(error);
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) logger.error('HTTP error', error);
-    const message =
-      error.type === 'entity.too.large' ? `请求体过大（上限 ${BODY_LIMIT}）` : status === 400 ? '请求格式有误（JSON 无法解析）' : status === 500 ? '服务器内部错误' : error.message;
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+    res.status(status).json({ errors: [{ message: httpErrorMessage(error, status), extensions: { code: httpErrorCode(status) } }] });
   });
 
   let stopping: Promise<void> | undefined;
@@ -173,6 +166,20 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
     // Sockets first (they would keep the HTTP server open), then drain HTTP, then the broker.
     stop: () => (stopping ??= wsServer.close().then(() => apollo.stop()).then(() => broker.stop())),
   };
+}
+
+/** What a client is told of an error outside GraphQL (never a stack): body too large, unparsable JSON, internal error, else its own message. */
+function httpErrorMessage(error: Error & { type?: string }, status: number): string {
+  if (error.type === 'entity.too.large') return `请求体过大（上限 ${BODY_LIMIT}）`;
+  if (status === 400) return '请求格式有误（JSON 无法解析）';
+  if (status === 500) return '服务器内部错误';
+  return error.message;
+}
+
+function httpErrorCode(status: number): string {
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 500) return 'INTERNAL_SERVER_ERROR';
+  return 'BAD_REQUEST';
 }
 
 /** Routes of the dashboard (a single-page app): each gets index.html. */

@@ -30,7 +30,8 @@ async function main(): Promise<void> {
     setClock(config.clockAt);
     console.log(`CLOCK_AT: running as of ${now().toISOString()} (simulated clock, advancing with real time)`);
   }
-  let db: Database | undefined;
+  // Still undefined while the database opens: a signal then finds nothing to close.
+  let db: Database | undefined = undefined;
   let app: App | undefined;
   let stopSweeper: (() => Promise<void>) | undefined;
   let stopRetention: (() => Promise<void>) | undefined;

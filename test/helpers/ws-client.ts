@@ -1,11 +1,27 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
+export interface WaitOptions {
+  /**
+   * Only messages at this index of `messages` or later count (default 0: the whole history, messages
+   * received before the call included). Take it from `mark()` before the action whose effect you await.
+   */
+  since?: number;
+  /** Fails after this many ms (default 10 s: long enough for a loaded machine, short enough to report a hang). */
+  timeoutMs?: number;
+}
+
 export interface LiveSubscription<T> {
   /** Every payload received so far, in order. */
-  readonly messages: T[];
-  /** Resolves with the first message (from now on, or already received if `includeReceived`) that satisfies `predicate`. */
-  waitFor(predicate: (data: T) => boolean, timeoutMs?: number): Promise<T>;
+  readonly messages: readonly T[];
+  /** The index the next message will get: pass it as `since` to wait only for what arrives from now on. */
+  mark(): number;
+  /**
+   * Resolves with the first message at index `since` or later (already received or still to come)
+   * that satisfies `predicate`. Rejects on timeout, or at once when the subscription fails or ends.
+   * A number as second argument is the timeout (older call sites).
+   */
+  waitFor(predicate: (data: T, index: number) => boolean, options?: WaitOptions | number): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -27,34 +43,64 @@ export function connect(url: string, token: string | null, options: { retry?: bo
   return { client, closed };
 }
 
+interface Waiter<T> {
+  predicate: (d: T, index: number) => boolean;
+  since: number;
+  resolve: (d: T) => void;
+  reject: (e: Error) => void;
+}
+
 export function subscribe<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}): LiveSubscription<T> {
   const messages: T[] = [];
-  const waiters: { predicate: (d: T) => boolean; resolve: (d: T) => void }[] = [];
+  const waiters = new Set<Waiter<T>>();
   let failure: unknown;
+  let ended: string | undefined;
+  const describe = () => `${messages.length} message(s), last ${JSON.stringify(messages.at(-1))?.slice(0, 500)}; error ${JSON.stringify(failure)}`;
+  const endAll = (why: string) => {
+    ended = why;
+    for (const w of waiters) w.reject(new Error(`subscription ${why} before a matching message; ${describe()}`));
+    waiters.clear();
+  };
   const dispose = client.subscribe<T>(
     { query, variables },
     {
       next: (value) => {
         if (value.errors) failure = value.errors.map((e) => ({ message: e.message, extensions: e.extensions }));
         const data = value.data as T;
-        messages.push(data);
-        for (const w of [...waiters]) {
-          if (w.predicate(data)) {
-            waiters.splice(waiters.indexOf(w), 1);
+        const index = messages.push(data) - 1;
+        for (const w of waiters) {
+          if (index >= w.since && w.predicate(data, index)) {
+            waiters.delete(w);
             w.resolve(data);
           }
         }
       },
-      error: (e) => (failure = e),
-      complete: () => undefined,
+      error: (e) => {
+        failure = e instanceof Error ? e.message : e;
+        endAll('failed');
+      },
+      complete: () => endAll('completed'),
     },
   );
   return {
     messages,
-    waitFor(predicate, timeoutMs = 10_000) {
+    mark: () => messages.length,
+    waitFor(predicate, options = {}) {
+      const { since = 0, timeoutMs = 10_000 } = typeof options === 'number' ? { timeoutMs: options } : options;
+      for (let i = since; i < messages.length; i++) if (predicate(messages[i]!, i)) return Promise.resolve(messages[i]!);
+      if (ended) return Promise.reject(new Error(`subscription ${ended}; ${describe()}`));
       return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(messages.at(-1))?.slice(0, 500)}; error ${JSON.stringify(failure)}`)), timeoutMs);
-        waiters.push({ predicate, resolve: (d) => (clearTimeout(timer), resolve(d)) });
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`no matching message (from index ${since}) within ${timeoutMs} ms; ${describe()}`));
+        }, timeoutMs);
+        const waiter: Waiter<T> = {
+          predicate,
+          since,
+          resolve: (d) => (clearTimeout(timer), resolve(d)),
+          reject: (e) => (clearTimeout(timer), reject(e)),
+        };
+        waiters.add(waiter);
       });
     },
     async close() {

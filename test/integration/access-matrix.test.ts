@@ -8,6 +8,11 @@ import { connect } from '../helpers/ws-client.js';
  * The access matrix: every root operation × every kind of caller → allowed or refused.
  * Generated from the one table below; an operation of the schema without a row fails.
  * "Refused" means FORBIDDEN or UNAUTHENTICATED, and nothing written.
+ *
+ * Each case stands alone: it signs in afresh (logout and changeMyPassword end the caller's tokens)
+ * and its `vars` create what it consumes (the screen token it revokes or links, the plan it retires …);
+ * the shared fixtures are only read, or updated at the version read just before. Run it in any order:
+ *   npx vitest run test/integration/access-matrix.test.ts --sequence.shuffle.tests --sequence.seed=<n>
  */
 type Caller = 'anonymous' | 'admin' | 'head' | 'liaison' | 'screen';
 const CALLERS: Caller[] = ['anonymous', 'admin', 'head', 'liaison', 'screen'];
@@ -32,7 +37,6 @@ interface Fixtures {
   /** A task of 局办公室: in scope for the admin, its head and its liaison. */
   officeTaskId: string;
   userId: string;
-  screenTokenId: string;
   unique(): string;
 }
 
@@ -89,21 +93,19 @@ const TABLE: Record<string, Row> = {
   createScreenToken: { doc: `mutation { createScreenToken(label: "矩阵测试") { token } }`, allow: ['admin'] },
   createScreenLink: {
     doc: `mutation($id: ID!) { createScreenLink(screenTokenId: $id) { url } }`,
-    vars: async (f) => ({ id: (await f.server.sql(`select id from screen_token where revoked_at is null order by id limit 1`))[0].id }),
+    vars: async (f) => ({ id: await newScreenToken(f) }),
     allow: ['admin'],
   },
   redeemScreenLink: {
     doc: `mutation($c: String!) { redeemScreenLink(code: $c) { label } }`,
     vars: async (f) => {
-      const admin = await f.server.login('admin', TEST_ADMIN_PASSWORD);
-      const [screen] = await f.server.sql(`select id from screen_token where revoked_at is null order by id limit 1`);
-      const made = await f.server.gqlOk<any>(`mutation($id: ID!) { createScreenLink(screenTokenId: $id) { url } }`, { id: screen.id }, { token: admin });
+      const made = await f.server.gqlOk<any>(`mutation($id: ID!) { createScreenLink(screenTokenId: $id) { url } }`, { id: await newScreenToken(f) }, { token: await tokenFor('admin') });
       return { c: made.createScreenLink.url.split('#code=')[1] };
     },
     allow: EVERYONE,
   },
   applyPersonalDataRetention: { doc: `mutation { applyPersonalDataRetention { erased } }`, allow: ['admin'] },
-  revokeScreenToken: { doc: `mutation($id: ID!) { revokeScreenToken(id: $id) { id } }`, vars: (f) => ({ id: f.screenTokenId }), allow: ['admin'] },
+  revokeScreenToken: { doc: `mutation($id: ID!) { revokeScreenToken(id: $id) { id } }`, vars: async (f) => ({ id: await newScreenToken(f) }), allow: ['admin'] },
   createDepartment: {
     doc: `mutation($c: String!, $p: ID!) { createDepartment(input: { name: "矩阵科", code: $c, kind: OFFICE, parentId: $p }) { id } }`,
     vars: (f) => ({ c: `M-${f.unique()}`, p: f.orgId }),
@@ -336,6 +338,12 @@ const TABLE: Record<string, Row> = {
 
 let nextQuotaYear = 2040;
 
+/** A fresh screen token (created by the admin, signed in afresh); returns its id. */
+async function newScreenToken(f: Fixtures): Promise<string> {
+  const { createScreenToken: t } = await f.server.gqlOk<any>(`mutation($l: String!) { createScreenToken(label: $l) { screenToken { id } } }`, { l: `矩阵大屏${f.unique()}` }, { token: await tokenFor('admin') });
+  return t.screenToken.id;
+}
+
 /** A fresh plan of the organisation (created by the admin, version 1). */
 async function newPlan(f: Fixtures): Promise<{ id: string }> {
   const { createPlan: p } = await f.server.gqlOk<any>(`mutation($o: ID!, $t: String!) { createPlan(input: { organizationId: $o, year: 2027, title: $t }) { id } }`, { o: f.orgId, t: `矩阵计划${f.unique()}` }, { token: await tokenFor('admin') });
@@ -395,12 +403,15 @@ async function overSocket(query: string, variables: Record<string, unknown>, tok
       new Promise<GraphQLResponse>((resolve) =>
         client.subscribe({ query, variables }, { next: (r) => resolve(r as GraphQLResponse), error: (e) => resolve({ errors: Array.isArray(e) ? e : [{ message: String(e) }] }), complete: () => undefined }),
       ),
-      closed.then(({ code }) => ({ errors: [{ message: `closed ${code}`, extensions: { code: code === 4401 ? 'UNAUTHENTICATED' : code === 4403 ? 'FORBIDDEN' : `CLOSED_${code}` } }] })),
+      closed.then(({ code }) => ({ errors: [{ message: `closed ${code}`, extensions: { code: CLOSE_CODES[code] ?? `CLOSED_${code}` } }] })),
     ]);
   } finally {
     await client.dispose();
   }
 }
+
+/** What a refused socket's close code means, as the GraphQL error code of the same refusal over HTTP. */
+const CLOSE_CODES: Record<number, string> = { 4401: 'UNAUTHENTICATED', 4403: 'FORBIDDEN' };
 
 /** A fresh sign-in per call: some operations (logout, password change) end the token they use. */
 async function tokenFor(caller: Caller): Promise<string | null> {
@@ -441,7 +452,6 @@ beforeAll(async () => {
     workPointId: plan.workPoints[0].id,
     officeTaskId: String(task.id),
     userId: String(user.id),
-    screenTokenId: '',
     unique: () => `${Date.now().toString(36)}${(n++).toString(36)}`,
   };
 });
@@ -461,11 +471,6 @@ describe('access matrix', () => {
     for (const caller of CALLERS) {
       const expected: Outcome = row.allow.includes(caller) ? 'allow' : 'deny';
       it(`${operation} × ${caller} → ${expected}`, async () => {
-        if (operation === 'revokeScreenToken') {
-          // A fresh admin sign-in: changeMyPassword × admin has revoked the admin's older tokens.
-          const created = await server.gqlOk<any>(`mutation { createScreenToken(label: "待吊销") { screenToken { id } } }`, {}, { token: await tokenFor('admin') });
-          fixtures.screenTokenId = created.createScreenToken.screenToken.id;
-        }
         const token = await tokenFor(caller);
         const variables = (await row.vars?.(fixtures, caller)) ?? {};
         const before = expected === 'deny' ? await writeState() : '';

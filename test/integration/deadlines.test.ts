@@ -54,7 +54,8 @@ describe('workingDayDeadline', () => {
   it('counts across 春节 2024 and flags 2027 as provisional', async () => {
     const q = `query($f: LocalDate!, $n: Int!) { workingDayDeadline(from: $f, workingDays: $n) { dueDate provisional } }`;
     expect((await server.gqlOk<any>(q, { f: '2024-02-08', n: 20 })).workingDayDeadline).toEqual({ dueDate: '2024-03-13', provisional: false });
-    expect((await server.gqlOk<any>(q, { f: '2026-12-28', n: 5 })).workingDayDeadline).toEqual({ dueDate: '2027-01-04', provisional: true });
+    // 元旦 is off by law even before the 2027 notice is entered: 12/29, 12/30, 12/31, 1/4, 1/5.
+    expect((await server.gqlOk<any>(q, { f: '2026-12-28', n: 5 })).workingDayDeadline).toEqual({ dueDate: '2027-01-05', provisional: true });
     const negative = await server.gql(q, { f: '2026-01-05', n: -1 });
     expect(negative.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'workingDays' });
   });
@@ -229,15 +230,18 @@ describe('the calendar', () => {
     const { calendarYear } = await server.gqlOk<any>(`{ calendarYear(year: 2027) { official } }`);
     expect(calendarYear.official).toBe(false);
 
-    // A hypothetical 2027 notice (test data): 元旦 1–3 Jan off.
+    // Provisionally: 40 working days with 元旦 (a statutory holiday) off → Monday 18 January 2027.
+    expect(d.deadline.dueDate).toBe('2027-01-18');
+    // A hypothetical 2027 notice (test data): 元旦 1–3 Jan off and Saturday 9 January worked (调休).
+    const days = [...['2027-01-01', '2027-01-02', '2027-01-03'].map((date) => ({ date, kind: 'HOLIDAY', name: '元旦' })), { date: '2027-01-09', kind: 'WORKDAY', name: '调休上班' }];
     const change = await server.gqlOk<any>(
       `mutation($i: SetCalendarDaysInput!) { setCalendarDays(input: $i) { days { date } moved { deadline { id dueDate provisional } fromDueDate toDueDate wasProvisional } } }`,
-      { i: { year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知（测试数据）', days: ['2027-01-01', '2027-01-02', '2027-01-03'].map((date) => ({ date, kind: 'HOLIDAY', name: '元旦' })) } },
+      { i: { year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知（测试数据）', days } },
     );
     const moved = change.setCalendarDays.moved.find((m: any) => m.deadline.id === d.deadline.id);
-    expect(moved).toMatchObject({ fromDueDate: d.deadline.dueDate, wasProvisional: true, deadline: { provisional: false } });
-    // 2027-01-01 is a Friday: one working day fewer before the due date, which moves one working day later.
-    expect(moved.toDueDate > moved.fromDueDate).toBe(true);
+    expect(moved).toMatchObject({ fromDueDate: '2027-01-18', wasProvisional: true, deadline: { provisional: false } });
+    // The worked Saturday counts: the 40th working day comes one working day earlier.
+    expect(moved.toDueDate).toBe('2027-01-15');
     expect((await server.gqlOk<any>(`{ calendarYear(year: 2027) { official source } }`)).calendarYear).toMatchObject({ official: true });
     await server.gqlOk(`mutation { setDeadlineRule(input: { code: "MESSAGE_REPLY", days: 5 }) { days } }`);
   });

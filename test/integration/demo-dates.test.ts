@@ -10,7 +10,7 @@ import { MAX_TASK_WORKING_DAYS_LATE } from '../../server/src/db/seed/demo-progre
 import { MAX_REGISTER_WORKING_DAYS_LATE, REGISTER_DAYS } from '../../server/src/db/seed/demo-registers.js';
 import { SEEDS_DIR, seedDemoData } from '../../server/src/db/seed/demo-seeder.js';
 import { SYSTEM_VIEWER } from '../../server/src/modules/auth/viewer.js';
-import { loadCalendar } from '../../server/src/modules/calendar/calendar.service.js';
+import { loadCalendar } from '../../server/src/modules/calendar/calendar.store.js';
 import type { WorkingDayCalendar } from '../../server/src/modules/calendar/working-day-calendar.js';
 import { DeadlineService, type OverdueRow } from '../../server/src/modules/deadlines/deadline.service.js';
 import { addDays } from '../../server/src/time/calendar-date.js';

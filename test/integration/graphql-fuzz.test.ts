@@ -47,7 +47,7 @@ import {
 } from 'graphql';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATION_ACCESS } from '../../server/src/graphql/access-rules.js';
+import { accessOf } from '../../server/src/graphql/operations.js';
 import { QUERY_LIMITS, measureSelection } from '../../server/src/graphql/hardening.js';
 import { getSchema } from '../../server/src/graphql/schema.js';
 import { Role } from '../../server/src/modules/auth/role.js';
@@ -204,7 +204,9 @@ function nastyString(rng: Rng): string {
   return `${rng.pick(NASTY_STRINGS)}${randomUnicode(rng, 5)}`;
 }
 
-const NASTY_INTS = [0, -1, 1, 2147483647, -2147483648, 2147483648, -2147483649, 1e308, -1e308, 1.5, -0.5, 9007199254740991, 9007199254740993, 4294967296, 100, 101, 1000000];
+// Number.MAX_SAFE_INTEGER + 1 (2^53) is the first integer past the safe range; it was written as
+// 9007199254740993 before, which is no double and was rounded to this very value.
+const NASTY_INTS = [0, -1, 1, 2147483647, -2147483648, 2147483648, -2147483649, 1e308, -1e308, 1.5, -0.5, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, 4294967296, 100, 101, 1000000];
 const NASTY_FLOATS = [0, -0, 1e308, -1e308, 5e-324, 0.1, 1.7976931348623157e308];
 const NASTY_IDS = ['0', '-1', '1.5', 'abc', '', ' ', ' 1', '1 ', '1e3', '0x10', '2147483647', '2147483648', '9999999999', '99999999999999999999', '007', '１', '1;select 1', 'null', '\u00001', '1'.repeat(400)];
 const NASTY_DATES = [
@@ -331,7 +333,8 @@ function validString(g: Generator, c: ValueContext): string {
       return rng.chance(0.3) ? DEMO_PASSWORD : `Fuzz@${tag}-2026`;
     case n === 'currentPassword':
       // Sometimes the right one: the password then really changes (the account is repaired after).
-      return rng.chance(0.15) ? (c.role === 'admin' ? TEST_ADMIN_PASSWORD : DEMO_PASSWORD) : `Wrong@${tag}`;
+      if (!rng.chance(0.15)) return `Wrong@${tag}`;
+      return c.role === 'admin' ? TEST_ADMIN_PASSWORD : DEMO_PASSWORD;
     case /password/i.test(n):
       return rng.pick([`Fuzz@${tag}-2026x`, 'short', 'Passw0rd!', 'abcdefgh']);
     case n === 'template':
@@ -563,16 +566,23 @@ interface Operation {
 }
 
 function allowed(caller: Caller, field: string): boolean {
-  const access = OPERATION_ACCESS[field];
+  const access = accessOf(field);
   if (access === undefined) return false;
   if (access === 'PUBLIC') return true;
   const role = ROLE_OF[caller];
   return role !== null && access.includes(role);
 }
 
+/** How hostile one operation's arguments are: half are benign, 35% a little hostile, 15% very. */
+function hostilityOf(mode: number): number {
+  if (mode < 0.5) return 0;
+  if (mode < 0.85) return 0.2;
+  return 0.7;
+}
+
 function generate(schema: GraphQLSchema, root: RootField, rng: Rng, pools: Pools, role: Caller): Operation {
   const mode = rng.next();
-  const hostility = mode < 0.5 ? 0 : mode < 0.85 ? 0.2 : 0.7;
+  const hostility = hostilityOf(mode);
   const g: Generator = { rng, pools, hostility };
   const o: SelectionOptions = { rng, g, root: root.field.name, role };
   const variables: Record<string, unknown> = {};
@@ -619,7 +629,7 @@ function withinLimits(schema: GraphQLSchema, query: string): boolean {
   try {
     const doc = parse(query, { maxTokens: QUERY_LIMITS.maxTokens });
     const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
-    const rootType = op.operation === 'query' ? schema.getQueryType()! : op.operation === 'mutation' ? schema.getMutationType()! : schema.getSubscriptionType()!;
+    const rootType = { query: schema.getQueryType(), mutation: schema.getMutationType(), subscription: schema.getSubscriptionType() }[op.operation]!;
     const shape = measureSelection(schema, rootType, op.selectionSet, {} as Record<string, FragmentDefinitionNode>);
     return shape.depth <= QUERY_LIMITS.maxDepth && shape.cost <= QUERY_LIMITS.maxCost && shape.aliases <= QUERY_LIMITS.maxAliases;
   } catch {
@@ -684,7 +694,7 @@ function stripInputs(message: string, variables: Record<string, unknown>, query:
 function checkResponse(caller: Caller, op: Operation, status: number, text: string): string[] {
   const problems: string[] = [];
   if (status >= 500) problems.push(`HTTP ${status}`);
-  let body: { data?: Record<string, unknown> | null; errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | null = null;
+  let body: { data?: Record<string, unknown> | null; errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | null;
   try {
     body = JSON.parse(text);
   } catch {
@@ -874,7 +884,7 @@ async function runPhase(phase: Phase): Promise<{ ops: number; ms: number; change
     // A caller that may write may have signed itself out, changed its own password or role …: put it back.
     if (!phase.readOnly && phase.caller !== 'anonymous' && phase.caller !== 'screen') {
       // (A sign-in operation's own TOKEN_REVOKED, e.g. an unknown refresh token, says nothing of ours.)
-      const ownToken = OPERATION_ACCESS[op.field] !== 'PUBLIC';
+      const ownToken = accessOf(op.field) !== 'PUBLIC';
       const tokenDead = (ownToken && /"reason":"TOKEN_(REVOKED|EXPIRED)"/.test(text)) || (op.field === 'logout' && /"logout":true/.test(text));
       if (tokenDead || (root.kind === 'mutation' && !(await accountIntact(phase.caller)))) await repairAccount(phase.caller);
     }
@@ -952,7 +962,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const isPublic = (r: RootField) => OPERATION_ACCESS[r.field.name] === 'PUBLIC';
+const isPublic = (r: RootField) => accessOf(r.field.name) === 'PUBLIC';
 const timeout = (weight: number) => TOTAL_SECONDS * 1000 * weight + 60_000;
 
 describe('GraphQL fuzz', () => {

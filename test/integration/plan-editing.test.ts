@@ -181,7 +181,7 @@ describe('plans: create, edit, retire, restore', () => {
     const q = `query($after: String) { planPage(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`;
     const seen: string[] = [];
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     for (;;) {
       const { planPage }: { planPage: any } = await server.gqlOk<any>(q, { after });
       total = planPage.totalCount;

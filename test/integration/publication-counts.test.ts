@@ -64,9 +64,16 @@ describe('maintained counts', () => {
         publishedOn: date(),
       };
     };
+    // Move department, date, category — or all of them.
+    const patchOf = (change: number, d: ReturnType<typeof draft>) => {
+      if (change < 0.25) return { departmentId: d.departmentId };
+      if (change < 0.5) return { publishedOn: d.publishedOn };
+      if (change < 0.75) return { categoryId: d.categoryId, interpretationForm: d.interpretationForm };
+      return d;
+    };
     const live = new Map<string, number>();
     let n = 0;
-    let operations = { record: 0, move: 0, delete: 0 };
+    const operations = { record: 0, move: 0, delete: 0 };
 
     for (let round = 0; round < 30; round++) {
       // Eight at a time: concurrent transactions on overlapping count rows.
@@ -87,9 +94,7 @@ describe('maintained counts', () => {
           operations.move++;
           const d = draft();
           const change = random();
-          // Move department, date, category — or all of them.
-          const patch =
-            change < 0.25 ? { departmentId: d.departmentId } : change < 0.5 ? { publishedOn: d.publishedOn } : change < 0.75 ? { categoryId: d.categoryId, interpretationForm: d.interpretationForm } : d;
+          const patch = patchOf(change, d);
           return async () => {
             const version = (await server.sql(`select version from publication where id = $1`, [id]))[0].version;
             const res = await server.gqlOk<any>(UPDATE, { i: { id, version, ...patch } });

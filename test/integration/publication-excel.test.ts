@@ -35,6 +35,14 @@ async function xlsxOf(rows: unknown[][], headers = HEADERS): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** A cell's value as the tests compare it: dates as YYYY-MM-DD, rich text and formulas by their text. */
+function cellText(v: any): string {
+  if (v == null) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') return String(v.text ?? v.result ?? '');
+  return String(v);
+}
+
 async function readSheet(buffer: ArrayBuffer, name?: string): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as never);
@@ -44,7 +52,7 @@ async function readSheet(buffer: ArrayBuffer, name?: string): Promise<string[][]
     const values: string[] = [];
     for (let c = 1; c <= row.cellCount; c++) {
       const v = row.getCell(c).value as any;
-      values.push(v == null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'object' ? String(v.text ?? v.result ?? '') : String(v));
+      values.push(cellText(v));
     }
     out.push(values);
   });

@@ -28,7 +28,7 @@ const UPDATE = `mutation($i: UpdateTaskProgressInput!) { updateTaskProgress(inpu
 async function allTasks(token: string, filter?: Record<string, unknown>) {
   const nodes: { id: string; department: { code: string } }[] = [];
   let after: string | null = null;
-  let totalCount = 0;
+  let totalCount: number;
   for (;;) {
     const res: GraphQLResponse<any> = await server.gql<any>(TASKS, { f: filter ?? null, after }, { token });
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();

@@ -1,12 +1,14 @@
-import type { DeadlineKind, DeadlineState, QuotaStatus, TaskStatus } from '../graphql/generated/graphql';
+import { DeadlineStateLabel, QuotaStatusLabel, TaskStatusLabel } from '../graphql/generated/enum-labels';
+import type { DeadlineState, QuotaStatus, TaskStatus } from '../graphql/generated/graphql';
+
+/** Each value's label (generated from the schema) with the colour the boards use for it, in the order of `colors`. */
+function withColors<K extends string>(labels: Readonly<Record<K, string>>, colors: Record<K, string>): Record<K, { label: string; color: string }> {
+  const entries = (Object.keys(colors) as K[]).map((key) => [key, { label: labels[key], color: colors[key] }]);
+  return Object.fromEntries(entries) as Record<K, { label: string; color: string }>;
+}
 
 /** 达标 / 正常 / 滞后 / 严重滞后, and the colour the boards use for each. */
-export const QUOTA_STATUS: Record<QuotaStatus, { label: string; color: string }> = {
-  MET: { label: '达标', color: '#27ae60' },
-  ON_PACE: { label: '正常', color: '#2e86de' },
-  AT_RISK: { label: '滞后', color: '#f39c12' },
-  BEHIND: { label: '严重滞后', color: '#e74c3c' },
-};
+export const QUOTA_STATUS = withColors<QuotaStatus>(QuotaStatusLabel, { MET: '#27ae60', ON_PACE: '#2e86de', AT_RISK: '#f39c12', BEHIND: '#e74c3c' });
 export const NO_QUOTA_COLOR = '#7f8c8d';
 
 export function quotaStatusLabel(status: QuotaStatus | null | undefined): string {
@@ -16,30 +18,22 @@ export function quotaStatusColor(status: QuotaStatus | null | undefined): string
   return status ? QUOTA_STATUS[status].color : NO_QUOTA_COLOR;
 }
 
-export const DEADLINE_KIND_LABEL: Record<DeadlineKind, string> = {
-  APPLICATION: '依申请公开',
-  MESSAGE: '网站留言',
-  NEW_MEDIA: '政务新媒体',
-  PENALTY: '行政处罚',
-  PROPOSAL: '建议提案',
-  TASK: '工作任务',
-};
+export const DEADLINE_STATE = withColors<DeadlineState>(DeadlineStateLabel, {
+  DONE: '#7f8c8d',
+  DUE_SOON: '#f39c12',
+  LONG_OVERDUE: '#8e1b12',
+  ON_TRACK: '#27ae60',
+  OVERDUE: '#e74c3c',
+  PAUSED: '#2e86de',
+});
 
-export const DEADLINE_STATE: Record<DeadlineState, { label: string; color: string }> = {
-  DONE: { label: '已办结', color: '#7f8c8d' },
-  DUE_SOON: { label: '即将到期', color: '#f39c12' },
-  LONG_OVERDUE: { label: '严重逾期', color: '#8e1b12' },
-  ON_TRACK: { label: '正常', color: '#27ae60' },
-  OVERDUE: { label: '已逾期', color: '#e74c3c' },
-  PAUSED: { label: '暂停计时', color: '#2e86de' },
-};
-
-export const TASK_STATUS: Record<TaskStatus, { label: string; color: string }> = {
-  DONE: { label: '已完成', color: '#27ae60' },
-  IN_PROGRESS: { label: '进行中', color: '#2e86de' },
-  NOT_STARTED: { label: '未开始', color: '#95a5a6' },
-  NOT_APPLICABLE: { label: '不适用', color: '#8e44ad' },
-};
+/** In this order in the status selects and the completion table. */
+export const TASK_STATUS = withColors<TaskStatus>(TaskStatusLabel, {
+  DONE: '#27ae60',
+  IN_PROGRESS: '#2e86de',
+  NOT_STARTED: '#95a5a6',
+  NOT_APPLICABLE: '#8e44ad',
+});
 
 /** 12.5 → "12.5", 12 → "12". */
 export function formatNumber(value: number | null | undefined, digits = 1): string {

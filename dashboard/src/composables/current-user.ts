@@ -17,8 +17,6 @@ export function useLiveLink(): LiveLink | null {
   return inject(LIVE_LINK, null);
 }
 
-export const ROLE_LABEL: Record<string, string> = { ADMIN: '管理员', DEPARTMENT_HEAD: '科室负责人', LIAISON: '信息员', SCREEN: '大屏' };
-
 /** Re-runs `refetch` after the live link reconnects (queries catch up with what was missed). */
 export function useRefetchOnReconnect(refetch: () => void): void {
   const link = useLiveLink();

@@ -21,11 +21,3 @@ export function useDepartments(): { list: ComputedRef<DepartmentItem[]>; refetch
     refetch: () => q.executeQuery({ requestPolicy: 'network-only' }),
   };
 }
-
-export const DEPARTMENT_KIND_LABEL: Record<string, string> = {
-  ORGANIZATION: '机关/局',
-  OFFICE: '机关科室',
-  SUBORDINATE_UNIT: '局属单位',
-  COUNTY_UNIT: '县直单位',
-  TOWNSHIP: '乡镇（街道）',
-};

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
 import { createOrmConfig } from './orm.config.js';
-import { seedCalendarIfEmpty } from '../modules/calendar/calendar.service.js';
+import { seedCalendarIfEmpty } from '../modules/calendar/calendar.store.js';
 import { seedDeadlineRules } from '../modules/deadlines/deadline-rules.seed.js';
 import { seedCategoriesIfEmpty } from '../modules/publications/catalogue.service.js';
 

@@ -218,6 +218,13 @@ function ensurePostgresUser(): RunAs {
   return created;
 }
 
+/** The mode bit that lets `runAs` enter a directory: the owner's, the group's or the others' x, as Unix picks the class. */
+function searchBitFor(st: fs.Stats, runAs: RunAs): number {
+  if (st.uid === runAs.uid) return 0o100;
+  if (st.gid === runAs.gid) return 0o010;
+  return 0o001;
+}
+
 /**
  * As root, Postgres runs as the OS user `postgres`, which must be able to pass through every
  * ancestor of the cluster dir and of the binaries. A project cloned into a private directory
@@ -227,7 +234,7 @@ function ensurePostgresUser(): RunAs {
 function grantTraversal(target: string, runAs: RunAs, notice: (message: string) => void): void {
   for (let d = path.dirname(path.resolve(target)); ; d = path.dirname(d)) {
     const st = fs.statSync(d);
-    const searchable = st.uid === runAs.uid ? st.mode & 0o100 : st.gid === runAs.gid ? st.mode & 0o010 : st.mode & 0o001;
+    const searchable = st.mode & searchBitFor(st, runAs);
     if (!searchable) {
       fs.chmodSync(d, (st.mode & 0o7777) | 0o001);
       notice(`Embedded PostgreSQL runs as OS user "postgres": allowed it to pass through ${d} (chmod o+x).`);

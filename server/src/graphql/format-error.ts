@@ -1,8 +1,8 @@
+import { flattenValidationErrors } from '../core/validation.js';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ArgumentValidationError } from 'type-graphql';
-import type { ValidationError } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../errors.js';
 
@@ -21,20 +21,6 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
-
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-/** Flattens class-validator errors of nested inputs into `input.title: message` pairs. */
-export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldProblem[] {
-  return errors.flatMap((e) => {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flattenValidationErrors(e.children ?? [], field)];
-  });
-}
 
 export type ErrorLogger = (error: unknown, errorId: string) => void;
 

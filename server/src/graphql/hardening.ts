@@ -11,7 +11,10 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
   type GraphQLSchema,
+  type OperationTypeNode,
   type SelectionSetNode,
   type ValidationContext,
   type ValueNode,
@@ -97,20 +100,34 @@ function measureField(
   const child = isCompositeType(returnType)
     ? measureSelection(schema, returnType, field.selectionSet, fragments, variables, seen)
     : { depth: 0, aliases: 0, cost: 0 };
-  const first = field.arguments?.find((a) => a.name.value === 'first');
-  const isList = isListType(getNullableType(fieldDef.type));
-  const multiplier = first
-    ? Math.max(1, Number(valueOf(first.value, variables) ?? QUERY_LIMITS.maxPageSize) || QUERY_LIMITS.maxPageSize)
-    : isList && field.name.value !== 'nodes' && field.name.value !== 'edges'
-      ? QUERY_LIMITS.defaultListSize
-      : 1;
+  const multiplier = multiplierOf(field, fieldDef.type, variables);
   return { depth: child.depth + 1, aliases: aliases + child.aliases, cost: 1 + multiplier * child.cost };
+}
+
+/**
+ * How many times a field's selection is counted: its `first` when given (maxPageSize when unknown),
+ * defaultListSize for a list without it, else once. A connection's `nodes` and `edges` lists count
+ * once: the `first` on the connection field sizes them.
+ */
+function multiplierOf(field: FieldNode, type: GraphQLOutputType, variables: Record<string, unknown>): number {
+  const first = field.arguments?.find((a) => a.name.value === 'first');
+  if (first) return Math.max(1, Number(valueOf(first.value, variables) ?? QUERY_LIMITS.maxPageSize) || QUERY_LIMITS.maxPageSize);
+  const isList = isListType(getNullableType(type));
+  if (isList && field.name.value !== 'nodes' && field.name.value !== 'edges') return QUERY_LIMITS.defaultListSize;
+  return 1;
 }
 
 function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
   if (node.kind === Kind.INT) return Number(node.value);
   if (node.kind === Kind.VARIABLE) return variables[node.name.value];
   return undefined;
+}
+
+/** The type an operation's selection starts from (null when the schema has none for it). */
+function rootTypeOf(schema: GraphQLSchema, operation: OperationTypeNode): GraphQLObjectType | null | undefined {
+  if (operation === 'query') return schema.getQueryType();
+  if (operation === 'mutation') return schema.getMutationType();
+  return schema.getSubscriptionType();
 }
 
 /** Validation rule refusing operations beyond QUERY_LIMITS, with a message a person understands. */
@@ -120,7 +137,7 @@ export function operationLimitsRule(context: ValidationContext): ASTVisitor {
   for (const def of context.getDocument().definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   return {
     OperationDefinition(node) {
-      const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+      const root = rootTypeOf(schema, node.operation);
       if (!root) return;
       const shape = measureSelection(schema, root, node.selectionSet, fragments);
       const fail = (message: string, reason: string) => context.reportError(new GraphQLError(message, { nodes: [node], extensions: { reason } }));

@@ -8,7 +8,7 @@ import { DeadlineResolver } from '../modules/deadlines/deadline.resolver.js';
 import { DepartmentResolver } from '../modules/departments/department.resolver.js';
 import { EventDutyResolver } from '../modules/duties/event-duty.resolver.js';
 import { InformationRequestResolver } from '../modules/requests/information-request.resolver.js';
-import { accessRules } from './access-rules.js';
+import { accessRules, auditTrail, liveInvalidation } from './access-rules.js';
 import { LiveResolver } from '../realtime/live.resolver.js';
 import { PlanResolver, WorkPointResolver } from '../modules/plans/plan.resolver.js';
 import { CategoryResolver, ChannelResolver } from '../modules/publications/catalogue.resolver.js';
@@ -34,7 +34,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: [AuthResolver, UserFieldResolver, ScreenTokenFieldResolver, AuditResolver, DepartmentResolver, PlanResolver, WorkPointResolver, TaskResolver,
       CalendarResolver, DeadlineResolver, InformationRequestResolver, EventDutyResolver,
       PublicationResolver, CategoryResolver, ChannelResolver, IndexNumberResolver, QuotaResolver, LiveResolver],
-    globalMiddlewares: [accessRules],
+    globalMiddlewares: [accessRules, auditTrail, liveInvalidation],
     // Subscriptions are live fields served by the live hub (realtime/live-hub.ts), not by a PubSub.
     pubSub: liveFieldsHaveNoPubSub,
     // Inputs are validated once, at the edge; services trust their arguments.

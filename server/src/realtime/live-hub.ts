@@ -1,43 +1,158 @@
+import { randomBytes } from 'node:crypto';
 import { execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
 import type { Viewer } from '../modules/auth/viewer.js';
 import { ALL_TOPICS, type Topic } from './topics.js';
 
 /**
  * A result serialised once and shared by every subscriber of a group. graphql-ws stringifies each
- * message per socket; for a shared result it stringifies only a marker (see sharedJsonReplacer),
- * and the socket adapter splices the one serialisation in: 5,000 sockets cost one JSON.stringify.
+ * message per socket; for a shared result it stringifies only a marker that names the result (see
+ * SharedJsonWire), and the socket's send splices the one serialisation in place of the marker:
+ * 5,000 sockets cost one JSON.stringify.
  */
 export class SharedJson {
+  private static lastId = 0;
+  /** Names this result in a marker; never reused within the process. */
+  readonly id = String(++SharedJson.lastId);
+
   constructor(readonly json: string) {}
 }
 
-const MARKER = '\u0000zwgk-shared-json\u0000';
-const MARKER_JSON = JSON.stringify(MARKER);
-let pendingShared: string | undefined;
-
 /**
- * Replacer for graphql-ws messages: a shared result becomes a marker. graphql-ws stringifies a
- * message and hands it to `socket.send` in the same synchronous step, where `spliceSharedJson`
- * puts the shared serialisation in place of the marker.
+ * At most this many shared results held at once. Between pushes none is (but the last released);
+ * during a push, at most one per group whose messages are stringified and not yet sent. More means
+ * messages that were stringified and never sent (a leak): the oldest is dropped, and a message that
+ * still names it fails closed.
  */
-export function sharedJsonReplacer(_key: string, value: unknown): unknown {
-  if (!(value instanceof SharedJson)) return value;
-  pendingShared = value.json;
-  return MARKER;
+const MAX_HELD_RESULTS = 4096;
+
+/** A message that could not be completed closes its socket 1013 ("try again later"): the client reconnects and starts with the current state. */
+export const UNDELIVERABLE_CLOSE = 1013;
+const UNDELIVERABLE_CLOSE_REASON = 'Message could not be delivered';
+
+/** A shared result as the wire holds it. */
+interface Held {
+  shared: SharedJson;
+  /** The marker that names it, built once. */
+  marker: string;
+  /** Messages stringified with the marker and not yet spliced. */
+  messages: number;
 }
 
-/** Completes a message stringified with sharedJsonReplacer. */
-export function spliceSharedJson(data: string): string {
-  if (pendingShared === undefined) return data;
-  const json = pendingShared;
-  pendingShared = undefined;
-  return data.replace(MARKER_JSON, () => json);
+/**
+ * Hands shared results from graphql-ws's stringify (`jsonMessageReplacer`) to the socket's send
+ * by name, never through a variable that the next message could overwrite. A shared result
+ * becomes the marker `"\u0000zwgk-shared-json:<nonce>:<id>\u0000"`, and the wire holds the result
+ * under its id while any message that carries the marker is stringified but not yet spliced; so
+ * messages of different groups (department scopes) stringified in any order each get their own
+ * result. graphql-ws 6 happens to stringify and send each message in one synchronous step; nothing
+ * here depends on it.
+ *
+ * The nonce is random per process, so text that reaches a message from elsewhere (a title, a
+ * subscription id chosen by the client) cannot name a result. A marker that names a result not
+ * held is never sent: `splice` answers `undefined` (fail closed).
+ *
+ * Memory: besides the results of unsent messages, the wire keeps the one most recently released
+ * (it is usually the next message's too: 5,000 sockets of a group do not add and remove it 5,000
+ * times); it goes as soon as another result is stringified. At most MAX_HELD_RESULTS in all.
+ */
+export class SharedJsonWire {
+  private readonly markerStart: string;
+  /** The marker's start and end as they appear inside a stringified message. */
+  private readonly markerStartJson: string;
+  private static readonly markerEnd = '\u0000';
+  private static readonly markerEndJson = JSON.stringify(SharedJsonWire.markerEnd).slice(1);
+  /** By result id; insertion order = oldest first. */
+  private readonly results = new Map<string, Held>();
+  /** The result kept after its last message was spliced (no message names it now). */
+  private idle: Held | undefined;
+  /** The result last replaced: the next message's too, most of the time (saves a lookup per socket). */
+  private recent: Held | undefined;
+
+  constructor(
+    private readonly onLost: (error: Error) => void,
+    private readonly maxHeld = MAX_HELD_RESULTS,
+  ) {
+    this.markerStart = `\u0000zwgk-shared-json:${randomBytes(12).toString('base64url')}:`;
+    this.markerStartJson = JSON.stringify(this.markerStart).slice(0, -1);
+  }
+
+  /** Results held for messages stringified and not yet sent (0 between pushes). */
+  get held(): number {
+    return this.results.size - (this.idle ? 1 : 0);
+  }
+
+  /** graphql-ws's `jsonMessageReplacer`: a shared result becomes the marker that names it. */
+  readonly replacer = (_key: string, value: unknown): unknown => {
+    if (!(value instanceof SharedJson)) return value;
+    let held = this.recent?.shared === value ? this.recent : this.results.get(value.id);
+    if (!held) {
+      if (this.idle) this.forget(this.idle);
+      this.idle = undefined;
+      held = { shared: value, marker: this.markerStart + value.id + SharedJsonWire.markerEnd, messages: 0 };
+      this.results.set(value.id, held);
+      if (this.results.size > this.maxHeld) {
+        const [oldest] = this.results.values();
+        this.forget(oldest!);
+        this.onLost(new Error(`More than ${this.maxHeld} shared results stringified and not sent: the oldest (${oldest!.shared.id}) was dropped`));
+      }
+    } else if (held === this.idle) this.idle = undefined;
+    held.messages++;
+    this.recent = held;
+    return held.marker;
+  };
+
+  /**
+   * Completes a message stringified with `replacer`: each marker replaced by the serialisation of
+   * the result it names. Only the message's own text is searched (never the shared JSON), so the
+   * cost per socket does not grow with the result. `undefined` when a marker names a result not
+   * held: that message must not be sent.
+   */
+  splice(data: string): string | undefined {
+    const start = this.markerStartJson;
+    const end = SharedJsonWire.markerEndJson;
+    let message = '';
+    let from = 0;
+    let named: Held[] | undefined;
+    for (let at = data.indexOf(start); at >= 0; at = data.indexOf(start, from)) {
+      const close = data.indexOf(end, at + start.length);
+      const held = close < 0 ? undefined : this.results.get(data.slice(at + start.length, close));
+      if (!held) {
+        for (const other of named ?? []) if (--other.messages === 0) this.release(other);
+        this.onLost(new Error('A message names a shared result that is not held (not stringified here, or released): not sent'));
+        return undefined;
+      }
+      (named ??= []).push(held);
+      message += data.slice(from, at) + held.shared.json;
+      from = close + end.length;
+    }
+    if (!named) return data;
+    for (const held of named) if (--held.messages === 0) this.release(held);
+    return message + data.slice(from);
+  }
+
+  /** No message names this result any more: it becomes the one idle result, the previous one goes. */
+  private release(held: Held): void {
+    if (this.idle && this.idle !== held) this.forget(this.idle);
+    this.idle = held;
+  }
+
+  private forget(held: Held): void {
+    this.results.delete(held.shared.id);
+    if (this.recent === held) this.recent = undefined;
+  }
 }
 
 /** The socket a subscriber listens on, as far as the hub needs it. */
 export interface SubscriberSocket {
   readonly bufferedAmount: number;
   close(code: number, reason: string): void;
+}
+
+/** The socket graphql-ws writes a connection's messages to (`ws`'s WebSocket is one). */
+export interface MessageSocket extends SubscriberSocket {
+  readonly readyState: number;
+  readonly OPEN: number;
+  send(data: string, cb: (err?: Error) => void): void;
 }
 
 export interface LiveHubOptions {
@@ -137,13 +252,39 @@ interface Group {
  */
 export class LiveHub {
   private readonly groups = new Map<string, Group>();
+  private readonly wire = new SharedJsonWire((e) => this.options.onError(e));
 
   constructor(private readonly options: LiveHubOptions) {}
+
+  /** graphql-ws's `jsonMessageReplacer` for the sockets this hub serves (see SharedJsonWire). */
+  readonly jsonMessageReplacer = this.wire.replacer;
 
   get stats(): { groups: number; subscribers: number } {
     let subscribers = 0;
     for (const g of this.groups.values()) subscribers += g.sinks.size;
     return { groups: this.groups.size, subscribers };
+  }
+
+  /** Shared results held for messages stringified and not yet sent: 0 between pushes. */
+  get heldResults(): number {
+    return this.wire.held;
+  }
+
+  /**
+   * graphql-ws's `send` for a socket: the message with its shared result spliced in. A message
+   * whose marker names no result held is never sent (it could only carry another result by
+   * mistake): the socket closes with 1013, the client reconnects and starts with the current state.
+   */
+  send(socket: MessageSocket, data: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const message = this.wire.splice(data);
+      if (socket.readyState !== socket.OPEN) return resolve();
+      if (message === undefined) {
+        socket.close(UNDELIVERABLE_CLOSE, UNDELIVERABLE_CLOSE_REASON);
+        return resolve();
+      }
+      socket.send(message, (err) => (err ? reject(err) : resolve()));
+    });
   }
 
   /** Registers a subscriber; its first result is the current state. */

@@ -1,10 +1,12 @@
+import { activityLabelOf, TICKER_OPERATIONS } from '../graphql/operations.js';
 import { Arg, Ctx, Field, ID, Int, ObjectType, Resolver, Subscription } from 'type-graphql';
 import { viewerOf, type GraphQLContext } from '../graphql/context.js';
-import { DateTime } from '../graphql/scalars.js';
+import { DateTime } from '../core/scalars.js';
 import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { Department } from '../modules/departments/department.entity.js';
 import { departmentScopeWhere } from '../modules/auth/viewer.js';
-import { DeadlineResolver, OverdueFilter, OverdueItem } from '../modules/deadlines/deadline.resolver.js';
+import { OverdueFilter, OverdueItem } from '../modules/deadlines/deadline.resolver.js';
+import { DeadlineService } from '../modules/deadlines/deadline.service.js';
 import { TaskFilter } from '../modules/tasks/task.inputs.js';
 import { Task } from '../modules/tasks/task.entity.js';
 import { TaskService } from '../modules/tasks/task.service.js';
@@ -37,36 +39,6 @@ export class ActivityItem {
   department!: Department | null;
 }
 
-/** Readable names of mutations for the ticker. */
-const ACTION_LABEL: Record<string, string> = {
-  updateTaskProgress: '更新任务进展',
-  breakDownWorkPoint: '分解工作要点',
-  registerInformationRequest: '登记依申请公开',
-  replyToInformationRequest: '答复依申请公开',
-  extendInformationRequest: '延期答复',
-  requestCorrection: '告知补正',
-  receiveCorrection: '收到补正',
-  startConsultation: '征求意见',
-  endConsultation: '收到意见',
-  registerDuty: '登记事项',
-  completeDuty: '办结事项',
-  recordPublication: '发布信息',
-  updatePublication: '修改信息',
-  deletePublication: '删除信息',
-  importPublications: '导入台账',
-  setQuota: '设置指标',
-  deleteQuota: '删除指标',
-  createPlan: '新建计划',
-  importPlan: '导入工作要点',
-  createWorkPoint: '新增工作要点',
-  updatePlan: '修改计划',
-  retirePlan: '停用计划',
-  restorePlan: '恢复计划',
-  updateWorkPoint: '修改工作要点',
-  retireWorkPoint: '停用工作要点',
-  restoreWorkPoint: '恢复工作要点',
-  setCalendarDays: '更新节假日',
-};
 
 @Resolver()
 export class LiveResolver {
@@ -87,7 +59,7 @@ export class LiveResolver {
     description: 'The current overdue and due-soon items in your scope, then the whole list again after every change',
   })
   overdueChanged(@Ctx() ctx: GraphQLContext, @Arg('filter', () => OverdueFilter, { nullable: true }) filter: OverdueFilter | undefined): Promise<OverdueItem[]> {
-    return new DeadlineResolver().overdueItems(ctx, filter, undefined);
+    return new DeadlineService(ctx.em).overdueItems(viewerOf(ctx), filter ?? {});
   }
 
   @Subscription(() => [Task], { subscribe: servedByHub, description: 'The tasks matching the filter in your scope (up to 500), then again after every change' })
@@ -110,7 +82,7 @@ export class LiveResolver {
     const limit = Math.min(Math.max(first, 1), 50);
     const rows = await ctx.em.find(
       AuditEntry,
-      { operation: { $in: Object.keys(ACTION_LABEL) }, ...(visible ? { departmentId: { $in: visible } } : {}) },
+      { operation: { $in: [...TICKER_OPERATIONS] }, ...(visible ? { departmentId: { $in: visible } } : {}) },
       { orderBy: { id: 'desc' }, limit: limit * 4 },
     );
     // One line per mutation: a progress report writes the task and its update record.
@@ -120,7 +92,7 @@ export class LiveResolver {
     return entries.map((e) => ({
       id: String(e.id),
       at: e.at,
-      action: ACTION_LABEL[e.operation] ?? e.operation,
+      action: activityLabelOf(e.operation) ?? e.operation,
       targetType: e.targetType,
       targetId: e.targetId,
       department: departments.find((d) => d.id === e.departmentId) ?? null,

@@ -3,47 +3,6 @@ export type Topic = 'tasks' | 'deadlines' | 'publications' | 'quotas' | 'activit
 
 export const ALL_TOPICS: readonly Topic[] = ['tasks', 'deadlines', 'publications', 'quotas', 'activity'];
 
-/**
- * The topics each mutation touches. A mutation not listed invalidates everything (correct,
- * merely slower), so forgetting a row never leaves a screen out of date.
- */
-export const MUTATION_TOPICS: Record<string, readonly Topic[]> = {
-  login: [],
-  refreshSession: [],
-  logout: [],
-  changeMyPassword: [],
-  updateTaskProgress: ['tasks', 'deadlines', 'activity'],
-  breakDownWorkPoint: ['tasks', 'deadlines', 'activity'],
-  // Plan and point edits change what the task lists show (titles, due dates, retirement).
-  updatePlan: ['tasks', 'activity'],
-  retirePlan: ['tasks', 'deadlines', 'activity'],
-  restorePlan: ['tasks', 'deadlines', 'activity'],
-  updateWorkPoint: ['tasks', 'deadlines', 'activity'],
-  retireWorkPoint: ['tasks', 'deadlines', 'activity'],
-  restoreWorkPoint: ['tasks', 'deadlines', 'activity'],
-  registerInformationRequest: ['deadlines', 'activity'],
-  requestCorrection: ['deadlines', 'activity'],
-  receiveCorrection: ['deadlines', 'activity'],
-  startConsultation: ['deadlines', 'activity'],
-  endConsultation: ['deadlines', 'activity'],
-  extendInformationRequest: ['deadlines', 'activity'],
-  replyToInformationRequest: ['deadlines', 'activity'],
-  registerDuty: ['deadlines', 'activity'],
-  completeDuty: ['deadlines', 'activity'],
-  setCalendarDays: ['deadlines', 'quotas', 'activity'],
-  setDeadlineRule: ['deadlines', 'activity'],
-  sweepDeadlines: ['deadlines'],
-  recordPublication: ['publications', 'deadlines', 'activity'],
-  updatePublication: ['publications', 'deadlines', 'activity'],
-  deletePublication: ['publications', 'deadlines', 'activity'],
-  setQuota: ['quotas', 'activity'],
-  deleteQuota: ['quotas', 'activity'],
-};
-
-export function topicsOfMutation(operation: string): readonly Topic[] {
-  return MUTATION_TOPICS[operation] ?? ALL_TOPICS;
-}
-
 /** An invalidation as it travels between instances (kept far below NOTIFY's 8000-byte limit). */
 export interface Invalidation {
   topics: Topic[];

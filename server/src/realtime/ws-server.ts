@@ -11,7 +11,7 @@ import { AuthService, type AuthSettings } from '../modules/auth/auth.service.js'
 import { InvalidTokenError } from '../modules/auth/auth.errors.js';
 import { verifyAccessToken } from '../modules/auth/tokens.js';
 import type { Viewer } from '../modules/auth/viewer.js';
-import { LiveHub, sharedJsonReplacer, spliceSharedJson } from './live-hub.js';
+import type { LiveHub } from './live-hub.js';
 import { LIVE_FIELD_TOPICS } from './live-fields.js';
 import type { Revocation } from './topics.js';
 
@@ -60,10 +60,16 @@ const MAX_CACHED_DOCUMENTS = 500;
 const KEEP_ALIVE_MS = 12_000;
 
 /**
- * graphql-ws's `useServer` for `ws`, with one difference: `send` splices shared results in
- * (see LiveHub) instead of carrying a stringified copy per socket.
+ * graphql-ws's `useServer` for `ws`, with one difference: `send` goes through the hub, which
+ * splices shared results in by name (see SharedJsonWire) instead of carrying a stringified copy per socket.
  */
-function attachSocket(server: ReturnType<typeof makeServer<Record<string, unknown>, SocketExtra>>, socket: WebSocket, request: http.IncomingMessage, logError: (m: string, e?: unknown) => void): void {
+function attachSocket(
+  server: ReturnType<typeof makeServer<Record<string, unknown>, SocketExtra>>,
+  hub: LiveHub,
+  socket: WebSocket,
+  request: http.IncomingMessage,
+  logError: (m: string, e?: unknown) => void,
+): void {
   socket.once('error', (err) => {
     logError('WebSocket error', err);
     socket.close(CloseCode.InternalServerError, 'Internal server error');
@@ -78,12 +84,7 @@ function attachSocket(server: ReturnType<typeof makeServer<Record<string, unknow
   const closed = server.opened(
     {
       protocol: socket.protocol,
-      send: (data) =>
-        new Promise<void>((resolve, reject) => {
-          const message = spliceSharedJson(data);
-          if (socket.readyState !== socket.OPEN) return resolve();
-          socket.send(message, (err) => (err ? reject(err) : resolve()));
-        }),
+      send: (data) => hub.send(socket, data),
       close: (code, reason) => socket.close(code, reason),
       onMessage: (cb) =>
         socket.on('message', async (event) => {
@@ -272,7 +273,7 @@ export function startRealtimeServer(options: RealtimeServerOptions): { close(): 
 
   const serverOptions: ServerOptions<Record<string, unknown>, SocketExtra> = {
     schema: options.schema,
-      jsonMessageReplacer: sharedJsonReplacer,
+    jsonMessageReplacer: options.hub.jsonMessageReplacer,
     onConnect: async (ctx) => {
       const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
       const bearer = authorization && !/^Bearer\s/i.test(authorization) ? `Bearer ${authorization}` : authorization;
@@ -326,7 +327,7 @@ export function startRealtimeServer(options: RealtimeServerOptions): { close(): 
   };
   const server = makeServer(serverOptions);
   wss.options.handleProtocols = handleProtocols;
-  wss.on('connection', (socket, request) => attachSocket(server, socket, request, options.logError));
+  wss.on('connection', (socket, request) => attachSocket(server, options.hub, socket, request, options.logError));
 
   return {
     revoke,

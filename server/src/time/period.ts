@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { enumDescriptions } from '../core/enum-labels.js';
 import { daysInMonth } from './calendar-date.js';
 
 /** The length of a reporting period: quotas and the maintained counts are kept per month, quarter and year. */
@@ -8,9 +9,12 @@ export enum PeriodType {
   YEAR = 'YEAR',
 }
 
+export const PERIOD_TYPE_LABEL: Readonly<Record<PeriodType, string>> = { MONTH: '每月', QUARTER: '每季度', YEAR: '每年' };
+
 registerEnumType(PeriodType, {
   name: 'PeriodType',
-  valuesConfig: { MONTH: { description: '月度' }, QUARTER: { description: '季度' }, YEAR: { description: '年度' } },
+  description: 'The length of a reporting period (a quota is set per month, quarter or year)',
+  valuesConfig: enumDescriptions(PeriodType, PERIOD_TYPE_LABEL),
 });
 
 /** A reporting period: `2026` (year), `2026-Q4` (quarter) or `2026-11` (month). */

@@ -4,6 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** 申请人类型（全国统一年报格式表三的列） */
 export type ApplicantType =
   /** 商业企业 */
   | 'COMMERCIAL_ENTERPRISE'
@@ -39,6 +40,7 @@ export type CalendarDayInput = {
   name: string;
 };
 
+/** A date that departs from the Monday–Friday rule. 放假: not worked, even on a weekday. 调休上班: worked, even on a weekend. */
 export type CalendarDayKind =
   /** 放假 */
   | 'HOLIDAY'
@@ -53,10 +55,11 @@ export type ChannelFilter = {
   usableById?: string | number | null | undefined;
 };
 
+/** Where an item is published: a column of the 门户网站, a 政务新媒体 account (微信公众号、微博、客户端…), or the 政府公报 */
 export type ChannelKind =
   /** 政府公报 */
   | 'GAZETTE'
-  /** 政务新媒体账号（微信公众号、微博、客户端…） */
+  /** 政务新媒体账号 */
   | 'NEW_MEDIA_ACCOUNT'
   /** 门户网站栏目 */
   | 'PORTAL_COLUMN';
@@ -141,41 +144,43 @@ export type CreateWorkPointInput = {
   title: string;
 };
 
+/** What a deadline belongs to: a task of the 工作要点, an 依申请公开 application, the disclosure of a 建议提案 reply, the answer to a 网站留言, the publication of a 行政处罚 decision, or a 政务新媒体 account to update. */
 export type DeadlineKind =
   /** 依申请公开 */
   | 'APPLICATION'
-  /** 网站留言答复 */
+  /** 网站留言 */
   | 'MESSAGE'
-  /** 政务新媒体更新 */
+  /** 政务新媒体 */
   | 'NEW_MEDIA'
-  /** 行政处罚决定公开 */
+  /** 行政处罚 */
   | 'PENALTY'
-  /** 建议提案办理结果公开 */
+  /** 建议提案 */
   | 'PROPOSAL'
-  /** 工作要点任务 */
+  /** 工作任务 */
   | 'TASK';
 
+/** 即将到期: within the rule's dueSoonWorkingDays of the due date. 严重逾期: more than the rule's longOverdueWorkingDays overdue (by default, past twice its period). 暂停计时: the clock is stopped while waiting for the applicant's 补正 or a consultation (征求意见); never overdue. */
 export type DeadlineState =
   /** 已办结 */
   | 'DONE'
   /** 即将到期 */
   | 'DUE_SOON'
-  /** 严重逾期（超过两倍期限） */
+  /** 严重逾期 */
   | 'LONG_OVERDUE'
   /** 正常 */
   | 'ON_TRACK'
   /** 已逾期 */
   | 'OVERDUE'
-  /** 暂停计时（待补正/征求意见） */
+  /** 暂停计时 */
   | 'PAUSED';
 
-/** Kind of organisation unit */
+/** Kind of organisation unit; 机关/局 is the root of a tree */
 export type DepartmentKind =
   /** 县直单位 */
   | 'COUNTY_UNIT'
   /** 机关科室 */
   | 'OFFICE'
-  /** 机关/局（根） */
+  /** 机关/局 */
   | 'ORGANIZATION'
   /** 局属单位 */
   | 'SUBORDINATE_UNIT'
@@ -200,12 +205,13 @@ export type DutyFilter = {
   open?: boolean | null | undefined;
 };
 
+/** A duty triggered by an event, with a working-day clock: 建议提案办理复文 disclosed within 7 working days of the reply, 网站留言 answered within 5 working days of receipt, 行政处罚决定 published within 7 working days of the decision. */
 export type DutyKind =
-  /** 网站留言答复（5个工作日内） */
+  /** 网站留言答复 */
   | 'MESSAGE'
-  /** 行政处罚决定公开（作出决定后7个工作日内） */
+  /** 行政处罚决定公开 */
   | 'PENALTY'
-  /** 建议提案办理复文公开（复文办结后7个工作日内） */
+  /** 建议提案办理复文公开 */
   | 'PROPOSAL';
 
 export type ExtendRequestInput = {
@@ -232,6 +238,7 @@ export type IndexNumberPreviewInput = {
   template: string;
 };
 
+/** When the 索引号 sequence starts again at 1 */
 export type IndexNumberReset =
   /** 每月从1开始 */
   | 'MONTHLY'
@@ -250,11 +257,11 @@ export type InformationRequestFilter = {
   status?: Array<RequestStatus> | null | undefined;
 };
 
-/** 政策解读形式 */
+/** 政策解读形式；图表含图解 */
 export type InterpretationForm =
   /** 动漫 */
   | 'ANIMATION'
-  /** 图表（图解） */
+  /** 图表 */
   | 'CHART'
   /** 在线访谈 */
   | 'INTERVIEW'
@@ -271,12 +278,13 @@ export type OverdueFilter = {
   states?: Array<DeadlineState> | null | undefined;
 };
 
+/** The length of a reporting period (a quota is set per month, quarter or year) */
 export type PeriodType =
-  /** 月度 */
+  /** 每月 */
   | 'MONTH'
-  /** 季度 */
+  /** 每季度 */
   | 'QUARTER'
-  /** 年度 */
+  /** 每年 */
   | 'YEAR';
 
 export type PlanFilter = {
@@ -315,13 +323,13 @@ export type QuotaFilter = {
 
 /** 达标: published ≥ target. Otherwise against the items due by the day (whole items of expectedByToday): 正常 ≥ 90%, 滞后 ≥ 60%, 严重滞后 below — and 严重滞后 once the period is over without reaching the target. */
 export type QuotaStatus =
-  /** 滞后（应发布数的60%–90%） */
+  /** 滞后 */
   | 'AT_RISK'
-  /** 严重滞后（低于应发布数的60%，或期末未达标） */
+  /** 严重滞后 */
   | 'BEHIND'
-  /** 达标（已完成指标） */
+  /** 达标 */
   | 'MET'
-  /** 正常（不低于应发布数的90%） */
+  /** 正常 */
   | 'ON_PACE';
 
 export type RecordPublicationInput = {
@@ -385,18 +393,19 @@ export type ReplyToRequestInput = {
   version: number;
 };
 
+/** 申请方式，决定收到申请之日（条例第三十一条）：当面提交的，以提交之日为收到申请之日；邮寄的，以签收之日为准；网络申请、传真、电子邮件的，以双方确认之日为准 */
 export type RequestChannel =
-  /** 电子邮件（以双方确认之日为收到申请之日） */
+  /** 电子邮件 */
   | 'EMAIL'
-  /** 传真（以双方确认之日为收到申请之日） */
+  /** 传真 */
   | 'FAX'
-  /** 当面提交（以提交之日为收到申请之日） */
+  /** 当面提交 */
   | 'IN_PERSON'
-  /** 网络申请（以双方确认之日为收到申请之日） */
+  /** 网络申请 */
   | 'ONLINE'
   /** 其他 */
   | 'OTHER'
-  /** 邮寄（以签收之日为收到申请之日） */
+  /** 邮寄 */
   | 'POST';
 
 /** 办理结果（全国统一年报格式表三的末级分类） */
@@ -444,12 +453,13 @@ export type RequestOutcome =
   /** （四）3.补正后申请内容仍不明确 */
   | 'UNABLE_STILL_UNCLEAR';
 
+/** 待申请人补正: the clock waits for the applicant. 征求意见中: a third party or another agency is consulted (征求第三方/其他机关意见) and the clock stops, unless the consultation began after the due date. */
 export type RequestStatus =
   /** 已办结 */
   | 'ANSWERED'
   /** 待申请人补正 */
   | 'AWAITING_CORRECTION'
-  /** 征求第三方/其他机关意见中 */
+  /** 征求意见中 */
   | 'CONSULTING'
   /** 办理中 */
   | 'PROCESSING';
@@ -478,26 +488,28 @@ export type RetireInput = {
   version: number;
 };
 
+/** What a principal may do. 管理员: the disclosure office (政务公开办), everything. 科室负责人: own department and its sub-departments. 信息员: publications and task progress of own department. 大屏: a read-only wall-screen token (not a user), optionally limited to some departments. */
 export type Role =
-  /** 管理员（政务公开办） */
+  /** 管理员 */
   | 'ADMIN'
   /** 科室负责人 */
   | 'DEPARTMENT_HEAD'
   /** 信息员 */
   | 'LIAISON'
-  /** 大屏（只读令牌） */
+  /** 大屏 */
   | 'SCREEN';
 
+/** How a rule computes a due date. 工作日: N个工作日内 (the event day not counted). 自然日: N日内, a last day on a holiday moving to the next working day. 每年固定日期: 每年M月D日前. 最长间隔: a recurring maximum gap since the last event (如政务新媒体更新). 人工设定: a due date set by a person. */
 export type RuleKind =
-  /** N日内（自然日） */
+  /** 自然日 */
   | 'CALENDAR_DAYS'
-  /** 人工设定的截止日期 */
+  /** 人工设定 */
   | 'EXPLICIT'
-  /** 每年固定日期前 */
+  /** 每年固定日期 */
   | 'FIXED_DATE'
-  /** 最长间隔（如政务新媒体更新） */
+  /** 最长间隔 */
   | 'MAX_GAP'
-  /** N个工作日内 */
+  /** 工作日 */
   | 'WORKING_DAYS';
 
 /** A year’s 节假日安排 notice (year given: replaces that year), or single local/ad-hoc days (no year) */
@@ -578,18 +590,20 @@ export type TaskFilter = {
   workPointId?: string | number | null | undefined;
 };
 
+/** A department’s part in a task: 牵头 (lead) or 配合 (cooperating) */
 export type TaskRole =
   /** 配合 */
   | 'COOPERATING'
   /** 牵头 */
   | 'LEAD';
 
+/** 不适用: not within the unit’s remit (不在我单位职能范围内), which needs a reason (须说明理由). 已完成 goes with 100 % progress, 未开始 with 0 %. */
 export type TaskStatus =
   /** 已完成 */
   | 'DONE'
   /** 进行中 */
   | 'IN_PROGRESS'
-  /** 不适用（须说明理由） */
+  /** 不适用 */
   | 'NOT_APPLICABLE'
   /** 未开始 */
   | 'NOT_STARTED';

@@ -17,7 +17,7 @@ import { TaskUpdate } from '../../modules/tasks/task-update.entity.js';
 import { DeadlineService } from '../../modules/deadlines/deadline.service.js';
 import type { Task } from '../../modules/tasks/task.entity.js';
 import { shanghaiDate } from '../../time/calendar-date.js';
-import { loadCalendar } from '../../modules/calendar/calendar.service.js';
+import { loadCalendar } from '../../modules/calendar/calendar.store.js';
 import type { WorkingDayCalendar } from '../../modules/calendar/working-day-calendar.js';
 import { DeadlineKind } from '../../modules/deadlines/deadline-enums.js';
 import { RULE } from '../../modules/deadlines/deadline-rules.seed.js';
@@ -28,7 +28,7 @@ import { InformationRequest } from '../../modules/requests/information-request.e
 import { syncDeadline as syncRequestDeadline } from '../../modules/requests/information-request.service.js';
 import { ApplicantType, RequestChannel, RequestOutcome, RequestStatus } from '../../modules/requests/request-enums.js';
 import { draw, redateTitle, simulateTask, taskDueDate } from './demo-progress.js';
-import { demoRegisters, type RegisterEntry } from './demo-registers.js';
+import { demoRegisters, type RegisterEntry, type RegisterKind } from './demo-registers.js';
 import { hashPassword } from '../../modules/auth/password.js';
 import type { Role } from '../../modules/auth/role.js';
 import { ScreenToken } from '../../modules/auth/screen-token.entity.js';
@@ -130,7 +130,7 @@ export async function seedDemoData(em: EntityManager, seedsDir = SEEDS_DIR, toda
       // The breakdown gave every task its deadline; here it follows the task's due date and closes
       // on the day the task was reported done, as of today.
       await withoutAutoFlush(tx, async () => {
-        const deadlines = new DeadlineService(tx, undefined, calendar);
+        const deadlines = new DeadlineService(tx, calendar);
         for (const task of planTasks) await syncSeededTaskDeadline(deadlines, task, completed.get(task) ?? null, today);
       });
       points += parsed.points.length;
@@ -141,7 +141,7 @@ export async function seedDemoData(em: EntityManager, seedsDir = SEEDS_DIR, toda
     const registers = await seedDemoRegisters(tx, calendar, today);
     const publications = await seedDemoPublications(tx, [...orgs.values()], today);
     // 政务新媒体 freshness follows each account's latest publication.
-    await syncAllNewMediaFreshness(tx, undefined, today);
+    await syncAllNewMediaFreshness(tx, today);
     return `Demo data as of ${today}: ${departments} departments, ${manifest.plans.length} plans, ${points} work points, ${tasks} tasks, ${accounts} demo accounts, ${registers} register entries, ${publications} publications.`;
   });
 }
@@ -219,6 +219,13 @@ async function breakDownPlan(em: EntityManager, plan: Plan): Promise<Task[]> {
   return tasks;
 }
 
+/** The note of a task's demo report: why it is 不适用, or what was done, or how far it has come. */
+function reportNote(task: Task, pointTitle: string): string | null | undefined {
+  if (task.status === TaskStatus.NOT_APPLICABLE) return task.notApplicableReason;
+  if (task.status === TaskStatus.DONE) return `已完成“${pointTitle}”相关工作并在门户网站公开`;
+  return `正在推进“${pointTitle}”，已完成 ${task.progress}%`;
+}
+
 /**
  * Believable progress of the current year's plan as of today (demo-progress.ts): due dates per
  * task (牵头: the point's; 配合: a month end), status, progress, ticked ⑴⑵⑶ items and one dated
@@ -244,12 +251,7 @@ function simulateProgress(em: EntityManager, calendar: WorkingDayCalendar, plan:
       task,
       progress: task.progress,
       status: task.status,
-      note:
-        task.status === TaskStatus.NOT_APPLICABLE
-          ? task.notApplicableReason
-          : task.status === TaskStatus.DONE
-            ? `已完成“${point.title}”相关工作并在门户网站公开`
-            : `正在推进“${point.title}”，已完成 ${task.progress}%`,
+      note: reportNote(task, point.title),
       evidenceUrls: task.status === TaskStatus.NOT_APPLICABLE ? [] : [`https://zwgk.example/demo/${plan.year}/${encodeURIComponent(point.number)}/${department.code}`],
       author: `${department.name}信息员`,
       createdAt: reportTime(sim.reportedOn, key),
@@ -321,6 +323,13 @@ function weighted<T>(items: [T, number][], r: number): T {
   return items.at(-1)![0];
 }
 
+/** A demo applicant's type, told from the name: a law firm, a company, otherwise a person. */
+function applicantTypeOf(party: string): ApplicantType {
+  if (/律师/.test(party)) return ApplicantType.LEGAL_SERVICE_ORG;
+  if (/公司/.test(party)) return ApplicantType.COMMERCIAL_ENTERPRISE;
+  return ApplicantType.NATURAL_PERSON;
+}
+
 /** The registers of the year up to today (demo-registers.ts), each with its deadline as of today. */
 async function seedDemoRegisters(em: EntityManager, calendar: WorkingDayCalendar, today: string): Promise<number> {
   const entries = demoRegisters(calendar, today);
@@ -340,7 +349,7 @@ async function seedDemoRegisters(em: EntityManager, calendar: WorkingDayCalendar
         em.create(InformationRequest, {
           department,
           serialNumber: `${e.eventOn.slice(0, 4)}-${String(n).padStart(4, '0')}`,
-          applicantType: /律师/.test(e.party) ? ApplicantType.LEGAL_SERVICE_ORG : /公司/.test(e.party) ? ApplicantType.COMMERCIAL_ENTERPRISE : ApplicantType.NATURAL_PERSON,
+          applicantType: applicantTypeOf(e.party),
           applicantName: e.party,
           channel: weighted([[RequestChannel.ONLINE, 6], [RequestChannel.POST, 2], [RequestChannel.IN_PERSON, 2]], draw(`ch|${e.eventOn}`)),
           receivedOn: e.eventOn,
@@ -369,14 +378,17 @@ async function seedDemoRegisters(em: EntityManager, calendar: WorkingDayCalendar
   }
   await em.flush();
   await withoutAutoFlush(em, async () => {
-    const deadlines = new DeadlineService(em, undefined, calendar);
-    for (const request of requests) await syncRequestDeadline(em, undefined, request, deadlines, today);
-    for (const duty of duties) await syncDutyDeadline(em, undefined, duty, deadlines, today);
+    const deadlines = new DeadlineService(em, calendar);
+    for (const request of requests) await syncRequestDeadline(em, request, deadlines, today);
+    for (const duty of duties) await syncDutyDeadline(em, duty, deadlines, today);
   });
   return entries.length;
 }
 
+/** Where the demo portal publishes a register's outcome: 互动交流·留言, 行政执法·处罚, otherwise 建议提案. */
+const REGISTER_SECTION: Partial<Record<RegisterKind, string>> = { MESSAGE: 'hdjl/ly', PENALTY: 'xzzf/cf' };
+
 function registerUrl(e: RegisterEntry): string {
-  const path = e.kind === 'MESSAGE' ? 'hdjl/ly' : e.kind === 'PENALTY' ? 'xzzf/cf' : 'jyta';
+  const path = REGISTER_SECTION[e.kind] ?? 'jyta';
   return `https://pds.zwgk.example/${path}/${e.eventOn.replaceAll('-', '')}-${Math.floor(draw(`url|${e.kind}|${e.eventOn}`) * 1e6)}.html`;
 }

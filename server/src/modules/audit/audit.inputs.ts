@@ -1,6 +1,6 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { DateTime } from '../../graphql/scalars.js';
+import { DateTime } from '../../core/scalars.js';
 
 @InputType()
 export class AuditLogFilter {

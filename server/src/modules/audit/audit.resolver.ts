@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, ObjectType, Query, Resolver } from 'type-graphql';
-import { ConnectionType, PageArgs, type Connection } from '../../graphql/connection.js';
+import { ConnectionType, PageArgs, type Connection } from '../../core/pagination.js';
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { AuditIntegrity } from './audit-integrity.js';

@@ -35,7 +35,7 @@ export class AuditSubscriber implements EventSubscriber {
     for (const cs of args.uow.getChangeSets() as ChangeSet<any>[]) {
       const entityName = cs.meta.className;
       if (NOT_AUDITED.has(entityName)) continue;
-      const action = cs.type === 'create' ? 'create' : cs.type === 'delete' ? 'delete' : 'update';
+      const action = auditAction(cs.type);
       const before = (cs.originalEntity ?? {}) as Record<string, unknown>;
       const after = cs.payload as Record<string, unknown>;
       const keys = action === 'delete' ? Object.keys(before) : Object.keys(after);
@@ -44,12 +44,7 @@ export class AuditSubscriber implements EventSubscriber {
         if (key === 'version' || key === 'updatedAt') continue;
         const b = action === 'create' ? null : before[key];
         const a = action === 'delete' ? null : after[key];
-        const mask = PERSONAL[key];
-        changes[key] = REDACTED.has(key)
-          ? { before: b == null ? null : '[已隐藏]', after: a == null ? null : '[已隐藏]' }
-          : mask
-            ? { before: typeof b === 'string' ? mask(b) : plain(b), after: typeof a === 'string' ? mask(a) : plain(a) }
-            : { before: plain(b), after: plain(a) };
+        changes[key] = tracedChange(key, b, a);
       }
       if (action === 'update' && !Object.keys(changes).length) continue;
       pending.push({ actor, entity: cs.entity, entityName, action, changes, deleteId: action === 'delete' ? String(cs.getPrimaryKey()) : undefined });
@@ -77,6 +72,21 @@ export class AuditSubscriber implements EventSubscriber {
         em.getTransactionContext(),
       );
   }
+}
+
+/** The trail's word for a change set: a create or a delete as such, any other change an update. */
+function auditAction(type: ChangeSet<any>['type']): Pending['action'] {
+  if (type === 'create') return 'create';
+  if (type === 'delete') return 'delete';
+  return 'update';
+}
+
+/** A field's values before and after as the trail keeps them: secrets hidden, personal data masked, the rest JSON-safe. */
+function tracedChange(key: string, before: unknown, after: unknown): Pending['changes'][string] {
+  if (REDACTED.has(key)) return { before: before == null ? null : '[已隐藏]', after: after == null ? null : '[已隐藏]' };
+  const mask = PERSONAL[key];
+  if (mask) return { before: typeof before === 'string' ? mask(before) : plain(before), after: typeof after === 'string' ? mask(after) : plain(after) };
+  return { before: plain(before), after: plain(after) };
 }
 
 /** The department a changed record belongs to, so that a department head sees its trail. */

@@ -1,4 +1,4 @@
-import { NotBlank } from '../../graphql/not-blank.js';
+import { NotBlank } from '../../core/validation.js';
 import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Role } from './role.js';

@@ -1,11 +1,10 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
-import { DateTime } from '../../graphql/scalars.js';
+import { DateTime } from '../../core/scalars.js';
 import { Department } from '../departments/department.entity.js';
-import { InvalidCredentialsError, UnauthenticatedError, WeakPasswordError } from './auth.errors.js';
+import { InvalidCredentialsError, UnauthenticatedError } from './auth.errors.js';
 import { CreateUserInput, UpdateUserInput } from './auth.inputs.js';
-import { AuthService, signOutEverywhere } from './auth.service.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { AuthService } from './auth.service.js';
 import { Role } from './role.js';
 import { ScreenToken } from './screen-token.entity.js';
 import { redeemScreenLink, ScreenTokenService } from './screen-token.service.js';
@@ -116,14 +115,7 @@ export class AuthResolver {
     @Arg('newPassword', () => String) newPassword: string,
   ): Promise<boolean> {
     const viewer = viewerOf(ctx);
-    const problem = passwordProblem(newPassword);
-    if (problem) throw new WeakPasswordError(problem);
-    await ctx.em.transactional(async (em) => {
-      const user = await em.findOneOrFail(User, { id: viewer.id }, { populate: ['passwordHash'] });
-      if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new InvalidCredentialsError();
-      user.passwordHash = await hashPassword(newPassword);
-      await signOutEverywhere(em, user);
-    });
+    await new AuthService(ctx.em, ctx.auth).changeOwnPassword(viewer, currentPassword, newPassword);
     // Committed: signed out everywhere, so every open WebSocket of the user closes (4403), this one's too.
     ctx.realtime?.revoke?.({ userIds: [viewer.id] });
     return true;

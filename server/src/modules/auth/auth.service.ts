@@ -8,9 +8,10 @@ import {
   AccountLockedError,
   InvalidCredentialsError,
   InvalidTokenError,
+  WeakPasswordError,
 } from './auth.errors.js';
 import { LoginThrottle } from './login-throttle.entity.js';
-import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
+import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { Role } from './role.js';
 import { ScreenToken } from './screen-token.entity.js';
 import { ScreenCredential } from './screen-link.entity.js';
@@ -204,6 +205,18 @@ export class AuthService {
   }
 
   /** Ends the viewer's session: its access and refresh tokens stop working at once. */
+  /** Changes the viewer's own password after checking the current one; signs them out everywhere. */
+  async changeOwnPassword(viewer: Viewer, currentPassword: string, newPassword: string): Promise<void> {
+    const problem = passwordProblem(newPassword);
+    if (problem) throw new WeakPasswordError(problem);
+    await this.em.transactional(async (em) => {
+      const user = await em.findOneOrFail(User, { id: viewer.id }, { populate: ['passwordHash'] });
+      if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new InvalidCredentialsError();
+      user.passwordHash = await hashPassword(newPassword);
+      await signOutEverywhere(em, user);
+    });
+  }
+
   async logout(viewer: Viewer): Promise<boolean> {
     if (viewer.kind !== 'user' || !viewer.sessionId) return false;
     return this.em.transactional(async (em) => {

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { enumDescriptions } from '../../core/enum-labels.js';
 
 /** What a signed-in principal may do. SCREEN is the read-only wall-screen token, not a user. */
 export enum Role {
@@ -12,22 +13,19 @@ export enum Role {
   SCREEN = 'SCREEN',
 }
 
-registerEnumType(Role, {
-  name: 'Role',
-  valuesConfig: {
-    ADMIN: { description: '管理员（政务公开办）' },
-    DEPARTMENT_HEAD: { description: '科室负责人' },
-    LIAISON: { description: '信息员' },
-    SCREEN: { description: '大屏（只读令牌）' },
-  },
-});
-
-export const ROLE_LABEL: Record<Role, string> = {
+export const ROLE_LABEL: Readonly<Record<Role, string>> = {
   ADMIN: '管理员',
   DEPARTMENT_HEAD: '科室负责人',
   LIAISON: '信息员',
   SCREEN: '大屏',
 };
+
+registerEnumType(Role, {
+  name: 'Role',
+  description:
+    'What a principal may do. 管理员: the disclosure office (政务公开办), everything. 科室负责人: own department and its sub-departments. 信息员: publications and task progress of own department. 大屏: a read-only wall-screen token (not a user), optionally limited to some departments.',
+  valuesConfig: enumDescriptions(Role, ROLE_LABEL),
+});
 
 /** Roles a user account can have (SCREEN belongs to screen tokens). */
 export type UserRole = Exclude<Role, Role.SCREEN>;

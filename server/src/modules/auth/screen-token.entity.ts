@@ -1,7 +1,7 @@
 import { OptionalProps, type Ref } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { DateTime } from '../../graphql/scalars.js';
+import { DateTime } from '../../core/scalars.js';
 import { User } from './user.entity.js';
 
 /**

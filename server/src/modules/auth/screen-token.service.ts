@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { parseId } from '../../graphql/ids.js';
+import { parseId } from '../../core/ids.js';
 import { DepartmentNotFoundError } from '../departments/department.errors.js';
 import { Department } from '../departments/department.entity.js';
 import { User } from './user.entity.js';
@@ -96,7 +96,7 @@ export async function redeemScreenLink(em: EntityManager, code: string): Promise
     );
     if (!spent.length) {
       const link = await tx.findOne(ScreenLink, { codeHash });
-      throw new ScreenLinkInvalidError(!link ? 'SCREEN_LINK_INVALID' : link.usedAt ? 'SCREEN_LINK_USED' : 'SCREEN_LINK_EXPIRED');
+      throw new ScreenLinkInvalidError(unusableLinkReason(link));
     }
     const screenToken = await tx.findOneOrFail(ScreenToken, { id: spent[0]!.screen_token_id });
     if (screenToken.revokedAt) throw new InvalidTokenError('TOKEN_REVOKED');
@@ -104,4 +104,11 @@ export async function redeemScreenLink(em: EntityManager, code: string): Promise
     tx.create(ScreenCredential, { screenToken, tokenHash: sha256(token), link: tx.getReference(ScreenLink, spent[0]!.id, { wrapped: true }) });
     return { token, screenToken };
   });
+}
+
+/** Why a code that opened nothing was refused: no such link, a link already used, or one past its time. */
+function unusableLinkReason(link: ScreenLink | null): ConstructorParameters<typeof ScreenLinkInvalidError>[0] {
+  if (!link) return 'SCREEN_LINK_INVALID';
+  if (link.usedAt) return 'SCREEN_LINK_USED';
+  return 'SCREEN_LINK_EXPIRED';
 }

@@ -1,7 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { StaleVersionError } from '../../errors.js';
-import { parseId } from '../../graphql/ids.js';
+import { parseId } from '../../core/ids.js';
 import { Department } from '../departments/department.entity.js';
 import { DepartmentService } from '../departments/department.service.js';
 import { BadInputError } from '../../errors.js';

@@ -1,7 +1,8 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTime, LocalDate } from '../../graphql/scalars.js';
+import { enumDescriptions } from '../../core/enum-labels.js';
+import { DateTime, LocalDate } from '../../core/scalars.js';
 
 export enum CalendarDayKind {
   /** 放假: not worked, even on a weekday. */
@@ -9,9 +10,11 @@ export enum CalendarDayKind {
   /** 调休上班: worked, even on a weekend. */
   WORKDAY = 'WORKDAY',
 }
+export const CALENDAR_DAY_KIND_LABEL: Readonly<Record<CalendarDayKind, string>> = { HOLIDAY: '放假', WORKDAY: '调休上班' };
 registerEnumType(CalendarDayKind, {
   name: 'CalendarDayKind',
-  valuesConfig: { HOLIDAY: { description: '放假' }, WORKDAY: { description: '调休上班' } },
+  description: 'A date that departs from the Monday–Friday rule. 放假: not worked, even on a weekday. 调休上班: worked, even on a weekend.',
+  valuesConfig: enumDescriptions(CalendarDayKind, CALENDAR_DAY_KIND_LABEL),
 });
 
 /** A date that departs from the Monday–Friday rule, with the notice that set it. */

@@ -1,7 +1,7 @@
-import { NotBlank } from '../../graphql/not-blank.js';
+import { NotBlank } from '../../core/validation.js';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
-import { LocalDate } from '../../graphql/scalars.js';
+import { LocalDate } from '../../core/scalars.js';
 import { CalendarDayKind } from './calendar.entity.js';
 
 @InputType()

@@ -1,13 +1,13 @@
 import { yearDomainProblem } from '../../time/date-domain.js';
 import { BadInputError } from '../../errors.js';
 import { Arg, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { transactionalWithEvents } from '../../events/outbox.js';
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
-import { LocalDate } from '../../graphql/scalars.js';
+import { LocalDate } from '../../core/scalars.js';
 import { Deadline } from '../deadlines/deadline.entity.js';
 import { CalendarDay, CalendarYear } from './calendar.entity.js';
 import { SetCalendarDaysInput } from './calendar.inputs.js';
-import { loadCalendar, setCalendarDays } from './calendar.service.js';
+import { setCalendarDays } from './calendar.service.js';
+import { loadCalendar } from './calendar.store.js';
 
 @ObjectType({ description: 'An open deadline that a calendar change moved' })
 export class MovedDeadlineInfo {
@@ -65,7 +65,7 @@ export class CalendarResolver {
 
   @Mutation(() => CalendarChangeResult, { description: 'Enter a year’s 节假日安排 notice, or local/ad-hoc days; open deadlines are recomputed and what moved is reported' })
   setCalendarDays(@Ctx() ctx: GraphQLContext, @Arg('input', () => SetCalendarDaysInput) input: SetCalendarDaysInput): Promise<CalendarChangeResult> {
-    return transactionalWithEvents(ctx.em, (tx, outbox) => setCalendarDays(tx, outbox, viewerOf(ctx), input));
+    return setCalendarDays(ctx.em, viewerOf(ctx), input);
   }
 }
 

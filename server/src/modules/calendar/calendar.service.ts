@@ -1,40 +1,12 @@
 import { yearDomainProblem } from '../../time/date-domain.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadInputError } from '../../errors.js';
-import type { Outbox } from '../../events/outbox.js';
 import { isoWeekday } from '../../time/calendar-date.js';
 import { assertAdmin, type Viewer } from '../auth/viewer.js';
 import { DeadlineService, type MovedDeadline } from '../deadlines/deadline.service.js';
 import type { SetCalendarDaysInput } from './calendar.inputs.js';
 import { CalendarDay, CalendarDayKind, CalendarYear } from './calendar.entity.js';
-import { calendarSeedFromChineseDays } from './chinese-days-seed.js';
-import { WorkingDayCalendar, type DayKind } from './working-day-calendar.js';
-
-/** The working-day calendar as stored: every override and every year with a notice. */
-export async function loadCalendar(em: EntityManager): Promise<WorkingDayCalendar> {
-  const [days, years] = await Promise.all([
-    // Inside the caller's transaction, if any: a calendar change is read back before it commits.
-    em.getConnection().execute<{ date: string; kind: DayKind }[]>(`select to_char(date, 'YYYY-MM-DD') as date, kind from calendar_day`, [], 'all', em.getTransactionContext()),
-    em.getConnection().execute<{ year: number }[]>(`select year from calendar_year`, [], 'all', em.getTransactionContext()),
-  ]);
-  return new WorkingDayCalendar({
-    overrides: new Map(days.map((d) => [d.date, d.kind])),
-    officialYears: new Set(years.map((y) => y.year)),
-  });
-}
-
-/** Reference data, not demo data: every database gets the official years the package knows. */
-export async function seedCalendarIfEmpty(em: EntityManager): Promise<number> {
-  if (await em.count(CalendarYear, {})) return 0;
-  const seed = calendarSeedFromChineseDays();
-  await em.transactional(async (tx) => {
-    for (const d of seed.days) tx.create(CalendarDay, { date: d.date, kind: d.kind as CalendarDay['kind'], name: d.name, source: d.source });
-    for (const year of seed.years) {
-      tx.create(CalendarYear, { year, source: seed.days.find((d) => d.date.startsWith(String(year)))?.source ?? `chinese-days ${seed.packageVersion}` });
-    }
-  });
-  return seed.days.length;
-}
+import { loadCalendar } from './calendar.store.js';
 
 export interface CalendarChange {
   days: CalendarDay[];
@@ -45,10 +17,13 @@ export interface CalendarChange {
 /**
  * Enters a year's 节假日安排 notice (replacing that year's days and making the year official) or
  * single local/ad-hoc days, then recomputes every open deadline the change touches.
- * Call inside a transaction.
  */
-export async function setCalendarDays(em: EntityManager, outbox: Outbox, viewer: Viewer, input: SetCalendarDaysInput): Promise<CalendarChange> {
+export async function setCalendarDays(em: EntityManager, viewer: Viewer, input: SetCalendarDaysInput): Promise<CalendarChange> {
   assertAdmin(viewer, 'setCalendarDays');
+  return em.transactional((tx) => applyCalendarDays(tx, input));
+}
+
+async function applyCalendarDays(em: EntityManager, input: SetCalendarDaysInput): Promise<CalendarChange> {
   const source = input.source.trim();
   if (!source) throw new BadInputError('须注明依据的通知', 'CALENDAR_SOURCE_REQUIRED', 'source');
   if (input.year) {
@@ -76,7 +51,7 @@ export async function setCalendarDays(em: EntityManager, outbox: Outbox, viewer:
   await em.flush();
   const years = input.year ? [input.year] : [...new Set(input.days.map((d) => Number(d.date.slice(0, 4))))];
   // A fresh calendar: the one loaded before the change is stale.
-  const deadlines = new DeadlineService(em, outbox, await loadCalendar(em));
+  const deadlines = new DeadlineService(em, await loadCalendar(em));
   const moved: MovedDeadline[] = [];
   for (const year of years) {
     for (const m of await deadlines.recomputeOpen({ year })) if (!moved.some((x) => x.deadline.id === m.deadline.id)) moved.push(m);

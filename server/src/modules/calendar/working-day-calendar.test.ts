@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysInMonth, isoWeekday } from '../../time/calendar-date.js';
 import { calendarSeedFromChineseDays } from './chinese-days-seed.js';
+import { statutoryHolidays } from './statutory-holidays.js';
 import { WorkingDayCalendar, type DayKind } from './working-day-calendar.js';
 
 const seed = calendarSeedFromChineseDays();
@@ -58,7 +59,8 @@ describe('working days per the 2024–2026 notices', () => {
   });
 
   it('flags a deadline that reaches into 2027 (no notice yet) as provisional', () => {
-    expect(calendar.addWorkingDays('2026-12-28', 5)).toEqual({ date: '2027-01-04', provisional: true });
+    // 29, 30, 31 December, then 元旦 (statutory, off even before the notice), then 4 and 5 January.
+    expect(calendar.addWorkingDays('2026-12-28', 5)).toEqual({ date: '2027-01-05', provisional: true });
     expect(calendar.addWorkingDays('2026-12-01', 5).provisional).toBe(false);
     expect(calendar.isOfficialYear(2027)).toBe(false);
   });
@@ -147,5 +149,45 @@ describe('the accepted date range (issue 12): total arithmetic, no 1900s', () =>
     expect(daysInMonth(100, 2)).toBe(28); // 100 is not a leap year; 1900 wasn't either, 2000 was
     expect(daysInMonth(4, 2)).toBe(29);
     expect(() => addDays('9999-12-31', 1)).toThrow(RangeError);
+  });
+});
+
+describe('a year without its notice keeps its statutory holidays (provisional)', () => {
+  it('the notices of 2025 and 2026 give every statutory day off (the table agrees with the official data)', () => {
+    for (const year of [2025, 2026]) {
+      for (const { date, name } of statutoryHolidays(year)) expect(calendar.isWorkingDay(date), `${date} ${name}`).toBe(false);
+    }
+  });
+
+  it('2027 before its notice: 元旦, 除夕–初三, 清明, 端午, 中秋, 国庆 1–3 off; the days after them worked', () => {
+    expect(calendar.isOfficialYear(2027)).toBe(false);
+    for (const off of ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01']) {
+      expect(calendar.isWorkingDay(off), off).toBe(false);
+    }
+    for (const on of ['2027-01-04', '2027-02-09', '2027-04-06', '2027-05-03', '2027-10-04']) expect(calendar.isWorkingDay(on), on).toBe(true);
+    // 13 working days from 15 December 2026 reach past 元旦, which no longer counts (the 12th is 31 December).
+    expect(calendar.addWorkingDays('2026-12-15', 12)).toEqual({ date: '2026-12-31', provisional: false });
+    expect(calendar.addWorkingDays('2026-12-15', 13)).toEqual({ date: '2027-01-04', provisional: true });
+    // The O(log n) count agrees with counting day by day, also in 2028, when 中秋 falls on 国庆 (3 October).
+    for (const year of [2027, 2028]) {
+      let byDay = 0;
+      for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) byDay++;
+      expect(calendar.countWorkingDays(`${year}-01-01`, `${year}-12-31`), String(year)).toBe(byDay);
+    }
+    expect(calendar.countWorkingDays('2027-01-01', '2027-12-31')).toBe(261 - 7);
+  });
+
+  it('once the notice is entered, it alone decides', () => {
+    const official = new WorkingDayCalendar({
+      overrides: new Map<string, DayKind>([...seed.days.map((d) => [d.date, d.kind] as [string, DayKind]), ['2027-02-20', 'WORKDAY']]),
+      officialYears: new Set([...seed.years, 2027]),
+    });
+    // An official 2027 with none of its days entered here: 元旦 is whatever the notice says (nothing → worked).
+    expect(official.isWorkingDay('2027-01-01')).toBe(true);
+    expect(official.isWorkingDay('2027-02-20')).toBe(true);
+  });
+
+  it('the table reaches at least twelve years ahead', () => {
+    expect(statutoryHolidays(new Date().getUTCFullYear() + 12).length).toBe(13);
   });
 });

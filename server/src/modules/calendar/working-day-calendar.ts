@@ -1,4 +1,5 @@
 import { addDays, isoWeekday, utcMs } from '../../time/calendar-date.js';
+import { STATUTORY_YEARS, statutoryHolidays } from './statutory-holidays.js';
 
 /** A date set by a notice: a 放假 day (not worked) or a 调休上班 day (a worked weekend day). */
 export type DayKind = 'HOLIDAY' | 'WORKDAY';
@@ -38,6 +39,9 @@ export class WorkingDayCalendar {
   private readonly holidaysOnWeekdays: number[];
   private readonly workdaysOnWeekends: number[];
 
+  /** Statutory holidays of years without an entered notice (provisional; see statutory-holidays.ts). */
+  private readonly provisionalHolidays = new Set<string>();
+
   constructor(private readonly data: CalendarData) {
     const off: number[] = [];
     const on: number[] = [];
@@ -46,6 +50,16 @@ export class WorkingDayCalendar {
       if (kind === 'HOLIDAY' && weekday) off.push(dayNumber(date));
       if (kind === 'WORKDAY' && !weekday) on.push(dayNumber(date));
     }
+    // A year without its notice still has its statutory holidays (an entered day of that year wins).
+    for (const year of STATUTORY_YEARS) {
+      if (data.officialYears.has(year)) continue;
+      for (const { date } of statutoryHolidays(year)) {
+        // 中秋 may fall on 国庆 (2028-10-03): one day off, counted once.
+        if (data.overrides.has(date) || this.provisionalHolidays.has(date)) continue;
+        this.provisionalHolidays.add(date);
+        if (isoWeekday(date) <= 5) off.push(dayNumber(date));
+      }
+    }
     this.holidaysOnWeekdays = off.sort((a, b) => a - b);
     this.workdaysOnWeekends = on.sort((a, b) => a - b);
   }
@@ -53,6 +67,7 @@ export class WorkingDayCalendar {
   isWorkingDay(date: string): boolean {
     const override = this.data.overrides.get(date);
     if (override) return override === 'WORKDAY';
+    if (this.provisionalHolidays.has(date)) return false;
     return isoWeekday(date) <= 5;
   }
 

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { enumDescriptions } from '../../core/enum-labels.js';
 
 /** How a rule computes a due date. */
 export enum RuleKind {
@@ -13,15 +14,19 @@ export enum RuleKind {
   /** A due date set by a person (tasks of the plan). */
   EXPLICIT = 'EXPLICIT',
 }
+export const RULE_KIND_LABEL: Readonly<Record<RuleKind, string>> = {
+  WORKING_DAYS: '工作日',
+  CALENDAR_DAYS: '自然日',
+  FIXED_DATE: '每年固定日期',
+  MAX_GAP: '最长间隔',
+  EXPLICIT: '人工设定',
+};
 registerEnumType(RuleKind, {
   name: 'RuleKind',
-  valuesConfig: {
-    WORKING_DAYS: { description: 'N个工作日内' },
-    CALENDAR_DAYS: { description: 'N日内（自然日）' },
-    FIXED_DATE: { description: '每年固定日期前' },
-    MAX_GAP: { description: '最长间隔（如政务新媒体更新）' },
-    EXPLICIT: { description: '人工设定的截止日期' },
-  },
+  description:
+    'How a rule computes a due date. 工作日: N个工作日内 (the event day not counted). 自然日: N日内, a last day on a holiday moving to the next working day. ' +
+    '每年固定日期: 每年M月D日前. 最长间隔: a recurring maximum gap since the last event (如政务新媒体更新). 人工设定: a due date set by a person.',
+  valuesConfig: enumDescriptions(RuleKind, RULE_KIND_LABEL),
 });
 
 /** What a deadline belongs to. */
@@ -33,16 +38,19 @@ export enum DeadlineKind {
   PENALTY = 'PENALTY',
   NEW_MEDIA = 'NEW_MEDIA',
 }
+export const DEADLINE_KIND_LABEL: Readonly<Record<DeadlineKind, string>> = {
+  TASK: '工作任务',
+  APPLICATION: '依申请公开',
+  PROPOSAL: '建议提案',
+  MESSAGE: '网站留言',
+  PENALTY: '行政处罚',
+  NEW_MEDIA: '政务新媒体',
+};
 registerEnumType(DeadlineKind, {
   name: 'DeadlineKind',
-  valuesConfig: {
-    TASK: { description: '工作要点任务' },
-    APPLICATION: { description: '依申请公开' },
-    PROPOSAL: { description: '建议提案办理结果公开' },
-    MESSAGE: { description: '网站留言答复' },
-    PENALTY: { description: '行政处罚决定公开' },
-    NEW_MEDIA: { description: '政务新媒体更新' },
-  },
+  description:
+    'What a deadline belongs to: a task of the 工作要点, an 依申请公开 application, the disclosure of a 建议提案 reply, the answer to a 网站留言, the publication of a 行政处罚 decision, or a 政务新媒体 account to update.',
+  valuesConfig: enumDescriptions(DeadlineKind, DEADLINE_KIND_LABEL),
 });
 
 export enum DeadlineState {
@@ -56,16 +64,19 @@ export enum DeadlineState {
   PAUSED = 'PAUSED',
   DONE = 'DONE',
 }
+export const DEADLINE_STATE_LABEL: Readonly<Record<DeadlineState, string>> = {
+  ON_TRACK: '正常',
+  DUE_SOON: '即将到期',
+  OVERDUE: '已逾期',
+  LONG_OVERDUE: '严重逾期',
+  PAUSED: '暂停计时',
+  DONE: '已办结',
+};
 registerEnumType(DeadlineState, {
   name: 'DeadlineState',
-  valuesConfig: {
-    ON_TRACK: { description: '正常' },
-    DUE_SOON: { description: '即将到期' },
-    OVERDUE: { description: '已逾期' },
-    LONG_OVERDUE: { description: '严重逾期（超过两倍期限）' },
-    PAUSED: { description: '暂停计时（待补正/征求意见）' },
-    DONE: { description: '已办结' },
-  },
+  description:
+    "即将到期: within the rule's dueSoonWorkingDays of the due date. 严重逾期: more than the rule's longOverdueWorkingDays overdue (by default, past twice its period). 暂停计时: the clock is stopped while waiting for the applicant's 补正 or a consultation (征求意见); never overdue.",
+  valuesConfig: enumDescriptions(DeadlineState, DEADLINE_STATE_LABEL),
 });
 
 export const OPEN_TIMED_STATES = [DeadlineState.ON_TRACK, DeadlineState.DUE_SOON, DeadlineState.OVERDUE];

@@ -1,7 +1,7 @@
 import { OptionalProps, type Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { DateTime, LocalDate } from '../../graphql/scalars.js';
+import { DateTime, LocalDate } from '../../core/scalars.js';
 import { Department } from '../departments/department.entity.js';
 import type { StoppedInterval } from '../calendar/working-day-calendar.js';
 import { DeadlineKind, DeadlineState } from './deadline-enums.js';
@@ -92,7 +92,7 @@ export class Deadline {
   version!: number;
 }
 
-/** A move of a deadline between states (outbox of DeadlineStateChanged events). */
+/** A move of a deadline between states: the durable record of every change of state (reminders and reports read it). */
 @Entity({ tableName: 'deadline_event' })
 export class DeadlineEvent {
   [OptionalProps]?: 'at';

@@ -1,9 +1,8 @@
-import { NotBlank } from '../../graphql/not-blank.js';
+import { NotBlank } from '../../core/validation.js';
 import { IsInt, IsOptional, Length, Max, Min } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { transactionalWithEvents } from '../../events/outbox.js';
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
-import { LocalDate } from '../../graphql/scalars.js';
+import { LocalDate } from '../../core/scalars.js';
 import { shanghaiDate } from '../../time/calendar-date.js';
 import { assertAdmin } from '../auth/viewer.js';
 import { Department } from '../departments/department.entity.js';
@@ -177,23 +176,7 @@ export class DeadlineResolver {
     @Arg('filter', () => OverdueFilter, { nullable: true }) filter: OverdueFilter | undefined,
     @Arg('asOf', () => LocalDate, { nullable: true, description: 'Evaluate as of this date (default: today, Asia/Shanghai)' }) asOf: string | undefined,
   ): Promise<OverdueItem[]> {
-    const rows = await new DeadlineService(ctx.em).listAttention(viewerOf(ctx), filter ?? {}, asOf ?? shanghaiDate());
-    const departments = await Promise.all(rows.map((r) => r.deadline.department?.load() ?? null));
-    return rows.map((r, i) => ({
-      kind: r.deadline.kind,
-      id: String(r.deadline.subjectId),
-      deadlineId: String(r.deadline.id),
-      title: r.deadline.title,
-      department: departments[i] ?? null,
-      dueDate: r.deadline.dueDate,
-      originalDueDate: r.deadline.originalDueDate,
-      workingDaysOverdue: r.workingDaysOverdue,
-      state: r.state,
-      rule: r.rule.name,
-      ruleCode: r.rule.code,
-      policyBasis: r.rule.policyBasis,
-      provisional: r.deadline.provisional,
-    }));
+    return new DeadlineService(ctx.em).overdueItems(viewerOf(ctx), filter ?? {}, asOf ?? shanghaiDate());
   }
 
   @Query(() => [DeadlineRule])
@@ -203,13 +186,13 @@ export class DeadlineResolver {
 
   @Mutation(() => DeadlineRule, { description: 'Tune a rule’s figures; open deadlines under it are recomputed' })
   setDeadlineRule(@Ctx() ctx: GraphQLContext, @Arg('input', () => SetDeadlineRuleInput) input: SetDeadlineRuleInput): Promise<DeadlineRule> {
-    return transactionalWithEvents(ctx.em, (tx, outbox) => new DeadlineService(tx, outbox).setRule(viewerOf(ctx), input));
+    return new DeadlineService(ctx.em).setRule(viewerOf(ctx), input);
   }
 
   @Mutation(() => SweepResult, { description: 'Move deadlines between states now (the server also does it every minute)' })
   async sweepDeadlines(@Ctx() ctx: GraphQLContext): Promise<SweepResult> {
     assertAdmin(viewerOf(ctx), 'sweepDeadlines');
-    const result = await transactionalWithEvents(ctx.em, (tx, outbox) => new DeadlineService(tx, outbox).sweep());
+    const result = await new DeadlineService(ctx.em).sweep();
     return { swept: result.swept, moved: result.moves.length };
   }
 

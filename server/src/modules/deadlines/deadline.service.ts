@@ -1,9 +1,8 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import type { Outbox } from '../../events/outbox.js';
 import { addDays, shanghaiDate } from '../../time/calendar-date.js';
 import { now } from '../../time/clock.js';
 import { assertAdmin, departmentScopeWhere, type Viewer } from '../auth/viewer.js';
-import { loadCalendar } from '../calendar/calendar.service.js';
+import { loadCalendar } from '../calendar/calendar.store.js';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { Department } from '../departments/department.entity.js';
 import { DepartmentService } from '../departments/department.service.js';
@@ -51,12 +50,33 @@ export const ATTENTION_STATES = [DeadlineState.DUE_SOON, DeadlineState.OVERDUE, 
 /** Key of the advisory lock that makes one instance at a time sweep. */
 const SWEEP_LOCK_KEY = 7_402_912;
 
+/** One line of the overdue list (the GraphQL OverdueItem). */
+export interface OverdueItemData {
+  kind: DeadlineKind;
+  id: string;
+  deadlineId: string;
+  title: string;
+  department: Department | null;
+  dueDate: string;
+  originalDueDate: string;
+  workingDaysOverdue: number;
+  state: DeadlineState;
+  rule: string;
+  ruleCode: string;
+  policyBasis: string;
+  provisional: boolean;
+}
+
+export interface SweepOutcome {
+  swept: boolean;
+  moves: { deadlineId: number; from: DeadlineState; to: DeadlineState }[];
+}
+
 export class DeadlineService {
   private calendarPromise: Promise<WorkingDayCalendar> | undefined;
 
   constructor(
     private readonly em: EntityManager,
-    private readonly outbox?: Outbox,
     calendar?: WorkingDayCalendar,
   ) {
     if (calendar) this.calendarPromise = Promise.resolve(calendar);
@@ -109,32 +129,26 @@ export class DeadlineService {
     return deadline;
   }
 
-  /** The state change of one deadline, recorded in the outbox table and announced after commit. */
+  /** The state change of one deadline, recorded in deadline_event (the durable record reminders and reports read). */
   private moveState(deadline: Deadline, to: DeadlineState, today: string): void {
     const isNew = deadline.id === undefined;
     const from = isNew ? null : deadline.state;
     if (from === to && !isNew) return;
     deadline.state = to;
     deadline.stateChangedAt = now();
-    // No flush here: the move is written with the deadline, and announced once ids exist.
+    // No flush here: the move is written with the deadline.
     this.em.create(DeadlineEvent, { deadline, fromState: from, toState: to, asOf: today, at: now() });
-    const at = now().toISOString();
-    this.outbox?.add('DeadlineStateChanged', () => ({
-      deadlineId: deadline.id,
-      kind: deadline.kind,
-      subjectId: deadline.subjectId,
-      departmentId: deadline.department?.id ?? null,
-      from,
-      to,
-      at,
-    }));
   }
 
   /**
    * Moves every open deadline whose state changed by `today`. One instance at a time (advisory
    * lock); each move is recorded once, guarded by the state it moves from.
    */
-  async sweep(today = shanghaiDate()): Promise<{ swept: boolean; moves: { deadlineId: number; from: DeadlineState; to: DeadlineState }[] }> {
+  async sweep(today = shanghaiDate()): Promise<SweepOutcome> {
+    return this.em.transactional((tx) => new DeadlineService(tx).sweepIn(today));
+  }
+
+  private async sweepIn(today: string): Promise<SweepOutcome> {
     const conn = this.em.getConnection();
     const [{ locked }] = await conn.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [SWEEP_LOCK_KEY], 'all', this.em.getTransactionContext());
     if (!locked) return { swept: false, moves: [] };
@@ -155,15 +169,6 @@ export class DeadlineService {
       );
       if (!(updated as { affectedRows?: number }).affectedRows) continue;
       await conn.execute('insert into deadline_event (deadline_id, from_state, to_state, as_of, at) values (?, ?, ?, ?, ?)', [d.id, d.state, state, today, now()], 'run', this.em.getTransactionContext());
-      this.outbox?.add('DeadlineStateChanged', {
-        deadlineId: d.id,
-        kind: d.kind,
-        subjectId: d.subjectId,
-        departmentId: d.department?.id ?? null,
-        from: d.state,
-        to: state,
-        at: now().toISOString(),
-      });
       moves.push({ deadlineId: d.id, from: d.state, to: state });
     }
     return { swept: true, moves };
@@ -200,6 +205,27 @@ export class DeadlineService {
     return moved;
   }
 
+  /** The overdue list as the API and the wall screen show it: one item per deadline, with its department and rule. */
+  async overdueItems(viewer: Viewer, filter: OverdueFilter, asOf = shanghaiDate()): Promise<OverdueItemData[]> {
+    const rows = await this.listAttention(viewer, filter, asOf);
+    const departments = await Promise.all(rows.map((r) => r.deadline.department?.load() ?? null));
+    return rows.map((r, i) => ({
+      kind: r.deadline.kind,
+      id: String(r.deadline.subjectId),
+      deadlineId: String(r.deadline.id),
+      title: r.deadline.title,
+      department: departments[i] ?? null,
+      dueDate: r.deadline.dueDate,
+      originalDueDate: r.deadline.originalDueDate,
+      workingDaysOverdue: r.workingDaysOverdue,
+      state: r.state,
+      rule: r.rule.name,
+      ruleCode: r.rule.code,
+      policyBasis: r.rule.policyBasis,
+      provisional: r.deadline.provisional,
+    }));
+  }
+
   /** Overdue and due-soon items the viewer may see, evaluated as of `asOf` (default: today in Shanghai). */
   async listAttention(viewer: Viewer, filter: OverdueFilter, asOf = shanghaiDate()): Promise<OverdueRow[]> {
     const and: FilterQuery<Deadline>[] = [{ completedOn: null }];
@@ -234,7 +260,13 @@ export class DeadlineService {
   }
 
   /** Admins tune a rule's figures; open deadlines under it are recomputed. */
+  /** Tunes a rule's figures and recomputes the open deadlines under it, in one transaction. */
   async setRule(viewer: Viewer, input: { code: string; days?: number | null; dueSoonWorkingDays?: number | null; warnDays?: number | null; vetoDays?: number | null; longOverdueWorkingDays?: number | null; policyBasis?: string | null }): Promise<DeadlineRule> {
+    assertAdmin(viewer, 'setDeadlineRule');
+    return this.em.transactional((tx) => new DeadlineService(tx).applyRule(viewer, input));
+  }
+
+  private async applyRule(viewer: Viewer, input: { code: string; days?: number | null; dueSoonWorkingDays?: number | null; warnDays?: number | null; vetoDays?: number | null; longOverdueWorkingDays?: number | null; policyBasis?: string | null }): Promise<DeadlineRule> {
     assertAdmin(viewer, 'setDeadlineRule');
     for (const [field, value] of Object.entries(input)) {
       if (typeof value === 'number' && (!Number.isInteger(value) || value < 0 || value > 366)) throw new InvalidRuleError(`${field} 须为0–366之间的整数`, field);

@@ -1,5 +1,4 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { transactionalWithEvents } from '../../events/outbox.js';
 import { DeadlineService } from './deadline.service.js';
 
 /**
@@ -10,7 +9,7 @@ import { DeadlineService } from './deadline.service.js';
 export function startDeadlineSweeper(orm: MikroORM, intervalMs: number, onError: (e: unknown) => void, onSwept: (moved: number) => void = () => undefined): () => Promise<void> {
   let running: Promise<unknown> | undefined;
   const tick = () => {
-    running ??= transactionalWithEvents(orm.em.fork(), (tx, outbox) => new DeadlineService(tx, outbox).sweep())
+    running ??= new DeadlineService(orm.em.fork()).sweep()
       .then((r) => onSwept(r.moves.length))
       .catch(onError)
       .finally(() => (running = undefined));

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Outbox } from '../../events/outbox.js';
 import { shanghaiDate } from '../../time/calendar-date.js';
 import { Channel } from '../publications/channel.entity.js';
 import { ChannelKind } from '../publications/publication-enums.js';
@@ -13,7 +12,7 @@ import { DeadlineService } from './deadline.service.js';
  * when it was registered, if it has published nothing): warn after 10 days, veto at 14
  * (国办秘函〔2019〕19号). Call in the transaction that recorded, moved or deleted a publication.
  */
-export async function syncNewMediaFreshness(em: EntityManager, outbox: Outbox | undefined, channelIds: number[], deadlines = new DeadlineService(em, outbox), today = shanghaiDate()): Promise<void> {
+export async function syncNewMediaFreshness(em: EntityManager, channelIds: number[], deadlines = new DeadlineService(em), today = shanghaiDate()): Promise<void> {
   for (const id of [...new Set(channelIds)]) {
     const channel = await em.findOne(Channel, { id });
     if (!channel) continue;
@@ -45,7 +44,7 @@ export async function syncNewMediaFreshness(em: EntityManager, outbox: Outbox | 
 }
 
 /** Every account at once (after seeding or an import), as of `today`. */
-export async function syncAllNewMediaFreshness(em: EntityManager, outbox?: Outbox, today = shanghaiDate()): Promise<void> {
+export async function syncAllNewMediaFreshness(em: EntityManager, today = shanghaiDate()): Promise<void> {
   const accounts = await em.find(Channel, { kind: ChannelKind.NEW_MEDIA_ACCOUNT }, { fields: ['id'] });
-  await syncNewMediaFreshness(em, outbox, accounts.map((c) => c.id), undefined, today);
+  await syncNewMediaFreshness(em, accounts.map((c) => c.id), undefined, today);
 }

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { enumDescriptions } from '../../core/enum-labels.js';
 
 /** What a node of the organisation tree is; scopes such as 机关各科室 expand by kind. */
 export enum DepartmentKind {
@@ -14,16 +15,18 @@ export enum DepartmentKind {
   TOWNSHIP = 'TOWNSHIP',
 }
 
+export const DEPARTMENT_KIND_LABEL: Readonly<Record<DepartmentKind, string>> = {
+  ORGANIZATION: '机关/局',
+  OFFICE: '机关科室',
+  SUBORDINATE_UNIT: '局属单位',
+  COUNTY_UNIT: '县直单位',
+  TOWNSHIP: '乡镇（街道）',
+};
+
 registerEnumType(DepartmentKind, {
   name: 'DepartmentKind',
-  description: 'Kind of organisation unit',
-  valuesConfig: {
-    ORGANIZATION: { description: '机关/局（根）' },
-    OFFICE: { description: '机关科室' },
-    SUBORDINATE_UNIT: { description: '局属单位' },
-    COUNTY_UNIT: { description: '县直单位' },
-    TOWNSHIP: { description: '乡镇（街道）' },
-  },
+  description: 'Kind of organisation unit; 机关/局 is the root of a tree',
+  valuesConfig: enumDescriptions(DepartmentKind, DEPARTMENT_KIND_LABEL),
 });
 
 /** A responsible-unit scope as written in plans: all departments of one kind under the plan's organisation. */
@@ -38,15 +41,17 @@ export enum DepartmentScope {
   TOWNSHIPS = 'TOWNSHIPS',
 }
 
+export const DEPARTMENT_SCOPE_LABEL: Readonly<Record<DepartmentScope, string>> = {
+  [DepartmentScope.SUBORDINATE_UNITS]: '局属各单位',
+  [DepartmentScope.OFFICES]: '机关各科室',
+  [DepartmentScope.COUNTY_UNITS]: '县直各单位',
+  [DepartmentScope.TOWNSHIPS]: '各乡镇',
+};
+
 registerEnumType(DepartmentScope, {
   name: 'DepartmentScope',
   description: 'A scope written in a plan that expands to every department of a kind',
-  valuesConfig: {
-    SUBORDINATE_UNITS: { description: '局属各单位' },
-    OFFICES: { description: '机关各科室' },
-    COUNTY_UNITS: { description: '县直各单位' },
-    TOWNSHIPS: { description: '各乡镇' },
-  },
+  valuesConfig: enumDescriptions(DepartmentScope, DEPARTMENT_SCOPE_LABEL),
 });
 
 export const SCOPE_KIND: Record<DepartmentScope, DepartmentKind> = {
@@ -54,11 +59,4 @@ export const SCOPE_KIND: Record<DepartmentScope, DepartmentKind> = {
   [DepartmentScope.OFFICES]: DepartmentKind.OFFICE,
   [DepartmentScope.COUNTY_UNITS]: DepartmentKind.COUNTY_UNIT,
   [DepartmentScope.TOWNSHIPS]: DepartmentKind.TOWNSHIP,
-};
-
-export const SCOPE_LABEL: Record<DepartmentScope, string> = {
-  [DepartmentScope.SUBORDINATE_UNITS]: '局属各单位',
-  [DepartmentScope.OFFICES]: '机关各科室',
-  [DepartmentScope.COUNTY_UNITS]: '县直各单位',
-  [DepartmentScope.TOWNSHIPS]: '各乡镇',
 };

@@ -1,4 +1,4 @@
-import { NotBlank } from '../../graphql/not-blank.js';
+import { NotBlank } from '../../core/validation.js';
 import { IsInt, IsOptional, Length, Matches, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DepartmentKind } from './department-kind.js';

@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { parseId } from '../../graphql/ids.js';
+import { parseId } from '../../core/ids.js';
 import { StaleVersionError } from '../../errors.js';
 import { OutOfScopeError } from '../auth/auth.errors.js';
 import { ANONYMOUS, assertAdmin, canSeeDepartment, type Viewer } from '../auth/viewer.js';

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { enumDescriptions } from '../../core/enum-labels.js';
 import { DeadlineKind } from '../deadlines/deadline-enums.js';
 import { RULE } from '../deadlines/deadline-rules.seed.js';
 
@@ -11,13 +12,16 @@ export enum DutyKind {
   /** 行政处罚决定: publish within 7 working days of the decision. */
   PENALTY = 'PENALTY',
 }
+export const DUTY_KIND_LABEL: Readonly<Record<DutyKind, string>> = {
+  PROPOSAL: '建议提案办理复文公开',
+  MESSAGE: '网站留言答复',
+  PENALTY: '行政处罚决定公开',
+};
 registerEnumType(DutyKind, {
   name: 'DutyKind',
-  valuesConfig: {
-    PROPOSAL: { description: '建议提案办理复文公开（复文办结后7个工作日内）' },
-    MESSAGE: { description: '网站留言答复（5个工作日内）' },
-    PENALTY: { description: '行政处罚决定公开（作出决定后7个工作日内）' },
-  },
+  description:
+    'A duty triggered by an event, with a working-day clock: 建议提案办理复文 disclosed within 7 working days of the reply, 网站留言 answered within 5 working days of receipt, 行政处罚决定 published within 7 working days of the decision.',
+  valuesConfig: enumDescriptions(DutyKind, DUTY_KIND_LABEL),
 });
 
 export const DUTY_RULE: Record<DutyKind, string> = {
@@ -30,10 +34,4 @@ export const DUTY_DEADLINE_KIND: Record<DutyKind, DeadlineKind> = {
   PROPOSAL: DeadlineKind.PROPOSAL,
   MESSAGE: DeadlineKind.MESSAGE,
   PENALTY: DeadlineKind.PENALTY,
-};
-
-export const DUTY_LABEL: Record<DutyKind, string> = {
-  PROPOSAL: '建议提案',
-  MESSAGE: '网站留言',
-  PENALTY: '行政处罚',
 };

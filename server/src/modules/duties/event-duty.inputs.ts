@@ -1,6 +1,6 @@
 import { IsOptional, IsUrl, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { LocalDate } from '../../graphql/scalars.js';
+import { LocalDate } from '../../core/scalars.js';
 import { DutyKind } from './duty-enums.js';
 
 @InputType()

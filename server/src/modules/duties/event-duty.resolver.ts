@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionType, PageArgs, type Connection } from '../../graphql/connection.js';
+import { ConnectionType, PageArgs, type Connection } from '../../core/pagination.js';
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
 import { Department } from '../departments/department.entity.js';
 import { Deadline } from '../deadlines/deadline.entity.js';

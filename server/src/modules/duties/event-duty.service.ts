@@ -1,15 +1,15 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { BadInputError, ConflictError, NotFoundError, requireText, StaleVersionError } from '../../errors.js';
-import { transactionalWithEvents, type Outbox } from '../../events/outbox.js';
-import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
-import { parseId } from '../../graphql/ids.js';
+import { paginate, type Connection, type PageArgs } from '../../core/pagination.js';
+import { parseId } from '../../core/ids.js';
 import { assertNotInFuture } from '../../time/calendar-date.js';
 import { OutOfScopeError } from '../auth/auth.errors.js';
 import { canSeeDepartment, departmentScopeWhere, isWriter, type Viewer } from '../auth/viewer.js';
 import { DepartmentService } from '../departments/department.service.js';
 import { DeadlineService } from '../deadlines/deadline.service.js';
-import { DUTY_DEADLINE_KIND, DUTY_LABEL, DUTY_RULE } from './duty-enums.js';
+import { DEADLINE_KIND_LABEL } from '../deadlines/deadline-enums.js';
+import { DUTY_DEADLINE_KIND, DUTY_RULE } from './duty-enums.js';
 import { EventDuty } from './event-duty.entity.js';
 import type { CompleteDutyInput, DutyFilter, RegisterDutyInput } from './event-duty.inputs.js';
 
@@ -42,7 +42,7 @@ export class EventDutyService {
     if (!isWriter(this.viewer)) throw new OutOfScopeError('登记事项');
     const title = requireText(input.title, 'title', 'TITLE_REQUIRED', '标题不能为空：请填写复文标题、留言主题或者案件名称');
     assertNotInFuture(input.eventOn, 'eventOn');
-    return transactionalWithEvents(this.em, async (em, outbox) => {
+    return this.em.transactional(async (em) => {
       const department = await new DepartmentService(em).getVisibleDepartment(this.viewer, input.departmentId, '登记事项');
       const duty = em.create(EventDuty, {
         kind: input.kind,
@@ -54,7 +54,7 @@ export class EventDutyService {
         note: input.note?.trim() || null,
       });
       await em.flush();
-      await syncDutyDeadline(em, outbox, duty);
+      await syncDutyDeadline(em, duty);
       return duty;
     });
   }
@@ -62,7 +62,7 @@ export class EventDutyService {
   async complete(input: CompleteDutyInput): Promise<EventDuty> {
     if (!isWriter(this.viewer)) throw new OutOfScopeError('登记事项');
     assertNotInFuture(input.completedOn, 'completedOn');
-    return transactionalWithEvents(this.em, async (em, outbox) => {
+    return this.em.transactional(async (em) => {
       const duty = await em.findOne(EventDuty, { id: parseId(input.id, (v) => new DutyNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!duty) throw new DutyNotFoundError(input.id);
       if (!canSeeDepartment(this.viewer, (await duty.department.load())!)) throw new OutOfScopeError('登记事项');
@@ -72,19 +72,19 @@ export class EventDutyService {
       duty.completedOn = input.completedOn;
       duty.url = input.url ?? duty.url ?? null;
       await em.flush();
-      await syncDutyDeadline(em, outbox, duty);
+      await syncDutyDeadline(em, duty);
       return duty;
     });
   }
 }
 
-export async function syncDutyDeadline(em: EntityManager, outbox: Outbox | undefined, duty: EventDuty, deadlines = new DeadlineService(em, outbox), today?: string): Promise<void> {
+export async function syncDutyDeadline(em: EntityManager, duty: EventDuty, deadlines = new DeadlineService(em), today?: string): Promise<void> {
   await deadlines.sync({
     kind: DUTY_DEADLINE_KIND[duty.kind],
     subjectId: duty.id,
     rule: DUTY_RULE[duty.kind],
     departmentId: duty.department.id,
-    title: `${DUTY_LABEL[duty.kind]}：${duty.title}`,
+    title: `${DEADLINE_KIND_LABEL[DUTY_DEADLINE_KIND[duty.kind]]}：${duty.title}`,
     clock: { start: duty.eventOn },
     completedOn: duty.completedOn ?? null,
   }, today);

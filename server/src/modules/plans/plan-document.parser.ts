@@ -363,6 +363,14 @@ function splitHeading(rest: string): { title: string; body: string | null } {
   return { title: stripTrailingPunctuation(rest.trim()), body: null };
 }
 
+/** A point's duty items: those marked in its duties, else its numbered duty paragraphs when there are at least two, else none. */
+function dutyItemsOf(duties: string, numberedDuties: string[]): string[] {
+  const markedItems = extractDutyItems(duties);
+  if (markedItems.length > 0) return markedItems;
+  if (numberedDuties.length >= 2) return numberedDuties.map(cleanItem);
+  return [];
+}
+
 function buildWorkPoint(raw: RawPoint, sequence: number): ParsedWorkPoint | null {
   let leads = emptyUnits();
   let responsible = emptyUnits();
@@ -384,7 +392,6 @@ function buildWorkPoint(raw: RawPoint, sequence: number): ParsedWorkPoint | null
   // Only assignable points carry a 牵头科室/责任单位 line; narrative items do not.
   if (!hasUnits) return null;
   const { policyBasis, duties, numberedDuties } = splitBody(body);
-  const markedItems = extractDutyItems(duties);
   return {
     number: raw.itemNumeral === null ? raw.sectionNumeral : `${raw.sectionNumeral}(${raw.itemNumeral})`,
     sequence,
@@ -393,7 +400,7 @@ function buildWorkPoint(raw: RawPoint, sequence: number): ParsedWorkPoint | null
     policyBasis,
     citedDocuments: extractDocumentNumbers(`${policyBasis}\n${duties}`),
     duties,
-    dutyItems: markedItems.length > 0 ? markedItems : numberedDuties.length >= 2 ? numberedDuties.map(cleanItem) : [],
+    dutyItems: dutyItemsOf(duties, numberedDuties),
     leads,
     responsible,
     // Deadlines the unit must meet are those of its duties; the basis often restates them in other words.

@@ -4,9 +4,10 @@ const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五:
 
 function toNumber(raw: string): number {
   if (/^\d+$/.test(raw)) return Number(raw);
-  // 十一, 十二, 二十, 三十一 …
-  const [tens, ones] = raw.includes('十') ? raw.split('十') : ['', raw];
-  return (tens ? (CN_DIGITS[tens] ?? 0) : raw.includes('十') ? 1 : 0) * 10 + (ones ? (CN_DIGITS[ones] ?? 0) : 0);
+  if (!raw.includes('十')) return CN_DIGITS[raw] ?? 0;
+  // 十, 十一, 二十, 三十一 …: a bare 十 is one ten.
+  const [tens, ones] = raw.split('十');
+  return (tens ? (CN_DIGITS[tens] ?? 0) : 1) * 10 + (ones ? (CN_DIGITS[ones] ?? 0) : 0);
 }
 
 /**

@@ -1,7 +1,8 @@
-import { NotBlank } from '../../graphql/not-blank.js';
+import { NotBlank } from '../../core/validation.js';
 import { ArrayMaxSize, IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { LocalDate } from '../../graphql/scalars.js';
+import { enumDescriptions } from '../../core/enum-labels.js';
+import { LocalDate } from '../../core/scalars.js';
 import { DepartmentScope } from '../departments/department-kind.js';
 
 @InputType()
@@ -244,9 +245,10 @@ export enum PlanDocumentFormat {
   /** 自查 list: numbered requirements with 自查情况 */
   SELF_INSPECTION = 'SELF_INSPECTION',
 }
+export const PLAN_DOCUMENT_FORMAT_LABEL: Readonly<Record<PlanDocumentFormat, string>> = { WORK_PLAN: '年度工作要点', SELF_INSPECTION: '自查清单' };
 registerEnumType(PlanDocumentFormat, {
   name: 'PlanDocumentFormat',
-  valuesConfig: { WORK_PLAN: { description: '年度工作要点' }, SELF_INSPECTION: { description: '自查清单' } },
+  valuesConfig: enumDescriptions(PlanDocumentFormat, PLAN_DOCUMENT_FORMAT_LABEL),
 });
 
 @InputType()

@@ -2,10 +2,9 @@ import { yearDomainProblem } from '../../time/date-domain.js';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { BadInputError, StaleVersionError } from '../../errors.js';
-import { transactionalWithEvents } from '../../events/outbox.js';
 import { followWorkPointEdit, resyncTaskDeadlines } from '../tasks/work-point-tasks.js';
-import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
-import { parseId } from '../../graphql/ids.js';
+import { paginate, type Connection, type PageArgs } from '../../core/pagination.js';
+import { parseId } from '../../core/ids.js';
 import { Department } from '../departments/department.entity.js';
 import { DepartmentKind, DepartmentScope, SCOPE_KIND } from '../departments/department-kind.js';
 import { DepartmentNotFoundError } from '../departments/department.errors.js';
@@ -181,26 +180,26 @@ export class PlanService {
   /** Retires a plan: it and its points leave the default lists and the wall screen; tasks and their history stay. */
   async retirePlan(input: RetireInput): Promise<Plan> {
     assertAdmin(this.viewer ?? ANONYMOUS, 'retirePlan');
-    return transactionalWithEvents(this.em, async (em, outbox) => {
+    return this.em.transactional(async (em) => {
       const plan = await lockPlan(em, input.id, input.version);
       if (plan.retiredAt) throw new AlreadyRetiredError(`计划“${plan.title}”`);
       plan.retiredAt = new Date();
       plan.retiredReason = input.reason.trim();
       await em.flush();
-      await resyncTaskDeadlines(em, outbox, await em.find(WorkPoint, { plan }));
+      await resyncTaskDeadlines(em, await em.find(WorkPoint, { plan }));
       return plan;
     });
   }
 
   async restorePlan(input: RestoreInput): Promise<Plan> {
     assertAdmin(this.viewer ?? ANONYMOUS, 'restorePlan');
-    return transactionalWithEvents(this.em, async (em, outbox) => {
+    return this.em.transactional(async (em) => {
       const plan = await lockPlan(em, input.id, input.version);
       if (!plan.retiredAt) throw new NotRetiredError(`计划“${plan.title}”`);
       plan.retiredAt = null;
       plan.retiredReason = null;
       await em.flush();
-      await resyncTaskDeadlines(em, outbox, await em.find(WorkPoint, { plan }));
+      await resyncTaskDeadlines(em, await em.find(WorkPoint, { plan }));
       return plan;
     });
   }
@@ -211,7 +210,7 @@ export class PlanService {
    */
   async updateWorkPoint(input: UpdateWorkPointInput): Promise<WorkPoint> {
     assertAdmin(this.viewer ?? ANONYMOUS, 'updateWorkPoint');
-    return transactionalWithEvents(this.em, async (em, outbox) => {
+    return this.em.transactional(async (em) => {
       const service = new PlanService(em, this.viewer);
       const point = await lockWorkPoint(em, input.id, input.version);
       const plan = (await point.plan.load())!;
@@ -245,7 +244,7 @@ export class PlanService {
       if (input.timeLimit != null) point.timeLimit = input.timeLimit.trim() || null;
       if (input.dueDate != null) point.dueDate = input.dueDate;
       await em.flush();
-      await followWorkPointEdit(em, outbox, point, {
+      await followWorkPointEdit(em, point, {
         dueDate: point.dueDate !== before.dueDate,
         dutyItems: point.dutyItems.join('\n') !== before.dutyItems,
         heading: point.number !== before.number || point.title !== before.title,
@@ -257,26 +256,26 @@ export class PlanService {
   /** Retires a work point: it and its tasks leave the default lists and the wall screen; nothing is deleted. */
   async retireWorkPoint(input: RetireInput): Promise<WorkPoint> {
     assertAdmin(this.viewer ?? ANONYMOUS, 'retireWorkPoint');
-    return transactionalWithEvents(this.em, async (em, outbox) => {
+    return this.em.transactional(async (em) => {
       const point = await lockWorkPoint(em, input.id, input.version);
       if (point.retiredAt) throw new AlreadyRetiredError(`工作要点条目“${point.number}”`);
       point.retiredAt = new Date();
       point.retiredReason = input.reason.trim();
       await em.flush();
-      await resyncTaskDeadlines(em, outbox, [point]);
+      await resyncTaskDeadlines(em, [point]);
       return point;
     });
   }
 
   async restoreWorkPoint(input: RestoreInput): Promise<WorkPoint> {
     assertAdmin(this.viewer ?? ANONYMOUS, 'restoreWorkPoint');
-    return transactionalWithEvents(this.em, async (em, outbox) => {
+    return this.em.transactional(async (em) => {
       const point = await lockWorkPoint(em, input.id, input.version);
       if (!point.retiredAt) throw new NotRetiredError(`工作要点条目“${point.number}”`);
       point.retiredAt = null;
       point.retiredReason = null;
       await em.flush();
-      await resyncTaskDeadlines(em, outbox, [point]);
+      await resyncTaskDeadlines(em, [point]);
       return point;
     });
   }

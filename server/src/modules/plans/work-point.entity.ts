@@ -5,7 +5,7 @@ import { Department } from '../departments/department.entity.js';
 import { DepartmentScope } from '../departments/department-kind.js';
 import { Plan } from './plan.entity.js';
 import { Task } from '../tasks/task.entity.js';
-import { DateTime, LocalDate } from '../../graphql/scalars.js';
+import { DateTime, LocalDate } from '../../core/scalars.js';
 
 /** One 工作要点 item: what must be done, on what legal basis, by whom. */
 @ObjectType({ description: '工作要点条目' })

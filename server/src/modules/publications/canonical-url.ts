@@ -1,3 +1,5 @@
+import { compare } from '../../core/compare.js';
+
 /**
  * The one form of a publication's address used to tell whether a page is already in the ledger
  * (an item recorded twice must not count twice toward a quota). Two addresses are the same page
@@ -27,7 +29,7 @@ export function canonicalUrl(raw: string): string {
   const keep = host === 'mp.weixin.qq.com' ? (key: string) => WECHAT_ARTICLE_KEYS.has(key) : (key: string) => !isTracking(key);
   const params = [...url.searchParams.entries()]
     .filter(([key]) => keep(key))
-    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
+    .sort(([a, av], [b, bv]) => compare(a, b) || compare(av, bv));
   const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
   const auth = url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : '';
   return `https://${auth}${host}${port}${path}${query}`;

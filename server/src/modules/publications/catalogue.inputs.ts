@@ -1,4 +1,4 @@
-import { NotBlank } from '../../graphql/not-blank.js';
+import { NotBlank } from '../../core/validation.js';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ChannelKind } from './publication-enums.js';

@@ -1,10 +1,10 @@
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { StaleVersionError } from '../../errors.js';
-import { parseId } from '../../graphql/ids.js';
+import { parseId } from '../../core/ids.js';
 import { ANONYMOUS, assertAdmin, type Viewer } from '../auth/viewer.js';
 import { DepartmentService } from '../departments/department.service.js';
-import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
+import { paginate, type Connection, type PageArgs } from '../../core/pagination.js';
 import { syncNewMediaFreshness } from '../deadlines/new-media-freshness.js';
 import { Quota } from '../quotas/quota.entity.js';
 import type { CreateCategoryInput, CreateChannelInput, ChannelFilter, ReorderCategoriesInput, UpdateCategoryInput, UpdateChannelInput } from './catalogue.inputs.js';
@@ -186,7 +186,7 @@ export class CatalogueService {
       const channel = em.create(Channel, { kind: input.kind, name, department, url: input.url?.trim() || null });
       await em.flush();
       // A new account's freshness clock starts now.
-      await syncNewMediaFreshness(em, undefined, [channel.id]);
+      await syncNewMediaFreshness(em, [channel.id]);
       return channel;
     });
   }
@@ -210,7 +210,7 @@ export class CatalogueService {
       if (input.isActive != null) channel.isActive = input.isActive;
       await em.flush();
       // Closing, reopening, renaming or handing over an account moves its freshness deadline with it.
-      await syncNewMediaFreshness(em, undefined, [channel.id]);
+      await syncNewMediaFreshness(em, [channel.id]);
       return channel;
     });
   }

@@ -5,7 +5,7 @@ import { Department } from '../departments/department.entity.js';
 import { IndexNumberService, type IndexNumberPreview, type IndexNumberSettings } from './index-number.service.js';
 import { IndexNumberReset } from './publication-enums.js';
 import { IndexNumberPreviewInput, SetIndexNumberTemplateInput } from './publication.inputs.js';
-import { LocalDate } from '../../graphql/scalars.js';
+import { LocalDate } from '../../core/scalars.js';
 
 @ObjectType('IndexNumberSettings', { description: 'An organisation’s 索引号 template in force' })
 export class IndexNumberSettingsType implements IndexNumberSettings {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compare } from '../../core/compare.js';
 import { countDeltas } from './publication-counts.js';
 import { InterpretationForm } from './publication-enums.js';
 
@@ -36,6 +37,6 @@ describe('count deltas', () => {
   it('sorts rows in one fixed order (period, category with all-categories first, department) so writers lock alike', () => {
     const rows = countDeltas([], [item({ departmentId: 9 }), item({ departmentId: 3 })]);
     const keys = rows.map((r) => [r.periodKey, r.categoryId ?? -1, r.departmentId]);
-    expect(keys).toEqual([...keys].sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0) || (a[1] as number) - (b[1] as number) || (a[2] as number) - (b[2] as number)));
+    expect(keys).toEqual([...keys].sort((a, b) => compare(a[0]!, b[0]!) || (a[1] as number) - (b[1] as number) || (a[2] as number) - (b[2] as number)));
   });
 });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { compare } from '../../core/compare.js';
 import { periodKeysOf, type Period } from '../../time/period.js';
 import { InterpretationForm } from './publication-enums.js';
 
@@ -51,7 +52,7 @@ export function countDeltas(removed: readonly CountedPublication[], added: reado
     .filter((r) => r.count || r.interpretations || r.nonText)
     .sort(
       (a, b) =>
-        (a.periodKey < b.periodKey ? -1 : a.periodKey > b.periodKey ? 1 : 0) ||
+        compare(a.periodKey, b.periodKey) ||
         // the all-categories row first
         (a.categoryId ?? -1) - (b.categoryId ?? -1) ||
         a.departmentId - b.departmentId,

@@ -1,9 +1,10 @@
 import { canonicalUrl } from './canonical-url.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
+import { compare } from '../../core/compare.js';
 import { addDays, shanghaiDate } from '../../time/calendar-date.js';
 import { PeriodType } from '../../time/period.js';
-import { loadCalendar } from '../calendar/calendar.service.js';
+import { loadCalendar } from '../calendar/calendar.store.js';
 import { Department } from '../departments/department.entity.js';
 import { DepartmentKind } from '../departments/department-kind.js';
 import { Quota } from '../quotas/quota.entity.js';
@@ -68,6 +69,30 @@ function pick<T>(items: [T, number][], r: number): T {
   return items.at(-1)![0];
 }
 
+interface DemoChannels {
+  portal: Channel;
+  news: Channel;
+  wechat: Channel;
+  gazette: Channel;
+}
+
+/**
+ * Where a demo item appears (`r` drawn in [0, 1)): some policy documents in the gazette, news on the
+ * news column or the 公众号, the rest mostly on the portal.
+ */
+function demoChannel(categoryName: string, r: number, channels: DemoChannels): Channel {
+  if (categoryName === '政策文件' && r < 0.3) return channels.gazette;
+  if (categoryName === '工作动态') return r < 0.55 ? channels.news : channels.wechat;
+  return r < 0.8 ? channels.portal : channels.wechat;
+}
+
+/** The form of a demo interpretation (null outside interpretation categories): text for the department's `textShare`, else a chart, video … */
+function demoForm(category: Category, key: string, textShare: number): InterpretationForm | null {
+  if (!category.isInterpretation) return null;
+  if (draw(`f|${key}`) < textShare) return InterpretationForm.TEXT;
+  return pick([[InterpretationForm.CHART, 5], [InterpretationForm.VIDEO, 2], [InterpretationForm.ANIMATION, 1], [InterpretationForm.INTERVIEW, 1]], draw(`g|${key}`));
+}
+
 /**
  * Demo ledger: channels, the seed-000 quota (50 a quarter, 200 a year, per kind of department)
  * and believable publications for every department of the demo organisations, each working day
@@ -95,6 +120,7 @@ export async function seedDemoPublications(em: EntityManager, organizations: Dep
     const news = em.create(Channel, { kind: ChannelKind.PORTAL_COLUMN, name: `门户网站·工作动态`, department: organization, url: `https://${host}/gzdt/`, createdAt });
     const wechat = em.create(Channel, { kind: ChannelKind.NEW_MEDIA_ACCOUNT, name: `微信公众号“${organization.name}”`, department: organization, url: `https://mp.weixin.example/${organization.code}`, createdAt });
     const gazette = em.create(Channel, { kind: ChannelKind.GAZETTE, name: '政府公报', department: organization, createdAt });
+    const channels: DemoChannels = { portal, news, wechat, gazette };
     const departments = (await em.find(Department, { path: { $like: `${organization.path}%` } }, { orderBy: { path: 'asc' } })).filter((d) => d.id !== organization.id);
     for (const kind of QUOTA_KINDS.filter((k) => departments.some((d) => d.kind === k))) {
       for (const q of DEMO_QUOTAS) em.create(Quota, { organization, departmentKind: kind, periodType: q.periodType, target: q.target });
@@ -115,14 +141,8 @@ export async function seedDemoPublications(em: EntityManager, organizations: Dep
           const category = categories.get(categoryName) ?? categories.get('工作动态')!;
           const topics = TOPICS[categoryName] ?? TOPICS['工作动态']!;
           const topic = topics[Math.floor(draw(`t|${key}`) * topics.length)]!;
-          const r = draw(`ch|${key}`);
-          const channel = categoryName === '政策文件' && r < 0.3 ? gazette : categoryName === '工作动态' ? (r < 0.55 ? news : wechat) : r < 0.8 ? portal : wechat;
-          const f = draw(`f|${key}`);
-          const form = !category.isInterpretation
-            ? null
-            : f < textShare
-              ? InterpretationForm.TEXT
-              : pick([[InterpretationForm.CHART, 5], [InterpretationForm.VIDEO, 2], [InterpretationForm.ANIMATION, 1], [InterpretationForm.INTERVIEW, 1]], draw(`g|${key}`));
+          const channel = demoChannel(categoryName, draw(`ch|${key}`), channels);
+          const form = demoForm(category, key, textShare);
           seq++;
           rows.push({
             department,
@@ -136,7 +156,7 @@ export async function seedDemoPublications(em: EntityManager, organizations: Dep
         }
       }
     }
-    rows.sort((a, b) => (a.publishedOn < b.publishedOn ? -1 : a.publishedOn > b.publishedOn ? 1 : 0));
+    rows.sort((a, b) => compare(a.publishedOn, b.publishedOn));
     const numbers = await allocateIndexNumbers(
       em,
       organization,

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { enumDescriptions } from '../../core/enum-labels.js';
 
 /** Where an item is published: a 门户网站 column, a 政务新媒体 account, or the 政府公报. */
 export enum ChannelKind {
@@ -7,20 +8,17 @@ export enum ChannelKind {
   GAZETTE = 'GAZETTE',
 }
 
-registerEnumType(ChannelKind, {
-  name: 'ChannelKind',
-  valuesConfig: {
-    PORTAL_COLUMN: { description: '门户网站栏目' },
-    NEW_MEDIA_ACCOUNT: { description: '政务新媒体账号（微信公众号、微博、客户端…）' },
-    GAZETTE: { description: '政府公报' },
-  },
-});
-
-export const CHANNEL_KIND_LABEL: Record<ChannelKind, string> = {
-  PORTAL_COLUMN: '门户网站',
-  NEW_MEDIA_ACCOUNT: '政务新媒体',
+export const CHANNEL_KIND_LABEL: Readonly<Record<ChannelKind, string>> = {
+  PORTAL_COLUMN: '门户网站栏目',
+  NEW_MEDIA_ACCOUNT: '政务新媒体账号',
   GAZETTE: '政府公报',
 };
+
+registerEnumType(ChannelKind, {
+  name: 'ChannelKind',
+  description: 'Where an item is published: a column of the 门户网站, a 政务新媒体 account (微信公众号、微博、客户端…), or the 政府公报',
+  valuesConfig: enumDescriptions(ChannelKind, CHANNEL_KIND_LABEL),
+});
 
 /** The form of a 政策解读; at least half should be other than plain text (seed 004). */
 export enum InterpretationForm {
@@ -31,25 +29,19 @@ export enum InterpretationForm {
   INTERVIEW = 'INTERVIEW',
 }
 
-registerEnumType(InterpretationForm, {
-  name: 'InterpretationForm',
-  description: '政策解读形式',
-  valuesConfig: {
-    TEXT: { description: '文字' },
-    CHART: { description: '图表（图解）' },
-    VIDEO: { description: '视频' },
-    ANIMATION: { description: '动漫' },
-    INTERVIEW: { description: '在线访谈' },
-  },
-});
-
-export const INTERPRETATION_FORM_LABEL: Record<InterpretationForm, string> = {
+export const INTERPRETATION_FORM_LABEL: Readonly<Record<InterpretationForm, string>> = {
   TEXT: '文字',
   CHART: '图表',
   VIDEO: '视频',
   ANIMATION: '动漫',
   INTERVIEW: '在线访谈',
 };
+
+registerEnumType(InterpretationForm, {
+  name: 'InterpretationForm',
+  description: '政策解读形式；图表含图解',
+  valuesConfig: enumDescriptions(InterpretationForm, INTERPRETATION_FORM_LABEL),
+});
 
 /** Words an office writes in its ledger for each form (import). */
 export const INTERPRETATION_FORM_ALIASES: Record<string, InterpretationForm> = {
@@ -77,11 +69,14 @@ export enum IndexNumberReset {
   NEVER = 'NEVER',
 }
 
+export const INDEX_NUMBER_RESET_LABEL: Readonly<Record<IndexNumberReset, string>> = {
+  YEARLY: '每年从1开始',
+  MONTHLY: '每月从1开始',
+  NEVER: '连续编号，不重置',
+};
+
 registerEnumType(IndexNumberReset, {
   name: 'IndexNumberReset',
-  valuesConfig: {
-    YEARLY: { description: '每年从1开始' },
-    MONTHLY: { description: '每月从1开始' },
-    NEVER: { description: '连续编号，不重置' },
-  },
+  description: 'When the 索引号 sequence starts again at 1',
+  valuesConfig: enumDescriptions(IndexNumberReset, INDEX_NUMBER_RESET_LABEL),
 });

@@ -1,7 +1,7 @@
 import { canonicalUrl } from './canonical-url.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { validate } from 'class-validator';
-import { flattenValidationErrors } from '../../graphql/format-error.js';
+import { flattenValidationErrors } from '../../core/validation.js';
 import { isCalendarDate, shanghaiDate } from '../../time/calendar-date.js';
 import { canSeeDepartment, isWriter, type Viewer } from '../auth/viewer.js';
 import { OutOfScopeError } from '../auth/auth.errors.js';
@@ -247,7 +247,7 @@ export class PublicationImportService {
       const byCode = lookups.departments.find((d) => d.code === value);
       const byName = lookups.departments.filter((d) => d.name === value);
       const visibleByName = byName.filter((d) => canSeeDepartment(this.viewer, d));
-      department = byCode ?? (visibleByName.length === 1 ? visibleByName[0] : byName.length === 1 ? byName[0] : undefined);
+      department = byCode ?? onlyOne(visibleByName) ?? onlyOne(byName);
       if (!department) {
         if (byName.length > 1) fail(`有多个单位名为“${value}”，请改填单位编码`, 'DEPARTMENT_AMBIGUOUS');
         else fail(`找不到单位“${value}”`, 'DEPARTMENT_NOT_FOUND');
@@ -289,6 +289,11 @@ export class PublicationImportService {
 
 function depthOf(channel: Channel, department: Department): number {
   return channel.department ? department.pathIds.indexOf(channel.department.id) : -1;
+}
+
+/** The element of a one-element list; undefined for none or several (an ambiguous name). */
+function onlyOne<T>(items: readonly T[]): T | undefined {
+  return items.length === 1 ? items[0] : undefined;
 }
 
 /** Finds the header row (in the first 10) by the columns it names; every column of LEDGER_COLUMNS may be in any order. */

@@ -3,9 +3,9 @@ import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/postgresql
 import busboy from 'busboy';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import type { AppLogger } from '../../app.js';
+import type { AppLogger } from '../../core/logger.js';
 import { BadInputError, DomainError, type ErrorCode } from '../../errors.js';
-import { OPERATION_ACCESS } from '../../graphql/access-rules.js';
+import { accessOf } from '../../graphql/operations.js';
 import { isCalendarDate, shanghaiDate } from '../../time/calendar-date.js';
 import { auditContext } from '../audit/audit-context.js';
 import { LoginRequiredError, RoleForbiddenError } from '../auth/auth.errors.js';
@@ -72,7 +72,7 @@ export function publicationRouter(deps: PublicationHttpDeps): Router {
       const em = deps.orm.em.fork();
       const viewer = await new AuthService(em, deps.auth).authenticate(req.headers.authorization);
       if (!viewer) throw new LoginRequiredError();
-      const access = OPERATION_ACCESS[operation];
+      const access = accessOf(operation);
       if (access === undefined || (access !== 'PUBLIC' && !access.includes(viewer.role))) throw new RoleForbiddenError(operation);
       const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
       await handler(req, res, { em, viewer, requestId });
@@ -344,6 +344,13 @@ function queryText(req: Request, name: string): string | null {
 
 const hasNul = (text: string | null | undefined) => !!text && text.includes('\u0000');
 
+/** The HTTP status of a refusal: by its code, except a file too large (413) and an import already running (429). */
+function httpStatusOf(error: DomainError): number {
+  if (error instanceof PayloadTooLargeError) return 413;
+  if (error instanceof ImportBusyError) return 429;
+  return STATUS_OF[error.code];
+}
+
 /**
  * A yes/no flag of the query string: 1/true/yes/on (and 是) are yes, 0/false/no/off (and 否) or
  * absent are no, any other value is refused — a misspelt dryRun must never import for real.
@@ -381,7 +388,7 @@ function sendError(req: Request, res: Response, error: unknown, logger: AppLogge
     return;
   }
   if (error instanceof DomainError) {
-    const status = error instanceof PayloadTooLargeError ? 413 : error instanceof ImportBusyError ? 429 : STATUS_OF[error.code];
+    const status = httpStatusOf(error);
     if (status === 413 && !req.complete) {
       // Hanging up at once would break the client's upload (EPIPE) before it reads our answer: the rest
       // of the body is read and thrown away (the connection stays usable), but only up to a bound.

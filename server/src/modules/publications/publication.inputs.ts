@@ -1,7 +1,7 @@
-import { NotBlank } from '../../graphql/not-blank.js';
+import { NotBlank } from '../../core/validation.js';
 import { IsInt, IsOptional, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { LocalDate } from '../../graphql/scalars.js';
+import { LocalDate } from '../../core/scalars.js';
 import { IndexNumberReset, InterpretationForm } from './publication-enums.js';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };

@@ -2,8 +2,9 @@ import { canonicalUrl } from './canonical-url.js';
 import { LockMode, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { DomainError, StaleVersionError } from '../../errors.js';
-import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
-import { parseId } from '../../graphql/ids.js';
+import { compare } from '../../core/compare.js';
+import { paginate, type Connection, type PageArgs } from '../../core/pagination.js';
+import { parseId } from '../../core/ids.js';
 import { shanghaiDate } from '../../time/calendar-date.js';
 import { MIN_PERIOD_YEAR } from '../../time/period.js';
 import { OutOfScopeError } from '../auth/auth.errors.js';
@@ -193,7 +194,7 @@ export class PublicationService {
     const publications: Publication[] = new Array(drafts.length);
     for (const orgId of [...byOrganization.keys()].sort((a, b) => a - b)) {
       const organization = await em.findOneOrFail(Department, { id: orgId });
-      const indexes = byOrganization.get(orgId)!.sort((a, b) => (drafts[a]!.publishedOn < drafts[b]!.publishedOn ? -1 : drafts[a]!.publishedOn > drafts[b]!.publishedOn ? 1 : a - b));
+      const indexes = byOrganization.get(orgId)!.sort((a, b) => compare(drafts[a]!.publishedOn, drafts[b]!.publishedOn) || a - b);
       await this.assertUrlsFree(
         em,
         orgId,
@@ -237,7 +238,7 @@ export class PublicationService {
       [],
       drafts.map((d, i) => countedOf(publications[i]!, d.category)),
     );
-    await syncNewMediaFreshness(em, undefined, drafts.map((d) => d.channel.id));
+    await syncNewMediaFreshness(em, drafts.map((d) => d.channel.id));
     return publications;
   }
 
@@ -294,7 +295,7 @@ export class PublicationService {
         throw publicationConflict(e, draft.url);
       }
       await this.counts.apply(em, [before], [countedOf(publication, category)]);
-      await syncNewMediaFreshness(em, undefined, [oldChannelId, draft.channel.id]);
+      await syncNewMediaFreshness(em, [oldChannelId, draft.channel.id]);
       return publication;
     });
   }
@@ -311,7 +312,7 @@ export class PublicationService {
       em.remove(publication);
       await em.flush();
       await this.counts.apply(em, [before], []);
-      await syncNewMediaFreshness(em, undefined, [channelId]);
+      await syncNewMediaFreshness(em, [channelId]);
       return removedId;
     });
   }

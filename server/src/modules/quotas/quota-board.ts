@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { LocalDate } from '../../graphql/scalars.js';
+import { LocalDate } from '../../core/scalars.js';
 import { PeriodType, type Period } from '../../time/period.js';
 import { DepartmentKind } from '../departments/department-kind.js';
 import { Category } from '../publications/category.entity.js';

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { enumDescriptions } from '../../core/enum-labels.js';
 
 /** Where a department stands against its quota. */
 export enum QuotaStatus {
@@ -8,23 +9,18 @@ export enum QuotaStatus {
   BEHIND = 'BEHIND',
 }
 
-registerEnumType(QuotaStatus, {
-  name: 'QuotaStatus',
-  description: `达标: published ≥ target. Otherwise against the items due by the day (whole items of expectedByToday): 正常 ≥ 90%, 滞后 ≥ 60%, 严重滞后 below — and 严重滞后 once the period is over without reaching the target.`,
-  valuesConfig: {
-    MET: { description: '达标（已完成指标）' },
-    ON_PACE: { description: '正常（不低于应发布数的90%）' },
-    AT_RISK: { description: '滞后（应发布数的60%–90%）' },
-    BEHIND: { description: '严重滞后（低于应发布数的60%，或期末未达标）' },
-  },
-});
-
-export const QUOTA_STATUS_LABEL: Record<QuotaStatus, string> = {
+export const QUOTA_STATUS_LABEL: Readonly<Record<QuotaStatus, string>> = {
   MET: '达标',
   ON_PACE: '正常',
   AT_RISK: '滞后',
   BEHIND: '严重滞后',
 };
+
+registerEnumType(QuotaStatus, {
+  name: 'QuotaStatus',
+  description: `达标: published ≥ target. Otherwise against the items due by the day (whole items of expectedByToday): 正常 ≥ 90%, 滞后 ≥ 60%, 严重滞后 below — and 严重滞后 once the period is over without reaching the target.`,
+  valuesConfig: enumDescriptions(QuotaStatus, QUOTA_STATUS_LABEL),
+});
 
 /** Shares of the items due by the day (documented in the README and the enum). */
 export const PACE_THRESHOLDS = { onPace: 0.9, atRisk: 0.6 } as const;

@@ -1,7 +1,7 @@
 import { OptionalProps, type Ref } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateTime } from '../../graphql/scalars.js';
+import { DateTime } from '../../core/scalars.js';
 import { PeriodType } from '../../time/period.js';
 import { Department } from '../departments/department.entity.js';
 import { DepartmentKind } from '../departments/department-kind.js';

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionType, PageArgs, type Connection } from '../../graphql/connection.js';
+import { ConnectionType, PageArgs, type Connection } from '../../core/pagination.js';
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
-import { LocalDate } from '../../graphql/scalars.js';
+import { LocalDate } from '../../core/scalars.js';
 import { Department } from '../departments/department.entity.js';
 import { Category } from '../publications/category.entity.js';
 import { QuotaBoard } from './quota-board.js';

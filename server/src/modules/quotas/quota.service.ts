@@ -1,8 +1,8 @@
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { StaleVersionError } from '../../errors.js';
-import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
-import { parseId } from '../../graphql/ids.js';
+import { paginate, type Connection, type PageArgs } from '../../core/pagination.js';
+import { parseId } from '../../core/ids.js';
 import { addDays, shanghaiDate } from '../../time/calendar-date.js';
 import { parsePeriod, type Period } from '../../time/period.js';
 import { assertAdmin, canSeeDepartment, type Viewer } from '../auth/viewer.js';

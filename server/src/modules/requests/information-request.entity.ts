@@ -1,7 +1,7 @@
 import { OptionalProps, type Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateTime, LocalDate } from '../../graphql/scalars.js';
+import { DateTime, LocalDate } from '../../core/scalars.js';
 import { Department } from '../departments/department.entity.js';
 import { ApplicantType, RequestChannel, RequestOutcome, RequestStatus } from './request-enums.js';
 

@@ -1,6 +1,6 @@
 import { IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { LocalDate } from '../../graphql/scalars.js';
+import { LocalDate } from '../../core/scalars.js';
 import { ApplicantType, RequestChannel, RequestOutcome, RequestStatus } from './request-enums.js';
 
 @InputType()

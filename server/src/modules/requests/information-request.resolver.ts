@@ -1,10 +1,10 @@
 import { Kind, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { LocalDate } from '../../graphql/scalars.js';
+import { LocalDate } from '../../core/scalars.js';
 import { assertAdmin } from '../auth/viewer.js';
 import { erasePersonalDataPastRetention } from './retention.js';
 import { isPersonalName, maskPersonName } from './personal-data.js';
-import { ConnectionType, PageArgs, type Connection } from '../../graphql/connection.js';
+import { ConnectionType, PageArgs, type Connection } from '../../core/pagination.js';
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
 import { Department } from '../departments/department.entity.js';
 import { Deadline } from '../deadlines/deadline.entity.js';

@@ -1,9 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { requireText, StaleVersionError } from '../../errors.js';
-import { transactionalWithEvents, type Outbox } from '../../events/outbox.js';
-import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
-import { parseId } from '../../graphql/ids.js';
+import { paginate, type Connection, type PageArgs } from '../../core/pagination.js';
+import { parseId } from '../../core/ids.js';
 import { assertNotInFuture, shanghaiDate } from '../../time/calendar-date.js';
 import { OutOfScopeError } from '../auth/auth.errors.js';
 import { canSeeDepartment, departmentScopeWhere, isWriter, type Viewer } from '../auth/viewer.js';
@@ -70,7 +69,7 @@ export class InformationRequestService {
     const applicantName = requireText(input.applicantName, 'applicantName', 'APPLICANT_NAME_REQUIRED', '申请人不能为空：请填写申请人的姓名或者名称（条例第二十九条）');
     const content = requireText(input.content, 'content', 'CONTENT_REQUIRED', '申请内容不能为空：请填写申请公开的政府信息的名称、文号或者便于查询的其他特征性描述（条例第二十九条）');
     assertNotInFuture(input.receivedOn, 'receivedOn');
-    return transactionalWithEvents(this.em, async (em, outbox) => {
+    return this.em.transactional(async (em) => {
       const department = await new DepartmentService(em).getVisibleDepartment(this.viewer, input.departmentId, '依申请公开登记');
       const year = input.receivedOn.slice(0, 4);
       // Serial numbers per department and year, without gaps or duplicates under concurrency.
@@ -86,7 +85,7 @@ export class InformationRequestService {
         content,
       });
       await em.flush();
-      await syncDeadline(em, outbox, request);
+      await syncDeadline(em, request);
       return request;
     });
   }
@@ -198,15 +197,15 @@ export class InformationRequestService {
   ): Promise<InformationRequest> {
     this.assertWriter();
     assertNotInFuture(input.on, 'on');
-    return transactionalWithEvents(this.em, async (em, outbox) => {
+    return this.em.transactional(async (em) => {
       const request = await em.findOne(InformationRequest, { id: parseId(input.id, (v) => new InformationRequestNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!request) throw new InformationRequestNotFoundError(input.id);
       if (!canSeeDepartment(this.viewer, (await request.department.load())!)) throw new OutOfScopeError('依申请公开登记');
       if (request.version !== input.version) throw new StaleVersionError('申请', input.version, request.version);
-      const deadlines = new DeadlineService(em, outbox);
+      const deadlines = new DeadlineService(em);
       await change(request, deadlines, await currentDueDate(request, deadlines));
       await em.flush();
-      await syncDeadline(em, outbox, request, deadlines);
+      await syncDeadline(em, request, deadlines);
       return request;
     });
   }
@@ -244,7 +243,7 @@ async function currentDueDate(request: InformationRequest, deadlines: DeadlineSe
   return computeDeadline(calendar, rule, { ...clock, extensionWorkingDays: extensions.reduce((s, e) => s + e.workingDays, 0) }).dueDate;
 }
 
-export async function syncDeadline(em: EntityManager, outbox: Outbox | undefined, request: InformationRequest, deadlines = new DeadlineService(em, outbox), today = shanghaiDate()): Promise<Deadline> {
+export async function syncDeadline(em: EntityManager, request: InformationRequest, deadlines = new DeadlineService(em), today = shanghaiDate()): Promise<Deadline> {
   const { clock, extensions, paused } = replyClock(request, today);
   return deadlines.sync({
     kind: DeadlineKind.APPLICATION,

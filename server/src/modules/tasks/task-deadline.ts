@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Outbox } from '../../events/outbox.js';
 import { shanghaiDate } from '../../time/calendar-date.js';
 import { DeadlineKind } from '../deadlines/deadline-enums.js';
 import { RULE } from '../deadlines/deadline-rules.seed.js';
@@ -21,7 +20,7 @@ export function isTaskRetired(task: Task, workPoint: WorkPoint, plan: Plan): boo
  * A task no longer assigned, or of a retired point or plan, is closed too (its history stays);
  * restoring it reopens the deadline.
  */
-export async function syncTaskDeadline(em: EntityManager, outbox: Outbox | undefined, task: Task, deadlines = new DeadlineService(em, outbox), completedOn?: string): Promise<void> {
+export async function syncTaskDeadline(em: EntityManager, task: Task, deadlines = new DeadlineService(em), completedOn?: string): Promise<void> {
   const existing = await em.findOne(Deadline, { kind: DeadlineKind.TASK, subjectId: task.id, rule: RULE.TASK_DUE });
   if (!task.dueDate) {
     if (existing) em.remove(existing);

@@ -1,7 +1,7 @@
 import { OptionalProps, type Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateTime } from '../../graphql/scalars.js';
+import { DateTime } from '../../core/scalars.js';
 import { TaskStatus } from './task-enums.js';
 import { Task } from './task.entity.js';
 

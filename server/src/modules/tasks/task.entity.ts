@@ -1,7 +1,7 @@
 import { Collection, OptionalProps, type Ref } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateTime, LocalDate } from '../../graphql/scalars.js';
+import { DateTime, LocalDate } from '../../core/scalars.js';
 import { Department } from '../departments/department.entity.js';
 import { WorkPoint } from '../plans/work-point.entity.js';
 import { TaskRole, TaskStatus } from './task-enums.js';

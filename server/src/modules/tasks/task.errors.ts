@@ -1,4 +1,5 @@
 import { BadInputError, ConflictError, NotFoundError } from '../../errors.js';
+import { TASK_STATUS_LABEL } from './task-enums.js';
 
 export class TaskNotFoundError extends NotFoundError {
   constructor(id: string | number) {
@@ -8,7 +9,7 @@ export class TaskNotFoundError extends NotFoundError {
 
 export class NotApplicableReasonRequiredError extends BadInputError {
   constructor() {
-    super('标记为“不适用”时须说明理由（如：不在我单位职能范围内）', 'NOT_APPLICABLE_REASON_REQUIRED', 'notApplicableReason');
+    super(`标记为“${TASK_STATUS_LABEL.NOT_APPLICABLE}”时须说明理由（如：不在我单位职能范围内）`, 'NOT_APPLICABLE_REASON_REQUIRED', 'notApplicableReason');
   }
 }
 
@@ -38,8 +39,8 @@ export class StatusProgressMismatchError extends BadInputError {
   constructor(requiredProgress: 0 | 100, progress: number) {
     super(
       requiredProgress === 100
-        ? `状态为“已完成”时进度应为100%（提交的是${progress}%）：请将进度改为100%；如尚未完成，请将状态改为“进行中”`
-        : `状态为“未开始”时进度应为0%（提交的是${progress}%）：请将进度改为0%；如已着手办理，请将状态改为“进行中”`,
+        ? `状态为“${TASK_STATUS_LABEL.DONE}”时进度应为100%（提交的是${progress}%）：请将进度改为100%；如尚未完成，请将状态改为“${TASK_STATUS_LABEL.IN_PROGRESS}”`
+        : `状态为“${TASK_STATUS_LABEL.NOT_STARTED}”时进度应为0%（提交的是${progress}%）：请将进度改为0%；如已着手办理，请将状态改为“${TASK_STATUS_LABEL.IN_PROGRESS}”`,
       'STATUS_PROGRESS_MISMATCH',
       'progress',
       { expectedProgress: requiredProgress },

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsInt, IsOptional, IsUrl, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { LocalDate } from '../../graphql/scalars.js';
+import { LocalDate } from '../../core/scalars.js';
 import { TaskRole, TaskStatus } from './task-enums.js';
 
 @InputType()

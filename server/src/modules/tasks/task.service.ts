@@ -1,8 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { StaleVersionError } from '../../errors.js';
-import { paginate, type Connection, type PageArgs } from '../../graphql/connection.js';
-import { parseId } from '../../graphql/ids.js';
+import { paginate, type Connection, type PageArgs } from '../../core/pagination.js';
+import { parseId } from '../../core/ids.js';
 import { Department } from '../departments/department.entity.js';
 import { DepartmentService } from '../departments/department.service.js';
 import { OutOfScopeError } from '../auth/auth.errors.js';
@@ -15,7 +15,6 @@ import { progressRequiredBy, reportedStatusAndProgress } from './task-progress.j
 import type { TaskFilter, UpdateTaskProgressInput } from './task.inputs.js';
 import { TaskUpdate } from './task-update.entity.js';
 import { isTaskRetired, syncTaskDeadline } from './task-deadline.js';
-import { transactionalWithEvents } from '../../events/outbox.js';
 import { DeadlineService } from '../deadlines/deadline.service.js';
 import { Task } from './task.entity.js';
 
@@ -79,7 +78,7 @@ export class TaskService {
    */
   async breakDownWorkPoint(workPointId: string): Promise<BreakDownResult> {
     assertAdmin(this.viewer, 'breakDownWorkPoint');
-    return transactionalWithEvents(this.em, async (em, outbox) => {
+    return this.em.transactional(async (em) => {
       // The row lock serialises concurrent breakdowns (and edits) of the same point.
       const point = await em.findOne(WorkPoint, { id: parseId(workPointId, (v) => new WorkPointNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!point) throw new WorkPointNotFoundError(workPointId);
@@ -134,8 +133,8 @@ export class TaskService {
         );
       }
       await em.flush();
-      const deadlines = new DeadlineService(em, outbox);
-      for (const task of [...result.created, ...result.unassigned, ...result.restored]) await syncTaskDeadline(em, outbox, task, deadlines);
+      const deadlines = new DeadlineService(em);
+      for (const task of [...result.created, ...result.unassigned, ...result.restored]) await syncTaskDeadline(em, task, deadlines);
       await em.flush();
       return result;
     });
@@ -144,7 +143,7 @@ export class TaskService {
   /** Records progress on a task: checks the version, applies the change and appends a TaskUpdate, in one transaction. */
   async updateTaskProgress(input: UpdateTaskProgressInput): Promise<Task> {
     if (!isWriter(this.viewer)) throw new OutOfScopeError('任务');
-    return transactionalWithEvents(this.em, async (em, outbox) => {
+    return this.em.transactional(async (em) => {
       const task = await em.findOne(Task, { id: parseId(input.id, (v) => new TaskNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!task) throw new TaskNotFoundError(input.id);
       if (!canSeeDepartment(this.viewer, (await task.department.load())!)) throw new OutOfScopeError('任务');
@@ -182,7 +181,7 @@ export class TaskService {
       });
       await em.flush();
       await task.workPoint.load();
-      await syncTaskDeadline(em, outbox, task);
+      await syncTaskDeadline(em, task);
       return task;
     });
   }

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Outbox } from '../../events/outbox.js';
 import { DeadlineService } from '../deadlines/deadline.service.js';
 import type { WorkPoint } from '../plans/work-point.entity.js';
 import { TaskStatus } from './task-enums.js';
@@ -23,7 +22,7 @@ export const isOpenTask = (t: Task) => !t.retiredAt && t.status !== TaskStatus.D
  * their due date and checklist (they are history); every task's deadline is re-synced.
  * Returns the tasks whose due date moved.
  */
-export async function followWorkPointEdit(em: EntityManager, outbox: Outbox, point: WorkPoint, change: WorkPointChange): Promise<Task[]> {
+export async function followWorkPointEdit(em: EntityManager, point: WorkPoint, change: WorkPointChange): Promise<Task[]> {
   if (!change.dueDate && !change.dutyItems && !change.heading) return [];
   const tasks = await em.find(Task, { workPoint: point }, { orderBy: { id: 'asc' } });
   const moved: Task[] = [];
@@ -36,17 +35,17 @@ export async function followWorkPointEdit(em: EntityManager, outbox: Outbox, poi
     if (change.dutyItems) task.checklist = carryTicks(task.checklist, point.dutyItems);
   }
   await em.flush();
-  const deadlines = new DeadlineService(em, outbox);
-  for (const task of tasks) await syncTaskDeadline(em, outbox, task, deadlines);
+  const deadlines = new DeadlineService(em);
+  for (const task of tasks) await syncTaskDeadline(em, task, deadlines);
   return moved;
 }
 
 /** Re-syncs the deadlines of the given points' tasks after a retirement or restoration. */
-export async function resyncTaskDeadlines(em: EntityManager, outbox: Outbox, points: WorkPoint[]): Promise<void> {
+export async function resyncTaskDeadlines(em: EntityManager, points: WorkPoint[]): Promise<void> {
   if (!points.length) return;
   const tasks = await em.find(Task, { workPoint: { $in: points } }, { orderBy: { id: 'asc' }, populate: ['workPoint'] });
-  const deadlines = new DeadlineService(em, outbox);
-  for (const task of tasks) await syncTaskDeadline(em, outbox, task, deadlines);
+  const deadlines = new DeadlineService(em);
+  for (const task of tasks) await syncTaskDeadline(em, task, deadlines);
 }
 
 /** The new checklist with each item ticked if an item of the same text was ticked before. */

@@ -1,3 +1,4 @@
+import { CalendarDayKindLabel } from '../../../graphql/generated/enum-labels';
 import type { CalendarDayKind } from '../../../graphql/generated/graphql';
 
 export interface NoticeDay {
@@ -19,7 +20,7 @@ export function parseNoticeDays(text: string): { days: NoticeDay[]; bad: { line:
     const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s+(放假|休|HOLIDAY|上班|班|WORKDAY)\s*(.*)$/i.exec(line);
     if (!m) return void bad.push({ line: i + 1, text: line });
     const kind: CalendarDayKind = /放假|休|HOLIDAY/i.test(m[4]!) ? 'HOLIDAY' : 'WORKDAY';
-    days.push({ date: `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`, kind, name: m[5]!.trim() || (kind === 'HOLIDAY' ? '放假' : '调休上班') });
+    days.push({ date: `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`, kind, name: m[5]!.trim() || CalendarDayKindLabel[kind] });
   });
   return { days, bad };
 }

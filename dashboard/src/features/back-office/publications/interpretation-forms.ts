@@ -1,4 +1,8 @@
+import { InterpretationFormLabel } from '../../../graphql/generated/enum-labels';
 import type { InterpretationForm } from '../../../graphql/generated/graphql';
 
+/** 政策解读 forms in the order the 50% rule lists them. */
+export const INTERPRETATION_FORM_ORDER: readonly InterpretationForm[] = ['TEXT', 'CHART', 'VIDEO', 'ANIMATION', 'INTERVIEW'];
+
 /** 政策解读 forms with their labels, in the order the 50% rule lists them. */
-export const INTERPRETATION_FORMS: [InterpretationForm, string][] = [['TEXT', '文字'], ['CHART', '图表（图解）'], ['VIDEO', '视频'], ['ANIMATION', '动漫'], ['INTERVIEW', '在线访谈']];
+export const INTERPRETATION_FORMS: [InterpretationForm, string][] = INTERPRETATION_FORM_ORDER.map((form) => [form, InterpretationFormLabel[form]]);

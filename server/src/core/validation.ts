@@ -1,4 +1,4 @@
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { ValidateBy, type ValidationError, type ValidationOptions } from 'class-validator';
 
 /**
  * Text that must say something: blank after trimming (spaces, full-width spaces, line breaks) is
@@ -16,4 +16,18 @@ export function NotBlank(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Flattens class-validator errors of nested inputs into `input.title: message` pairs. */
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flattenValidationErrors(e.children ?? [], field)];
+  });
 }
