@@ -103,8 +103,7 @@ function aptInstall(prefix, packages) {
   try {
     for (let attempt = 1; attempt <= 3; attempt++) {
       const update = run(prefix, ['apt-get', 'update', '-qq'], env);
-      const install =
-        update.status === 0 ? run(prefix, ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...packages], env) : update;
+      const install = update.status === 0 ? run(prefix, ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...packages], env) : update;
       if (install.status === 0) return true;
       log(`apt-get failed (attempt ${attempt} of 3):\n${`${install.stdout}${install.stderr}`.trim().split('\n').slice(-15).join('\n')}`);
       if (attempt < 3) spawnSync('sleep', [String(attempt * 15)]);

@@ -36,7 +36,17 @@ function board(step: number) {
   const rows = Array.from({ length: DEPARTMENTS }, (_, i) => {
     const published = (step * (i + 3) + i * 7) % 60;
     const status = paceStatus(published);
-    return { department: { id: String(i + 2), name: `测试单位${i + 1}` }, category: null, depth: 1, parentId: '1', target: 50, published, expectedByToday: 26.6, completion: published / 50, status };
+    return {
+      department: { id: String(i + 2), name: `测试单位${i + 1}` },
+      category: null,
+      depth: 1,
+      parentId: '1',
+      target: 50,
+      published,
+      expectedByToday: 26.6,
+      completion: published / 50,
+      status,
+    };
   });
   const published = rows.reduce((s, r) => s + r.published, 0);
   return {
@@ -65,10 +75,23 @@ function overdue(step: number) {
   };
 }
 function activity(step: number) {
-  return { activityChanged: Array.from({ length: 20 }, (_, i) => ({ id: String(step * 20 + i), at: new Date().toISOString(), action: '发布信息', targetType: 'Publication', department: { id: '2', name: '测试单位1' } })) };
+  return {
+    activityChanged: Array.from({ length: 20 }, (_, i) => ({
+      id: String(step * 20 + i),
+      at: new Date().toISOString(),
+      action: '发布信息',
+      targetType: 'Publication',
+      department: { id: '2', name: '测试单位1' },
+    })),
+  };
 }
 const tasks = {
-  taskChanged: Array.from({ length: 300 }, (_, i) => ({ id: String(i), status: ['DONE', 'IN_PROGRESS', 'NOT_STARTED', 'NOT_APPLICABLE'][i % 4], progress: (i * 7) % 100, workPoint: { id: String(i % 16), number: `二(${(i % 16) + 1})`, title: `要点${i % 16}`, plan: { id: '1', year: 2026, title: '2026年政务公开工作要点' } } })),
+  taskChanged: Array.from({ length: 300 }, (_, i) => ({
+    id: String(i),
+    status: ['DONE', 'IN_PROGRESS', 'NOT_STARTED', 'NOT_APPLICABLE'][i % 4],
+    progress: (i * 7) % 100,
+    workPoint: { id: String(i % 16), number: `二(${(i % 16) + 1})`, title: `要点${i % 16}`, plan: { id: '1', year: 2026, title: '2026年政务公开工作要点' } },
+  })),
 };
 const initial = (name: string): unknown => {
   switch (name) {
@@ -98,7 +121,16 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
   viewport: { width: 1920, height: 1080 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--js-flags=--expose-gc',
+  ],
 });
 try {
   const page = context.pages()[0] ?? (await context.newPage());
@@ -126,12 +158,13 @@ try {
     await cdp.send('HeapProfiler.collectGarbage');
     return (await cdp.send('Runtime.getHeapUsage')).usedSize;
   };
-  const drain = async () => (await page.evaluate(() => {
-    const probe = (window as unknown as { __dashboardPerf: { setOptionSamples(): number[]; reset(): void } }).__dashboardPerf;
-    const s = probe.setOptionSamples();
-    probe.reset();
-    return s;
-  })) as number[];
+  const drain = async () =>
+    (await page.evaluate(() => {
+      const probe = (window as unknown as { __dashboardPerf: { setOptionSamples(): number[]; reset(): void } }).__dashboardPerf;
+      const s = probe.setOptionSamples();
+      probe.reset();
+      return s;
+    })) as number[];
   // Flow control: the page acknowledges each drawn board (its 'zwgk:board-update' event); at most
   // IN_FLIGHT updates are unacknowledged, so the page is driven as fast as it can draw, never buried.
   const IN_FLIGHT = 4;
@@ -182,7 +215,10 @@ try {
   const result = {
     date: new Date().toISOString().slice(0, 10),
     chromium: context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent)),
-    loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+    loadAverage: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
     initialJs: { files: files.length, rawKB: +(initialRaw / 1024).toFixed(1), gzipKB: +(initialGzip / 1024).toFixed(1), goalKB: 300 },
     updates: UPDATES,
     updatesPerSecond: +(UPDATES / seconds).toFixed(0),
@@ -195,7 +231,12 @@ try {
       max: +Math.max(...samples).toFixed(2),
       goalP95: 16,
     },
-    heap: { beforeMB: +(heapBefore / 2 ** 20).toFixed(2), afterMB: +(heapAfter / 2 ** 20).toFixed(2), growthMB: +((heapAfter - heapBefore) / 2 ** 20).toFixed(2), goalMB: 10 },
+    heap: {
+      beforeMB: +(heapBefore / 2 ** 20).toFixed(2),
+      afterMB: +(heapAfter / 2 ** 20).toFixed(2),
+      growthMB: +((heapAfter - heapBefore) / 2 ** 20).toFixed(2),
+      goalMB: 10,
+    },
     domNodes,
   };
   console.log(JSON.stringify(result, null, 2));

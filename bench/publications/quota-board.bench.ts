@@ -62,7 +62,13 @@ function machine(): string {
       return '(unavailable)';
     }
   };
-  return [`nproc: ${sh('nproc')}`, `free -h:\n${sh('free -h')}`, `load (uptime): ${sh('uptime')}`, `cpu: ${os.cpus()[0]?.model ?? '?'}`, `node ${process.version}`].join('\n');
+  return [
+    `nproc: ${sh('nproc')}`,
+    `free -h:\n${sh('free -h')}`,
+    `load (uptime): ${sh('uptime')}`,
+    `cpu: ${os.cpus()[0]?.model ?? '?'}`,
+    `node ${process.version}`,
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -106,7 +112,9 @@ async function main(): Promise<void> {
       ['YEAR', 200],
     ] as const) {
       for (const kind of ['COUNTY_UNIT', 'TOWNSHIP']) {
-        await sql.execute(`insert into quota (organization_id, department_kind, period_type, target, version, created_at, updated_at) values (${orgId}, '${kind}', '${periodType}', ${target}, 1, now(), now())`);
+        await sql.execute(
+          `insert into quota (organization_id, department_kind, period_type, target, version, created_at, updated_at) values (${orgId}, '${kind}', '${periodType}', ${target}, 1, now(), now())`,
+        );
       }
     }
     const [loadMs] = await time(async () => {
@@ -172,11 +180,15 @@ async function main(): Promise<void> {
     const mismatches = truth.filter((t) => fromBoard.get(t.department_id) !== t.n).length;
     const boardRows = answer!.quotaBoard.rows.length;
     const quarterTotal = truth.reduce((s, t) => s + t.n, 0);
-    log(`quotaBoard ${QUARTER}: ${boardRows} rows, p50 ${ms(percentile(boardSamples, 50))}, p99 ${ms(percentile(boardSamples, 99))} (service alone p50 ${ms(percentile(serviceSamples, 50))}, p99 ${ms(percentile(serviceSamples, 99))}); GROUP BY over ${quarterTotal.toLocaleString('en')} rows: p50 ${ms(percentile(groupBySamples, 50))}, p99 ${ms(percentile(groupBySamples, 99))}; mismatching departments: ${mismatches}`);
+    log(
+      `quotaBoard ${QUARTER}: ${boardRows} rows, p50 ${ms(percentile(boardSamples, 50))}, p99 ${ms(percentile(boardSamples, 99))} (service alone p50 ${ms(percentile(serviceSamples, 50))}, p99 ${ms(percentile(serviceSamples, 99))}); GROUP BY over ${quarterTotal.toLocaleString('en')} rows: p50 ${ms(percentile(groupBySamples, 50))}, p99 ${ms(percentile(groupBySamples, 99))}; mismatching departments: ${mismatches}`,
+    );
     if (mismatches) throw new Error('the board and the GROUP BY disagree');
 
     // ---- 3. recording throughput, counts maintained vs not
-    const departmentIds = (await sql.execute<{ id: number }[]>(`select id from department where path like '/${orgId}/%/' and id <> ${orgId}`)).map((r) => String(r.id));
+    const departmentIds = (await sql.execute<{ id: number }[]>(`select id from department where path like '/${orgId}/%/' and id <> ${orgId}`)).map((r) =>
+      String(r.id),
+    );
     const [{ categoryId }] = await sql.execute<{ categoryId: number }[]>(`select id as "categoryId" from category where name = '工作动态'`);
     const today = shanghaiDate();
     let seq = 0;
@@ -212,7 +224,9 @@ async function main(): Promise<void> {
       withCounts.push(await record(COUNT_MAINTENANCE, RECORD_SECONDS));
     }
     const avg = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-    log(`recording (${WORKERS} concurrent writers): without counts ${avg(without).toFixed(0)}/s, with counts ${avg(withCounts).toFixed(0)}/s, ratio ${(avg(withCounts) / avg(without)).toFixed(2)}`);
+    log(
+      `recording (${WORKERS} concurrent writers): without counts ${avg(without).toFixed(0)}/s, with counts ${avg(withCounts).toFixed(0)}/s, ratio ${(avg(withCounts) / avg(without)).toFixed(2)}`,
+    );
     // The no-count rounds left the counts short: rebuild them, then check they match the truth again.
     await rebuildCounts(orm.em.fork());
 

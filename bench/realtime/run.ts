@@ -63,7 +63,11 @@ function startServer(env: Record<string, string>): Promise<Server> {
 }
 
 async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as any;
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
@@ -110,7 +114,10 @@ function runLoad(fixture: Fixture, o: LoadOptions): Promise<{ result: any; cpuMs
       mode: o.mode,
       concurrency: o.concurrency ?? 8,
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', 'bench/realtime/load.ts', JSON.stringify(args)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', 'bench/realtime/load.ts', JSON.stringify(args)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let buffer = '';
     let cpuStart = 0;
     let rss: number[] = [];
@@ -127,7 +134,8 @@ function runLoad(fixture: Fixture, o: LoadOptions): Promise<{ result: any; cpuMs
         }
         if (line.phase === 'mutating' || (line.phase === 'subscribed' && o.mode === 'throughput')) cpuStart = o.watch.reduce((s, p) => s + cpuMs(p), 0);
         if (line.phase === 'subscribed' && o.onSubscribed) o.onSubscribed();
-        if (line.phase === 'result' || line.phase === 'throughput' || line.phase === 'held') result = { ...line, cpuMs: o.watch.reduce((s, p) => s + cpuMs(p), 0) - cpuStart };
+        if (line.phase === 'result' || line.phase === 'throughput' || line.phase === 'held')
+          result = { ...line, cpuMs: o.watch.reduce((s, p) => s + cpuMs(p), 0) - cpuStart };
         if (line.phase === 'error') reject(new Error(line.message));
       }
     });
@@ -147,7 +155,15 @@ async function measurePixels(base: string, fixture: Fixture, count: number): Pro
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1920, height: 1080 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await context.newPage();
@@ -168,9 +184,21 @@ async function measurePixels(base: string, fixture: Fixture, count: number): Pro
         setTimeout(() => resolve(NaN), 10000);
       })`);
       const sentAt = Date.now();
-      await gql(`${base}/graphql`, `mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { id } }`, {
-        i: { departmentId: fixture.departmentId, categoryId: fixture.categoryId, channelId: fixture.channelId, publishedOn: fixture.today, title: `像素测试 ${k}`, url: `https://bench.example/pixel/${Date.now()}-${k}` },
-      }, fixture.token);
+      await gql(
+        `${base}/graphql`,
+        `mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { id } }`,
+        {
+          i: {
+            departmentId: fixture.departmentId,
+            categoryId: fixture.categoryId,
+            channelId: fixture.channelId,
+            publishedOn: fixture.today,
+            title: `像素测试 ${k}`,
+            url: `https://bench.example/pixel/${Date.now()}-${k}`,
+          },
+        },
+        fixture.token,
+      );
       const shownAt = await waiting;
       if (!Number.isNaN(shownAt)) latencies.push(shownAt - sentAt);
       await new Promise((r) => setTimeout(r, 1000));
@@ -209,7 +237,12 @@ async function main(): Promise<void> {
     const seedServer = await startServer(base);
     const { login } = await gql(seedServer.url, `mutation($p: String!) { login(username: "admin", password: $p) { accessToken } }`, { p: ADMIN_PASSWORD });
     const token = login.accessToken as string;
-    const { departments, categories, channels } = await gql(seedServer.url, `{ departments { id code } categories { id name } channels { id kind } }`, {}, token);
+    const { departments, categories, channels } = await gql(
+      seedServer.url,
+      `{ departments { id code } categories { id name } channels { id kind } }`,
+      {},
+      token,
+    );
     const today = shanghaiDate();
     const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
     const fixture: Fixture = {
@@ -250,7 +283,15 @@ async function main(): Promise<void> {
         stopAll.push(a.stop);
         let subscribed!: () => void;
         const ready = new Promise<void>((r) => (subscribed = r));
-        const held = runLoad(fixture, { subUrl: a.url, mutUrl: a.url, subscribers: SUBSCRIBERS, mode: 'hold', seconds: 150, watch: [a.child.pid!], onSubscribed: subscribed });
+        const held = runLoad(fixture, {
+          subUrl: a.url,
+          mutUrl: a.url,
+          subscribers: SUBSCRIBERS,
+          mode: 'hold',
+          seconds: 150,
+          watch: [a.child.pid!],
+          onSubscribed: subscribed,
+        });
         await ready;
         const latencies = await measurePixels(a.url.replace(/\/graphql$/, ''), fixture, 60);
         process.stderr.write(`  pixel latencies (ms): ${latencies.map((l) => l.toFixed(0)).join(' ')}\n`);
@@ -263,7 +304,14 @@ async function main(): Promise<void> {
         const a = await startServer(base);
         stopAll.push(a.stop);
         const none = await runLoad(fixture, { subUrl: a.url, mutUrl: a.url, subscribers: 0, mode: 'throughput', seconds: 15, watch: [a.child.pid!] });
-        const loaded = await runLoad(fixture, { subUrl: a.url, mutUrl: a.url, subscribers: SUBSCRIBERS, mode: 'throughput', seconds: 15, watch: [a.child.pid!] });
+        const loaded = await runLoad(fixture, {
+          subUrl: a.url,
+          mutUrl: a.url,
+          subscribers: SUBSCRIBERS,
+          mode: 'throughput',
+          seconds: 15,
+          watch: [a.child.pid!],
+        });
         rows.push(
           `\nRecording throughput (8 concurrent clients, 15 s): ${none.result.perSecond.toFixed(1)}/s with no subscriber, ${loaded.result.perSecond.toFixed(1)}/s with ${SUBSCRIBERS} subscribers connected → ${(loaded.result.perSecond / none.result.perSecond).toFixed(2)}×`,
         );
@@ -276,7 +324,9 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   console.log(`\n${RATE} publications/s for ${SECONDS} s; latency = mutation sent → the LAST subscriber received its effect (ms).\n`);
-  console.log('| scenario | subscribers | mutations | delivered to all | p50 | p95 | p99 | messages delivered | server CPU µs / message | server RSS MB (at N subscribers) |');
+  console.log(
+    '| scenario | subscribers | mutations | delivered to all | p50 | p95 | p99 | messages delivered | server CPU µs / message | server RSS MB (at N subscribers) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }

@@ -44,7 +44,11 @@ export function ensureDashboardBuilt({ quiet = false } = {}) {
   if (!reason) return false;
   if (!quiet) console.log(`Building the dashboard (${reason}) …`);
   const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(DASHBOARD, 'vite.config.ts'), '--logLevel', quiet ? 'error' : 'warn'], { cwd: ROOT, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(DASHBOARD, 'vite.config.ts'), '--logLevel', quiet ? 'error' : 'warn'], {
+    cwd: ROOT,
+    stdio: quiet ? 'pipe' : 'inherit',
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
     throw new Error(`Building the dashboard failed (exit ${result.status}).\n${result.stdout ?? ''}${result.stderr ?? ''}`);
   }

@@ -83,7 +83,9 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
     },
     /** After the commit: every instance closes the sockets of these credentials (4403). */
     revoke(revocation: Revocation) {
-      broker.publish({ topics: [], revoked: revocation, origin: instanceId, sentAt: Date.now() }).catch((e) => logger.error('Publishing a revocation failed', e));
+      broker
+        .publish({ topics: [], revoked: revocation, origin: instanceId, sentAt: Date.now() })
+        .catch((e) => logger.error('Publishing a revocation failed', e));
     },
   };
   const hub = new LiveHub({
@@ -130,9 +132,29 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
         const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
         try {
           const viewer = await new AuthService(em, auth).authenticate(req.headers.authorization);
-          return { em, requestId, viewer, authError: null, auth, realtime, clientIp: req.ip, ipLimiter, personalDataRetentionYears: config.personalDataRetentionYears };
+          return {
+            em,
+            requestId,
+            viewer,
+            authError: null,
+            auth,
+            realtime,
+            clientIp: req.ip,
+            ipLimiter,
+            personalDataRetentionYears: config.personalDataRetentionYears,
+          };
         } catch (error) {
-          return { em, requestId, viewer: null, authError: error as Error, auth, realtime, clientIp: req.ip, ipLimiter, personalDataRetentionYears: config.personalDataRetentionYears };
+          return {
+            em,
+            requestId,
+            viewer: null,
+            authError: error as Error,
+            auth,
+            realtime,
+            clientIp: req.ip,
+            ipLimiter,
+            personalDataRetentionYears: config.personalDataRetentionYears,
+          };
         }
       },
     }),
@@ -164,7 +186,11 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
         httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as { port: number }).port));
       }),
     // Sockets first (they would keep the HTTP server open), then drain HTTP, then the broker.
-    stop: () => (stopping ??= wsServer.close().then(() => apollo.stop()).then(() => broker.stop())),
+    stop: () =>
+      (stopping ??= wsServer
+        .close()
+        .then(() => apollo.stop())
+        .then(() => broker.stop())),
   };
 }
 
@@ -199,12 +225,15 @@ function serveDashboard(expressApp: express.Express): void {
   expressApp.get(DASHBOARD_ROUTES, (_req, res) => {
     const index = path.join(dist, 'index.html');
     if (!fs.existsSync(index)) {
-      res.status(503).type('html').send(
-        '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>政务公开督办台</title>' +
-          '<body style="font-family:sans-serif;margin:3rem"><h1>政务公开督办台</h1>' +
-          '<p>管理界面尚未构建：请运行 <code>npm run build:dashboard</code>（<code>npm start</code> 会自动构建）。</p>' +
-          '<p>GraphQL 接口：<a href="/graphql">/graphql</a>　健康检查：<a href="/healthz">/healthz</a></p></body></html>',
-      );
+      res
+        .status(503)
+        .type('html')
+        .send(
+          '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>政务公开督办台</title>' +
+            '<body style="font-family:sans-serif;margin:3rem"><h1>政务公开督办台</h1>' +
+            '<p>管理界面尚未构建：请运行 <code>npm run build:dashboard</code>（<code>npm start</code> 会自动构建）。</p>' +
+            '<p>GraphQL 接口：<a href="/graphql">/graphql</a>　健康检查：<a href="/healthz">/healthz</a></p></body></html>',
+        );
       return;
     }
     res.setHeader('cache-control', 'no-cache');

@@ -10,7 +10,14 @@ describe('loadConfig', () => {
 
   it('reads every variable and treats empty strings as unset', () => {
     const c = loadConfig({ PORT: '8080', DATA_DIR: 'var/db', DATABASE_URL: 'postgres://u:p@db:5432/x', NODE_ENV: 'production', HOST: '' }, '/srv');
-    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: path.join('/srv', 'var/db'), databaseUrl: 'postgres://u:p@db:5432/x', seedDemoData: false, isProduction: true });
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: path.join('/srv', 'var/db'),
+      databaseUrl: 'postgres://u:p@db:5432/x',
+      seedDemoData: false,
+      isProduction: true,
+    });
     expect(loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'true' }).seedDemoData).toBe(true);
   });
 

@@ -27,26 +27,82 @@ const schema = z.object({
   LOG_SQL: booleanFlag.default(false),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  ACCESS_TOKEN_TTL_MINUTES: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(24 * 60, 'must be at most 1440').default(15),
-  REFRESH_TOKEN_TTL_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(365, 'must be at most 365').default(30),
-  LOGIN_MAX_FAILURES: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(100, 'must be at most 100').default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(24 * 60, 'must be at most 1440').default(15),
-  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
-  LIVE_COALESCE_MS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(10_000, 'must be at most 10000').default(100),
+  ACCESS_TOKEN_TTL_MINUTES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(24 * 60, 'must be at most 1440')
+    .default(15),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(365, 'must be at most 365')
+    .default(30),
+  LOGIN_MAX_FAILURES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .default(5),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(24 * 60, 'must be at most 1440')
+    .default(15),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  LIVE_COALESCE_MS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must not be negative')
+    .max(10_000, 'must be at most 10000')
+    .default(100),
   LIVE_FANOUT: z.enum(['shared', 'per-subscriber'], { error: 'must be shared or per-subscriber' }).default('shared'),
-  WS_AUTH_RECHECK_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(3600, 'must be at most 3600').default(30),
-  DEADLINE_SWEEP_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(3600, 'must be at most 3600').default(60),
-  PERSONAL_DATA_RETENTION_YEARS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(100, 'must be at most 100').default(10),
-  LOGIN_FAILURES_PER_IP: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(100_000, 'must be at most 100000').default(50),
+  WS_AUTH_RECHECK_SECONDS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(3600, 'must be at most 3600')
+    .default(30),
+  DEADLINE_SWEEP_SECONDS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must not be negative')
+    .max(3600, 'must be at most 3600')
+    .default(60),
+  PERSONAL_DATA_RETENTION_YEARS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must not be negative')
+    .max(100, 'must be at most 100')
+    .default(10),
+  LOGIN_FAILURES_PER_IP: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must not be negative')
+    .max(100_000, 'must be at most 100000')
+    .default(50),
   TRUST_PROXY: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(10, 'must be at most 10').default(0),
   FRAME_ANCESTORS: z
     .string()
     .regex(/^[\w\s.:/*'-]+$/, "must be space-separated origins, e.g. https://portal.example.gov.cn 'self'")
     .optional(),
-  LOGIN_FAILURE_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(10_000, 'must be at most 10000').default(250),
+  LOGIN_FAILURE_DELAY_MS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must not be negative')
+    .max(10_000, 'must be at most 10000')
+    .default(250),
   CLOCK_AT: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO 8601 date-time with its offset, e.g. 2027-01-01T09:30:00+08:00')
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+      'must be an ISO 8601 date-time with its offset, e.g. 2027-01-01T09:30:00+08:00',
+    )
     .refine((v) => isRealDateTime(v), 'must be a real date-time after 2000')
     .optional(),
 });
@@ -120,9 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(raw[String(i.path[0])] ?? '')}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(raw[String(i.path[0])] ?? '')}: ${i.message}`));
   }
   const c = parsed.data;
   if (c.CLOCK_AT && c.NODE_ENV === 'production') {

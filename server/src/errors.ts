@@ -38,12 +38,10 @@ export class ConflictError extends DomainError {
 export class StaleVersionError extends DomainError {
   readonly code = 'STALE_VERSION' as const;
   constructor(entityLabel: string, expected: number, actual: number) {
-    super(
-      `${entityLabel}已被他人修改（您提交的版本 ${expected}，当前版本 ${actual}），请刷新后重试`,
-      'STALE_VERSION',
-      'version',
-      { expectedVersion: expected, currentVersion: actual },
-    );
+    super(`${entityLabel}已被他人修改（您提交的版本 ${expected}，当前版本 ${actual}），请刷新后重试`, 'STALE_VERSION', 'version', {
+      expectedVersion: expected,
+      currentVersion: actual,
+    });
   }
 }
 

@@ -96,12 +96,21 @@ async function main(): Promise<void> {
   }
   if (config.deadlineSweepSeconds > 0) {
     const live = app;
-    stopSweeper = startDeadlineSweeper(db.orm, config.deadlineSweepSeconds * 1000, (e) => console.error('Deadline sweep failed:', e), (moved) => moved && live.invalidate(['deadlines']));
+    stopSweeper = startDeadlineSweeper(
+      db.orm,
+      config.deadlineSweepSeconds * 1000,
+      (e) => console.error('Deadline sweep failed:', e),
+      (moved) => moved && live.invalidate(['deadlines']),
+    );
   }
   if (config.personalDataRetentionYears > 0) {
     // 个人信息保存期限: erase applicants past retention at start and every 6 hours (see requests/retention.ts).
-    stopRetention = startRetentionSchedule(db.orm, config.personalDataRetentionYears, 6 * 3600_000, (e) => console.error('Personal data retention failed:', e), (r) =>
-      console.log(`Personal data retention (${r.years} years): erased the applicants of ${r.erased} applications answered on or before ${r.cutoff}.`),
+    stopRetention = startRetentionSchedule(
+      db.orm,
+      config.personalDataRetentionYears,
+      6 * 3600_000,
+      (e) => console.error('Personal data retention failed:', e),
+      (r) => console.log(`Personal data retention (${r.years} years): erased the applicants of ${r.erased} applications answered on or before ${r.cutoff}.`),
     );
   }
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

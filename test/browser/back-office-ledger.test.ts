@@ -45,7 +45,9 @@ async function signInAsAdmin(page: Page): Promise<void> {
 
 /** 局办公室's published count on the quota board of a period (read from the maintained counts). */
 async function officePublished(period: string): Promise<number> {
-  const { quotaBoard } = await server.gqlOk<any>(`query($p: String!) { quotaBoard(period: $p) { rows { department { id } category { id } published } } }`, { p: period });
+  const { quotaBoard } = await server.gqlOk<any>(`query($p: String!) { quotaBoard(period: $p) { rows { department { id } category { id } published } } }`, {
+    p: period,
+  });
   return quotaBoard.rows.find((r: any) => r.department.id === office.id && !r.category).published;
 }
 
@@ -55,9 +57,12 @@ describe('ledger correction in the back office', () => {
     // 100 days back is always another quarter (a quarter has at most 92 days).
     const earlier = shanghai(new Date(Date.now() - 100 * 86_400_000));
     const stamp = Date.now().toString(36);
-    const { recordPublication: p } = await server.gqlOk<any>(`mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { id version indexNumber } }`, {
-      i: { departmentId: office.id, title: `待更正信息 ${stamp}`, categoryId, channelId, publishedOn: today, url: `https://example.gov.cn/correct/${stamp}` },
-    });
+    const { recordPublication: p } = await server.gqlOk<any>(
+      `mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { id version indexNumber } }`,
+      {
+        i: { departmentId: office.id, title: `待更正信息 ${stamp}`, categoryId, channelId, publishedOn: today, url: `https://example.gov.cn/correct/${stamp}` },
+      },
+    );
     const [nowBefore, earlierBefore] = [await officePublished(quarterOf(today)), await officePublished(quarterOf(earlier))];
 
     const page = await browser.newPage();
@@ -94,18 +99,30 @@ describe('ledger correction in the back office', () => {
   it('explains a version conflict and reloads the entry without saving over the other edit', async () => {
     const stamp = Date.now().toString(36);
     const { recordPublication: p } = await server.gqlOk<any>(`mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { id version } }`, {
-      i: { departmentId: office.id, title: `冲突测试 ${stamp}`, categoryId, channelId, publishedOn: shanghai(new Date()), url: `https://example.gov.cn/conflict/${stamp}` },
+      i: {
+        departmentId: office.id,
+        title: `冲突测试 ${stamp}`,
+        categoryId,
+        channelId,
+        publishedOn: shanghai(new Date()),
+        url: `https://example.gov.cn/conflict/${stamp}`,
+      },
     });
     const page = await browser.newPage();
     await signInAsAdmin(page);
     await page.goto(`${server.url}/admin/publications`);
     await page.locator('#f-search').fill(stamp);
     await page.getByRole('button', { name: '查询' }).click();
-    await page.locator(`tr[data-publication-id="${p.id}"]`).getByRole('button', { name: /^更正 / }).click();
+    await page
+      .locator(`tr[data-publication-id="${p.id}"]`)
+      .getByRole('button', { name: /^更正 / })
+      .click();
     const editor = page.locator('[data-testid=publication-editor]');
     await expect.poll(() => editor.locator('#edit-title').inputValue(), { timeout: 10_000 }).toBe(`冲突测试 ${stamp}`);
     // Someone else saves first.
-    await server.gqlOk(`mutation($i: UpdatePublicationInput!) { updatePublication(input: $i) { id } }`, { i: { id: p.id, version: p.version, title: `他人先改 ${stamp}` } });
+    await server.gqlOk(`mutation($i: UpdatePublicationInput!) { updatePublication(input: $i) { id } }`, {
+      i: { id: p.id, version: p.version, title: `他人先改 ${stamp}` },
+    });
     await editor.locator('#edit-title').fill(`我的更正 ${stamp}`);
     await editor.getByRole('button', { name: '保存更正' }).click();
     await expect.poll(() => editor.locator('[role=alert]').textContent(), { timeout: 10_000 }).toContain('已被他人修改');
@@ -149,7 +166,9 @@ describe('索引号 template', () => {
     await expect.poll(() => preview.textContent(), { timeout: 10_000 }).toContain('按年重置序号时，模板须包含年份');
     await screenshot(page, 'admin-index-number');
     expect(await sequences()).toEqual(before);
-    const [{ template }] = await server.sql(`select coalesce((select template from index_number_setting where organization_id = $1), 'default') as template`, [org.id]);
+    const [{ template }] = await server.sql(`select coalesce((select template from index_number_setting where organization_id = $1), 'default') as template`, [
+      org.id,
+    ]);
     expect(template).toBe('default');
     await page.close();
   }, 60_000);

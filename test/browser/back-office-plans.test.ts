@@ -34,14 +34,29 @@ async function signIn(page: Page, username: string, password = DEMO_PASSWORD): P
 
 /** A plan with one point led by 局办公室, 局行政审批科 responsible; broken down; 行政审批科 reports 40 %. */
 async function pointWithProgress() {
-  const { createPlan: plan } = await server.gqlOk<any>(`mutation($o: ID!) { createPlan(input: { organizationId: $o, year: 2026, title: "浏览器编辑测试计划" }) { id } }`, { o: dept.PDS });
-  const { createWorkPoint: point } = await server.gqlOk<any>(
-    `mutation($i: CreateWorkPointInput!) { createWorkPoint(input: $i) { id } }`,
-    { i: { planId: plan.id, number: '三(一)', section: '政策解读', title: '政策解读材料同步发布', duties: '⑴解读材料与文件同步发布；⑵开展多元化解读', leadDepartmentIds: [dept['PDS-BGS']], responsibleDepartmentIds: [dept['PDS-XZSP']], dueDate: '2026-12-31' } },
+  const { createPlan: plan } = await server.gqlOk<any>(
+    `mutation($o: ID!) { createPlan(input: { organizationId: $o, year: 2026, title: "浏览器编辑测试计划" }) { id } }`,
+    { o: dept.PDS },
   );
-  const { breakDownWorkPoint } = await server.gqlOk<any>(`mutation($id: ID!) { breakDownWorkPoint(id: $id) { created { id version department { code } } } }`, { id: point.id });
+  const { createWorkPoint: point } = await server.gqlOk<any>(`mutation($i: CreateWorkPointInput!) { createWorkPoint(input: $i) { id } }`, {
+    i: {
+      planId: plan.id,
+      number: '三(一)',
+      section: '政策解读',
+      title: '政策解读材料同步发布',
+      duties: '⑴解读材料与文件同步发布；⑵开展多元化解读',
+      leadDepartmentIds: [dept['PDS-BGS']],
+      responsibleDepartmentIds: [dept['PDS-XZSP']],
+      dueDate: '2026-12-31',
+    },
+  });
+  const { breakDownWorkPoint } = await server.gqlOk<any>(`mutation($id: ID!) { breakDownWorkPoint(id: $id) { created { id version department { code } } } }`, {
+    id: point.id,
+  });
   const xzsp = breakDownWorkPoint.created.find((t: any) => t.department.code === 'PDS-XZSP');
-  await server.gqlOk(`mutation($i: UpdateTaskProgressInput!) { updateTaskProgress(input: $i) { id } }`, { i: { id: xzsp.id, version: xzsp.version, progress: 40, note: '已起草解读' } });
+  await server.gqlOk(`mutation($i: UpdateTaskProgressInput!) { updateTaskProgress(input: $i) { id } }`, {
+    i: { id: xzsp.id, version: xzsp.version, progress: 40, note: '已起草解读' },
+  });
   return { planId: plan.id as string, pointId: point.id as string, xzspTaskId: xzsp.id as string };
 }
 

@@ -19,7 +19,9 @@ export interface Browser {
 
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium fonts-noto-cjk\` (.ci/run does), or set CHROMIUM_PATH. The browser tests are never skipped.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium fonts-noto-cjk\` (.ci/run does), or set CHROMIUM_PATH. The browser tests are never skipped.`,
+    );
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
@@ -28,7 +30,15 @@ export async function launchBrowser(): Promise<Browser> {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1440, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   // Whatever the server's Content-Security-Policy blocks is a bug of ours: closing the browser fails then.

@@ -24,10 +24,14 @@ const quiet = { info: () => undefined, error: (m: string, e?: unknown) => (proce
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   app = server.app;
-  const data = await server.gqlOk<{ departments: { id: string; name: string }[]; categories: { id: string; name: string }[] }>(`{ departments { id name } categories { id name } }`);
+  const data = await server.gqlOk<{ departments: { id: string; name: string }[]; categories: { id: string; name: string }[] }>(
+    `{ departments { id name } categories { id name } }`,
+  );
   office = data.departments.find((d) => d.name === '局办公室')!;
   categoryId = data.categories.find((c) => c.name === '工作动态')!.id;
-  const channels = await server.gqlOk<{ channels: { id: string; kind: string }[] }>(`query($id: ID!) { channels(filter: { usableById: $id }) { id kind } }`, { id: office.id });
+  const channels = await server.gqlOk<{ channels: { id: string; kind: string }[] }>(`query($id: ID!) { channels(filter: { usableById: $id }) { id kind } }`, {
+    id: office.id,
+  });
   channelId = channels.channels.find((c) => c.kind === 'PORTAL_COLUMN')!.id;
 }, 90_000);
 
@@ -40,7 +44,14 @@ afterAll(async () => {
 async function recordPublication(departmentId: string): Promise<void> {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   await server.gqlOk(`mutation($input: RecordPublicationInput!) { recordPublication(input: $input) { id } }`, {
-    input: { departmentId, title: `浏览器测试信息 ${++urlSeq}`, categoryId, channelId, publishedOn: today, url: `https://example.gov.cn/browser-test/${Date.now()}-${urlSeq}` },
+    input: {
+      departmentId,
+      title: `浏览器测试信息 ${++urlSeq}`,
+      categoryId,
+      channelId,
+      publishedOn: today,
+      url: `https://example.gov.cn/browser-test/${Date.now()}-${urlSeq}`,
+    },
   });
 }
 
@@ -69,10 +80,9 @@ describe('wall screen', () => {
     expect(page.url()).toBe(`${server.url}/screen`);
     await expect.poll(() => page.locator('.link-status').getAttribute('data-link')).toBe('connected');
     // An overdue 网站留言 (5 working days) registered now appears with its kind and id.
-    const duty = await server.gqlOk<{ registerDuty: { id: string } }>(
-      `mutation($input: RegisterDutyInput!) { registerDuty(input: $input) { id } }`,
-      { input: { departmentId: office.id, kind: 'MESSAGE', eventOn: '2026-01-05', title: '浏览器测试留言', referenceNumber: 'LY-TEST-1' } },
-    );
+    const duty = await server.gqlOk<{ registerDuty: { id: string } }>(`mutation($input: RegisterDutyInput!) { registerDuty(input: $input) { id } }`, {
+      input: { departmentId: office.id, kind: 'MESSAGE', eventOn: '2026-01-05', title: '浏览器测试留言', referenceNumber: 'LY-TEST-1' },
+    });
     const overdueRow = page.locator(`[data-testid=overdue-table] tr[data-overdue-kind="MESSAGE"][data-id="${duty.registerDuty.id}"]`);
     await expect.poll(() => overdueRow.textContent(), { timeout: 10_000 }).toMatch(/网站留言.*浏览器测试留言.*局办公室/);
     expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(3);
@@ -85,8 +95,12 @@ describe('wall screen', () => {
   });
 
   it('opens from a one-time link: the code never reaches the server, leaves the address bar and is spent', async () => {
-    const made = await server.gqlOk<any>(`mutation($ids: [ID!]) { createScreenToken(label: "一次性链接大屏", departmentIds: $ids) { screenToken { id } } }`, { ids: [office.id] });
-    const { createScreenLink: link } = await server.gqlOk<any>(`mutation($id: ID!) { createScreenLink(screenTokenId: $id) { url } }`, { id: made.createScreenToken.screenToken.id });
+    const made = await server.gqlOk<any>(`mutation($ids: [ID!]) { createScreenToken(label: "一次性链接大屏", departmentIds: $ids) { screenToken { id } } }`, {
+      ids: [office.id],
+    });
+    const { createScreenLink: link } = await server.gqlOk<any>(`mutation($id: ID!) { createScreenLink(screenTokenId: $id) { url } }`, {
+      id: made.createScreenToken.screenToken.id,
+    });
     const code = link.url.split('#code=')[1] as string;
     const linkPage = await browser.newPage({ width: 1920, height: 1080 });
     const sent: string[] = [];
@@ -95,7 +109,9 @@ describe('wall screen', () => {
     await linkPage.goto(`${server.url}/healthz`);
     await linkPage.evaluate(() => localStorage.clear());
     await linkPage.goto(`${server.url}${link.url}`);
-    await expect.poll(() => linkPage.locator(`[data-testid=quota-table] tr[data-department-id="${office.id}"]`).textContent(), { timeout: 15_000 }).toMatch(/已发布 \d+ 条/);
+    await expect
+      .poll(() => linkPage.locator(`[data-testid=quota-table] tr[data-department-id="${office.id}"]`).textContent(), { timeout: 15_000 })
+      .toMatch(/已发布 \d+ 条/);
     expect(linkPage.url()).toBe(`${server.url}/screen`);
     const kept = await linkPage.evaluate(() => Object.values(localStorage).join(' '));
     expect(kept).toMatch(/zst_/);
@@ -122,14 +138,19 @@ describe('wall screen', () => {
     );
     page = await browser.newPage({ width: 1920, height: 1080 });
     await page.goto(`${server.url}/screen?token=${encodeURIComponent(created.createScreenToken.token)}`);
-    await expect.poll(() => page.locator(`[data-testid=quota-table] tr[data-department-id="${office.id}"]`).textContent(), { timeout: 15_000 }).toMatch(/已发布 \d+ 条/);
+    await expect
+      .poll(() => page.locator(`[data-testid=quota-table] tr[data-department-id="${office.id}"]`).textContent(), { timeout: 15_000 })
+      .toMatch(/已发布 \d+ 条/);
     await expect.poll(() => page.locator('.link-status').getAttribute('data-link')).toBe('connected');
     const before = await publishedOnScreen(page, office.id);
     const started = Date.now();
     await recordPublication(office.id);
     const committed = Date.now();
     await page.waitForFunction(
-      ([id, n]) => new RegExp(`已发布 ${n} 条`).test((globalThis as any).document.querySelector(`[data-testid=quota-table] tr[data-department-id="${id}"]`)?.textContent ?? ''),
+      ([id, n]) =>
+        new RegExp(`已发布 ${n} 条`).test(
+          (globalThis as any).document.querySelector(`[data-testid=quota-table] tr[data-department-id="${id}"]`)?.textContent ?? '',
+        ),
       [office.id, before + 1] as const,
       { timeout: 5_000, polling: 20 },
     );
@@ -180,13 +201,18 @@ describe('department head', () => {
     await task.getByLabel('佐证材料链接').first().fill('https://example.gov.cn/evidence/1');
     await task.getByRole('button', { name: '保存进展' }).click();
     await task.getByText('已保存').waitFor();
-    const saved = await server.gqlOk<{ task: { progress: number; evidenceUrls: string[]; version: number } }>(`query($id: ID!) { task(id: $id) { progress evidenceUrls version } }`, { id: taskId });
+    const saved = await server.gqlOk<{ task: { progress: number; evidenceUrls: string[]; version: number } }>(
+      `query($id: ID!) { task(id: $id) { progress evidenceUrls version } }`,
+      { id: taskId },
+    );
     expect(saved.task.progress).toBe(60);
     expect(saved.task.evidenceUrls).toContain('https://example.gov.cn/evidence/1');
     await expect.poll(() => task.locator('.pct').textContent()).toBe('60%');
 
     // Someone else saves first: the head's next save is refused and explained, then reload works.
-    await server.gqlOk(`mutation($input: UpdateTaskProgressInput!) { updateTaskProgress(input: $input) { id } }`, { input: { id: taskId, version: saved.task.version, progress: 70, note: '管理员补充' } });
+    await server.gqlOk(`mutation($input: UpdateTaskProgressInput!) { updateTaskProgress(input: $input) { id } }`, {
+      input: { id: taskId, version: saved.task.version, progress: 70, note: '管理员补充' },
+    });
     await task.getByLabel('进度（%）').fill('80');
     await task.getByRole('button', { name: '保存进展' }).click();
     const conflict = task.locator('.stale-conflict');
@@ -198,7 +224,9 @@ describe('department head', () => {
     await task.getByLabel('进度（%）').fill('80');
     await task.getByRole('button', { name: '保存进展' }).click();
     await task.getByText('已保存').waitFor();
-    await expect.poll(async () => (await server.gqlOk<{ task: { progress: number } }>(`query($id: ID!) { task(id: $id) { progress } }`, { id: taskId })).task.progress).toBe(80);
+    await expect
+      .poll(async () => (await server.gqlOk<{ task: { progress: number } }>(`query($id: ID!) { task(id: $id) { progress } }`, { id: taskId })).task.progress)
+      .toBe(80);
 
     await page.getByRole('button', { name: '退出' }).click();
     await page.waitForURL(/\/login/);

@@ -34,7 +34,9 @@ describe.each(['2027-01-01T09:30:00+08:00', '2027-02-10T10:00:00+08:00', '2026-1
     server = await startTestServer({ seed: 'empty', env: { CLOCK_AT: at } });
     const summary = await seedDemoData(server.orm.em.fork());
     expect(summary).toContain(`as of ${day}`);
-    const { plans } = await server.gqlOk<{ plans: { year: number; sourceYear: number | null; workPoints: { id: string }[] }[] }>(`{ plans { year sourceYear workPoints { id } } }`);
+    const { plans } = await server.gqlOk<{ plans: { year: number; sourceYear: number | null; workPoints: { id: string }[] }[] }>(
+      `{ plans { year sourceYear workPoints { id } } }`,
+    );
     const plan = plans.find((p) => p.year === year);
     expect(plan?.sourceYear).toBe(2021);
 

@@ -61,7 +61,11 @@ export function twoInstancesOnOneDatabase(broker: 'postgres' | 'redis', env: Rec
       return redis?.url;
     },
     async gqlTo(url, query, variables = {}, token) {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
       const body = (await res.json()) as any;
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data;

@@ -26,7 +26,11 @@ export interface LiveSubscription<T> {
 }
 
 /** A graphql-ws client as a browser would use it (connectionParams.authorization), over `ws`. */
-export function connect(url: string, token: string | null, options: { retry?: boolean } = {}): { client: Client; closed: Promise<{ code: number; reason: string }> } {
+export function connect(
+  url: string,
+  token: string | null,
+  options: { retry?: boolean } = {},
+): { client: Client; closed: Promise<{ code: number; reason: string }> } {
   let resolveClosed!: (v: { code: number; reason: string }) => void;
   const closed = new Promise<{ code: number; reason: string }>((r) => (resolveClosed = r));
   const client = createClient({

@@ -69,7 +69,11 @@ const TABLE: Record<string, Row> = {
   refreshSession: {
     doc: `mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`,
     vars: async (f) => {
-      const body = await f.server.gqlOk<any>(`mutation($p: String!) { login(username: "bgs.liaison", password: $p) { refreshToken } }`, { p: DEMO_PASSWORD }, { token: null });
+      const body = await f.server.gqlOk<any>(
+        `mutation($p: String!) { login(username: "bgs.liaison", password: $p) { refreshToken } }`,
+        { p: DEMO_PASSWORD },
+        { token: null },
+      );
       return { t: body.login.refreshToken };
     },
     allow: EVERYONE,
@@ -99,13 +103,21 @@ const TABLE: Record<string, Row> = {
   redeemScreenLink: {
     doc: `mutation($c: String!) { redeemScreenLink(code: $c) { label } }`,
     vars: async (f) => {
-      const made = await f.server.gqlOk<any>(`mutation($id: ID!) { createScreenLink(screenTokenId: $id) { url } }`, { id: await newScreenToken(f) }, { token: await tokenFor('admin') });
+      const made = await f.server.gqlOk<any>(
+        `mutation($id: ID!) { createScreenLink(screenTokenId: $id) { url } }`,
+        { id: await newScreenToken(f) },
+        { token: await tokenFor('admin') },
+      );
       return { c: made.createScreenLink.url.split('#code=')[1] };
     },
     allow: EVERYONE,
   },
   applyPersonalDataRetention: { doc: `mutation { applyPersonalDataRetention { erased } }`, allow: ['admin'] },
-  revokeScreenToken: { doc: `mutation($id: ID!) { revokeScreenToken(id: $id) { id } }`, vars: async (f) => ({ id: await newScreenToken(f) }), allow: ['admin'] },
+  revokeScreenToken: {
+    doc: `mutation($id: ID!) { revokeScreenToken(id: $id) { id } }`,
+    vars: async (f) => ({ id: await newScreenToken(f) }),
+    allow: ['admin'],
+  },
   createDepartment: {
     doc: `mutation($c: String!, $p: ID!) { createDepartment(input: { name: "矩阵科", code: $c, kind: OFFICE, parentId: $p }) { id } }`,
     vars: (f) => ({ c: `M-${f.unique()}`, p: f.orgId }),
@@ -128,7 +140,10 @@ const TABLE: Record<string, Row> = {
   },
   importPlan: {
     doc: `mutation($o: ID!, $t: String!) { importPlan(input: { organizationId: $o, format: WORK_PLAN, text: $t }) { id } }`,
-    vars: (f) => ({ o: f.orgId, t: `2027年度政务公开工作要点\n二、重点领域\n(一)矩阵${f.unique()}\n1.政策依据:无。\n2.职责分工:公开。\n牵头科室:局办公室\n责任单位:机关各科室` }),
+    vars: (f) => ({
+      o: f.orgId,
+      t: `2027年度政务公开工作要点\n二、重点领域\n(一)矩阵${f.unique()}\n1.政策依据:无。\n2.职责分工:公开。\n牵头科室:局办公室\n责任单位:机关各科室`,
+    }),
     allow: ['admin'],
   },
   updatePlan: {
@@ -144,7 +159,11 @@ const TABLE: Record<string, Row> = {
   restorePlan: {
     doc: `mutation($id: ID!, $v: Int!) { restorePlan(input: { id: $id, version: $v }) { id } }`,
     vars: async (f) => {
-      const { retirePlan: p } = await f.server.gqlOk<any>(`mutation($id: ID!) { retirePlan(input: { id: $id, version: 1, reason: "待恢复" }) { id version } }`, { id: (await newPlan(f)).id }, { token: await tokenFor('admin') });
+      const { retirePlan: p } = await f.server.gqlOk<any>(
+        `mutation($id: ID!) { retirePlan(input: { id: $id, version: 1, reason: "待恢复" }) { id version } }`,
+        { id: (await newPlan(f)).id },
+        { token: await tokenFor('admin') },
+      );
       return { id: p.id, v: p.version };
     },
     allow: ['admin'],
@@ -162,7 +181,11 @@ const TABLE: Record<string, Row> = {
   restoreWorkPoint: {
     doc: `mutation($id: ID!, $v: Int!) { restoreWorkPoint(input: { id: $id, version: $v }) { id } }`,
     vars: async (f) => {
-      const { retireWorkPoint: w } = await f.server.gqlOk<any>(`mutation($id: ID!) { retireWorkPoint(input: { id: $id, version: 1, reason: "待恢复" }) { id version } }`, { id: (await newWorkPoint(f)).id }, { token: await tokenFor('admin') });
+      const { retireWorkPoint: w } = await f.server.gqlOk<any>(
+        `mutation($id: ID!) { retireWorkPoint(input: { id: $id, version: 1, reason: "待恢复" }) { id version } }`,
+        { id: (await newWorkPoint(f)).id },
+        { token: await tokenFor('admin') },
+      );
       return { id: w.id, v: w.version };
     },
     allow: ['admin'],
@@ -199,16 +222,26 @@ const TABLE: Record<string, Row> = {
     vars: (f) => ({ d: f.officeId }),
     allow: USERS,
   },
-  requestCorrection: { doc: `mutation($i: RequestStepInput!) { requestCorrection(input: $i) { id } }`, vars: async (f) => ({ i: { ...(await newRequest(f)), on: '2026-11-18' } }), allow: USERS },
+  requestCorrection: {
+    doc: `mutation($i: RequestStepInput!) { requestCorrection(input: $i) { id } }`,
+    vars: async (f) => ({ i: { ...(await newRequest(f)), on: '2026-11-18' } }),
+    allow: USERS,
+  },
   receiveCorrection: {
     doc: `mutation($i: RequestStepInput!) { receiveCorrection(input: $i) { id } }`,
     vars: async (f) => ({ i: { ...(await newRequest(f, `requestCorrection(input: { id: $id, version: $v, on: "2026-11-17" })`)), on: '2026-11-18' } }),
     allow: USERS,
   },
-  startConsultation: { doc: `mutation($i: StartConsultationInput!) { startConsultation(input: $i) { id } }`, vars: async (f) => ({ i: { ...(await newRequest(f)), on: '2026-11-17', party: '矩阵第三方' } }), allow: USERS },
+  startConsultation: {
+    doc: `mutation($i: StartConsultationInput!) { startConsultation(input: $i) { id } }`,
+    vars: async (f) => ({ i: { ...(await newRequest(f)), on: '2026-11-17', party: '矩阵第三方' } }),
+    allow: USERS,
+  },
   endConsultation: {
     doc: `mutation($i: RequestStepInput!) { endConsultation(input: $i) { id } }`,
-    vars: async (f) => ({ i: { ...(await newRequest(f, `startConsultation(input: { id: $id, version: $v, on: "2026-11-17", party: "第三方" })`)), on: '2026-11-18' } }),
+    vars: async (f) => ({
+      i: { ...(await newRequest(f, `startConsultation(input: { id: $id, version: $v, on: "2026-11-17", party: "第三方" })`)), on: '2026-11-18' },
+    }),
     allow: USERS,
   },
   extendInformationRequest: {
@@ -273,11 +306,19 @@ const TABLE: Record<string, Row> = {
     },
     allow: USERS,
   },
-  createCategory: { doc: `mutation($n: String!) { createCategory(input: { name: $n }) { id } }`, vars: (f) => ({ n: `矩阵分类${f.unique()}` }), allow: ['admin'] },
+  createCategory: {
+    doc: `mutation($n: String!) { createCategory(input: { name: $n }) { id } }`,
+    vars: (f) => ({ n: `矩阵分类${f.unique()}` }),
+    allow: ['admin'],
+  },
   updateCategory: {
     doc: `mutation($id: ID!, $v: Int!) { updateCategory(input: { id: $id, version: $v, sortOrder: 99 }) { id } }`,
     vars: async (f) => {
-      const { createCategory: c } = await f.server.gqlOk<any>(`mutation($n: String!) { createCategory(input: { name: $n }) { id version } }`, { n: `矩阵分类${f.unique()}` }, { token: await tokenFor('admin') });
+      const { createCategory: c } = await f.server.gqlOk<any>(
+        `mutation($n: String!) { createCategory(input: { name: $n }) { id version } }`,
+        { n: `矩阵分类${f.unique()}` },
+        { token: await tokenFor('admin') },
+      );
       return { id: c.id, v: c.version };
     },
     allow: ['admin'],
@@ -285,7 +326,11 @@ const TABLE: Record<string, Row> = {
   deleteCategory: {
     doc: `mutation($id: ID!, $v: Int!) { deleteCategory(id: $id, version: $v) }`,
     vars: async (f) => {
-      const { createCategory: c } = await f.server.gqlOk<any>(`mutation($n: String!) { createCategory(input: { name: $n }) { id version } }`, { n: `矩阵分类${f.unique()}` }, { token: await tokenFor('admin') });
+      const { createCategory: c } = await f.server.gqlOk<any>(
+        `mutation($n: String!) { createCategory(input: { name: $n }) { id version } }`,
+        { n: `矩阵分类${f.unique()}` },
+        { token: await tokenFor('admin') },
+      );
       return { id: c.id, v: c.version };
     },
     allow: ['admin'],
@@ -295,18 +340,32 @@ const TABLE: Record<string, Row> = {
     vars: async (f) => {
       const token = await tokenFor('admin');
       const create = async (parentId?: string) =>
-        (await f.server.gqlOk<any>(`mutation($n: String!, $p: ID) { createCategory(input: { name: $n, parentId: $p }) { id } }`, { n: `矩阵分类${f.unique()}`, p: parentId ?? null }, { token })).createCategory.id as string;
+        (
+          await f.server.gqlOk<any>(
+            `mutation($n: String!, $p: ID) { createCategory(input: { name: $n, parentId: $p }) { id } }`,
+            { n: `矩阵分类${f.unique()}`, p: parentId ?? null },
+            { token },
+          )
+        ).createCategory.id as string;
       const parent = await create();
       const [a, b] = [await create(parent), await create(parent)];
       return { p: parent, ids: [b, a] };
     },
     allow: ['admin'],
   },
-  createChannel: { doc: `mutation($n: String!) { createChannel(input: { kind: PORTAL_COLUMN, name: $n }) { id } }`, vars: (f) => ({ n: `矩阵栏目${f.unique()}` }), allow: ['admin'] },
+  createChannel: {
+    doc: `mutation($n: String!) { createChannel(input: { kind: PORTAL_COLUMN, name: $n }) { id } }`,
+    vars: (f) => ({ n: `矩阵栏目${f.unique()}` }),
+    allow: ['admin'],
+  },
   updateChannel: {
     doc: `mutation($id: ID!, $v: Int!) { updateChannel(input: { id: $id, version: $v, isActive: false }) { id } }`,
     vars: async (f) => {
-      const { createChannel: c } = await f.server.gqlOk<any>(`mutation($n: String!) { createChannel(input: { kind: NEW_MEDIA_ACCOUNT, name: $n }) { id version } }`, { n: `矩阵账号${f.unique()}` }, { token: await tokenFor('admin') });
+      const { createChannel: c } = await f.server.gqlOk<any>(
+        `mutation($n: String!) { createChannel(input: { kind: NEW_MEDIA_ACCOUNT, name: $n }) { id version } }`,
+        { n: `矩阵账号${f.unique()}` },
+        { token: await tokenFor('admin') },
+      );
       return { id: c.id, v: c.version };
     },
     allow: ['admin'],
@@ -340,13 +399,21 @@ let nextQuotaYear = 2040;
 
 /** A fresh screen token (created by the admin, signed in afresh); returns its id. */
 async function newScreenToken(f: Fixtures): Promise<string> {
-  const { createScreenToken: t } = await f.server.gqlOk<any>(`mutation($l: String!) { createScreenToken(label: $l) { screenToken { id } } }`, { l: `矩阵大屏${f.unique()}` }, { token: await tokenFor('admin') });
+  const { createScreenToken: t } = await f.server.gqlOk<any>(
+    `mutation($l: String!) { createScreenToken(label: $l) { screenToken { id } } }`,
+    { l: `矩阵大屏${f.unique()}` },
+    { token: await tokenFor('admin') },
+  );
   return t.screenToken.id;
 }
 
 /** A fresh plan of the organisation (created by the admin, version 1). */
 async function newPlan(f: Fixtures): Promise<{ id: string }> {
-  const { createPlan: p } = await f.server.gqlOk<any>(`mutation($o: ID!, $t: String!) { createPlan(input: { organizationId: $o, year: 2027, title: $t }) { id } }`, { o: f.orgId, t: `矩阵计划${f.unique()}` }, { token: await tokenFor('admin') });
+  const { createPlan: p } = await f.server.gqlOk<any>(
+    `mutation($o: ID!, $t: String!) { createPlan(input: { organizationId: $o, year: 2027, title: $t }) { id } }`,
+    { o: f.orgId, t: `矩阵计划${f.unique()}` },
+    { token: await tokenFor('admin') },
+  );
   return p;
 }
 
@@ -365,18 +432,54 @@ async function newWorkPoint(f: Fixtures): Promise<{ id: string }> {
 /** A publication of 局办公室 today, on the organisation's portal. */
 async function publicationInput(f: Fixtures): Promise<Record<string, unknown>> {
   const [{ category }] = await f.server.sql(`select id::text as category from category where name = '工作动态'`);
-  const [{ channel }] = await f.server.sql(`select c.id::text as channel from channel c where c.department_id = $1 and c.kind = 'PORTAL_COLUMN' order by c.id limit 1`, [f.orgId]);
-  return { departmentId: f.officeId, title: '矩阵信息', categoryId: category, channelId: channel, publishedOn: '2026-11-02', url: `https://matrix.test.example/${f.unique()}` };
+  const [{ channel }] = await f.server.sql(
+    `select c.id::text as channel from channel c where c.department_id = $1 and c.kind = 'PORTAL_COLUMN' order by c.id limit 1`,
+    [f.orgId],
+  );
+  return {
+    departmentId: f.officeId,
+    title: '矩阵信息',
+    categoryId: category,
+    channelId: channel,
+    publishedOn: '2026-11-02',
+    url: `https://matrix.test.example/${f.unique()}`,
+  };
 }
 
 /** A fresh publication of 局办公室 (recorded by the admin); returns { id, version }. */
 async function newPublication(f: Fixtures): Promise<{ id: string; version: number }> {
-  const { recordPublication: p } = await f.server.gqlOk<any>(`mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { id version } }`, { i: await publicationInput(f) }, { token: await tokenFor('admin') });
+  const { recordPublication: p } = await f.server.gqlOk<any>(
+    `mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { id version } }`,
+    { i: await publicationInput(f) },
+    { token: await tokenFor('admin') },
+  );
   return p;
 }
 
-const WRITTEN_TABLES = ['department', 'plan', 'work_point', 'task', 'task_update', 'app_user', 'screen_token', 'screen_link', 'screen_credential', 'audit_entry', 'information_request', 'event_duty', 'deadline', 'calendar_day', 'deadline_rule',
-  'publication', 'publication_count', 'index_sequence', 'quota', 'category', 'channel', 'index_number_setting'];
+const WRITTEN_TABLES = [
+  'department',
+  'plan',
+  'work_point',
+  'task',
+  'task_update',
+  'app_user',
+  'screen_token',
+  'screen_link',
+  'screen_credential',
+  'audit_entry',
+  'information_request',
+  'event_duty',
+  'deadline',
+  'calendar_day',
+  'deadline_rule',
+  'publication',
+  'publication_count',
+  'index_sequence',
+  'quota',
+  'category',
+  'channel',
+  'index_number_setting',
+];
 
 /** A fresh application of 局办公室 (registered by the admin), optionally moved one step on; returns { id, version }. */
 async function newRequest(f: Fixtures, then?: string): Promise<{ id: string; version: number }> {
@@ -401,7 +504,14 @@ async function overSocket(query: string, variables: Record<string, unknown>, tok
   try {
     return await Promise.race([
       new Promise<GraphQLResponse>((resolve) =>
-        client.subscribe({ query, variables }, { next: (r) => resolve(r as GraphQLResponse), error: (e) => resolve({ errors: Array.isArray(e) ? e : [{ message: String(e) }] }), complete: () => undefined }),
+        client.subscribe(
+          { query, variables },
+          {
+            next: (r) => resolve(r as GraphQLResponse),
+            error: (e) => resolve({ errors: Array.isArray(e) ? e : [{ message: String(e) }] }),
+            complete: () => undefined,
+          },
+        ),
       ),
       closed.then(({ code }) => ({ errors: [{ message: `closed ${code}`, extensions: { code: CLOSE_CODES[code] ?? `CLOSED_${code}` } }] })),
     ]);
@@ -431,7 +541,11 @@ async function tokenFor(caller: Caller): Promise<string | null> {
 
 async function writeState(): Promise<string> {
   // A screen token's last_used_at is bookkeeping of authentication (at most once a minute), not a write of the refused operation.
-  const rows = await server.sql(WRITTEN_TABLES.map((t) => `select '${t}' as t, count(*)::int as n, coalesce(sum(hashtext((to_jsonb(${t}) - 'last_used_at')::text)), 0)::bigint as h from ${t}`).join(' union all '));
+  const rows = await server.sql(
+    WRITTEN_TABLES.map(
+      (t) => `select '${t}' as t, count(*)::int as n, coalesce(sum(hashtext((to_jsonb(${t}) - 'last_used_at')::text)), 0)::bigint as h from ${t}`,
+    ).join(' union all '),
+  );
   return JSON.stringify(rows);
 }
 
@@ -481,7 +595,10 @@ describe('access matrix', () => {
           expect(body.data?.[operation]).not.toBeUndefined();
         } else {
           expect(codes.length, JSON.stringify(body)).toBeGreaterThan(0);
-          expect(codes.every((c) => c === 'FORBIDDEN' || c === 'UNAUTHENTICATED'), JSON.stringify(body.errors)).toBe(true);
+          expect(
+            codes.every((c) => c === 'FORBIDDEN' || c === 'UNAUTHENTICATED'),
+            JSON.stringify(body.errors),
+          ).toBe(true);
           expect(body.data?.[operation] ?? null).toBeNull();
           expect(await writeState()).toBe(before);
         }

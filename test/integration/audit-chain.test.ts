@@ -16,7 +16,8 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const INTEGRITY = `{ auditIntegrity { ok firstBrokenId checked } }`;
-const integrity = async () => (await server.gqlOk<{ auditIntegrity: { ok: boolean; firstBrokenId: string | null; checked: number } }>(INTEGRITY)).auditIntegrity;
+const integrity = async () =>
+  (await server.gqlOk<{ auditIntegrity: { ok: boolean; firstBrokenId: string | null; checked: number } }>(INTEGRITY)).auditIntegrity;
 
 /** A few audited changes: department renames (each one entry), some of them concurrent. */
 async function makeEntries(n: number, on: TestServer = server): Promise<void> {
@@ -58,7 +59,11 @@ describe('the audit hash chain', () => {
     const { departments } = await server.gqlOk<any>(`{ departments { id version code } }`);
     // Concurrent audited writes on different records: the chain stays linear in id order.
     await Promise.all(
-      departments.slice(0, 6).map((d: any) => server.gql(`mutation($i: UpdateDepartmentInput!) { updateDepartment(input: $i) { id } }`, { i: { id: d.id, version: d.version, name: `并发${d.code}` } })),
+      departments.slice(0, 6).map((d: any) =>
+        server.gql(`mutation($i: UpdateDepartmentInput!) { updateDepartment(input: $i) { id } }`, {
+          i: { id: d.id, version: d.version, name: `并发${d.code}` },
+        }),
+      ),
     );
     const result = await integrity();
     const [{ n }] = await server.sql(`select count(*)::int as n from audit_entry`);

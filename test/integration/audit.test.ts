@@ -42,7 +42,11 @@ describe('a mutation leaves a trace in the same transaction', () => {
     const task = await taskOf('PDS-BGS');
     const next = task.progress === 67 ? 68 : 67;
     const requestId = `audit-test-${Date.now()}`;
-    const res = await server.gql<any>(UPDATE, { i: { id: task.id, version: task.version, progress: next, note: '已完成专栏建设' } }, { token, headers: { 'x-request-id': requestId } });
+    const res = await server.gql<any>(
+      UPDATE,
+      { i: { id: task.id, version: task.version, progress: next, note: '已完成专栏建设' } },
+      { token, headers: { 'x-request-id': requestId } },
+    );
     expect(res.errors).toBeUndefined();
 
     const { auditLog } = await log({ targetType: 'Task', targetId: task.id });
@@ -85,7 +89,11 @@ describe('a mutation leaves a trace in the same transaction', () => {
     expect(scoped.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const invalid = await server.gql<any>(UPDATE, { i: { id: task.id, version: task.version + 1, progress: 101 } });
     expect(invalid.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const role = await server.gql<any>(`mutation { createDepartment(input: { name: "越权", code: "AUD-NOPE", kind: OFFICE, parentId: "${deptIds.PDS}" }) { id } }`, {}, { token: liaison });
+    const role = await server.gql<any>(
+      `mutation { createDepartment(input: { name: "越权", code: "AUD-NOPE", kind: OFFICE, parentId: "${deptIds.PDS}" }) { id } }`,
+      {},
+      { token: liaison },
+    );
     expect(role.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await auditCount()).toBe(afterLogin);
   });
@@ -100,7 +108,9 @@ describe('a mutation leaves a trace in the same transaction', () => {
     expect(create.changes.name).toEqual({ before: null, after: '审计测试科' });
     expect(create.changes.code).toEqual({ before: null, after: 'AUD-1' });
 
-    await server.gqlOk(`mutation($i: UpdateDepartmentInput!) { updateDepartment(input: $i) { id } }`, { i: { id: d.id, version: d.version, name: '审计测试科（改）' } });
+    await server.gqlOk(`mutation($i: UpdateDepartmentInput!) { updateDepartment(input: $i) { id } }`, {
+      i: { id: d.id, version: d.version, name: '审计测试科（改）' },
+    });
     const updated = await log({ targetType: 'Department', targetId: d.id, operation: 'updateDepartment' });
     expect(updated.auditLog.totalCount).toBe(1);
     expect(updated.auditLog.nodes[0]).toMatchObject({ action: 'update', actorName: 'admin' });
@@ -116,7 +126,15 @@ describe('logins', () => {
     expect(await auditCount()).toBe(before + 1);
     const { auditLog } = await log({ targetType: 'User', targetId: String(id), operation: 'login' }, 1);
     const entry = auditLog.nodes[0];
-    expect(entry).toMatchObject({ actorType: 'anonymous', actorId: null, actorName: 'ZFZD.Head', operation: 'login', targetType: 'User', targetId: String(id), action: 'update' });
+    expect(entry).toMatchObject({
+      actorType: 'anonymous',
+      actorId: null,
+      actorName: 'ZFZD.Head',
+      operation: 'login',
+      targetType: 'User',
+      targetId: String(id),
+      action: 'update',
+    });
     expect(Object.keys(entry.changes)).toContain('lastLoginAt');
     expectNow(entry.changes.lastLoginAt.after);
     expectNow(entry.at);
@@ -142,8 +160,16 @@ describe('secrets never reach the trail', () => {
     const { createUser } = await server.gqlOk<any>(`mutation($i: CreateUserInput!) { createUser(input: $i) { id version } }`, {
       i: { username: 'audit.secret', displayName: '保密测试', password, role: 'LIAISON', departmentId: deptIds['PDS-BGS'] },
     });
-    const login = await server.gqlOk<any>(`mutation { login(username: "audit.secret", password: "${password}") { accessToken refreshToken } }`, {}, { token: null });
-    const refreshed = await server.gqlOk<any>(`mutation($r: String!) { refreshSession(refreshToken: $r) { refreshToken } }`, { r: login.login.refreshToken }, { token: null });
+    const login = await server.gqlOk<any>(
+      `mutation { login(username: "audit.secret", password: "${password}") { accessToken refreshToken } }`,
+      {},
+      { token: null },
+    );
+    const refreshed = await server.gqlOk<any>(
+      `mutation($r: String!) { refreshSession(refreshToken: $r) { refreshToken } }`,
+      { r: login.login.refreshToken },
+      { token: null },
+    );
     const [{ version }] = await server.sql(`select version from app_user where id = $1`, [createUser.id]);
     await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: createUser.id, version, password: 'Adm1n-Set-pass!' } });
     const me = await server.gqlOk<any>(`mutation { login(username: "audit.secret", password: "Adm1n-Set-pass!") { accessToken } }`, {}, { token: null });
@@ -161,7 +187,14 @@ describe('secrets never reach the trail', () => {
     const [{ password_hash: hash }] = await server.sql(`select password_hash from app_user where id = $1`, [createUser.id]);
     expect(hash).toMatch(/^scrypt\$/);
     expect(all).not.toContain(hash.split('$').at(-1));
-    for (const secret of [password, 'Adm1n-Set-pass!', 'Ch4nged-by-me!', login.login.refreshToken, refreshed.refreshSession.refreshToken, screen.createScreenToken.token]) {
+    for (const secret of [
+      password,
+      'Adm1n-Set-pass!',
+      'Ch4nged-by-me!',
+      login.login.refreshToken,
+      refreshed.refreshSession.refreshToken,
+      screen.createScreenToken.token,
+    ]) {
       expect(all).not.toContain(secret);
     }
     const tokenHashes = (await server.sql(`select token_hash from screen_token union all select token_hash from auth_session`)).map((r) => r.token_hash);

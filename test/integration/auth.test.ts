@@ -88,7 +88,9 @@ describe('login', () => {
     // The refresh token is stored only as a hash.
     const [{ n }] = await server.sql(`select count(*)::int as n from auth_session where token_hash = $1`, [login.refreshToken]);
     expect(n).toBe(0);
-    const [{ h }] = await server.sql(`select count(*)::int as h from auth_session where token_hash = $1`, [createHash('sha256').update(login.refreshToken).digest('base64url')]);
+    const [{ h }] = await server.sql(`select count(*)::int as h from auth_session where token_hash = $1`, [
+      createHash('sha256').update(login.refreshToken).digest('base64url'),
+    ]);
     expect(h).toBe(1);
   });
 
@@ -214,8 +216,7 @@ describe('no username enumeration through delays or lockout', () => {
 });
 
 describe('failed sign-ins per client address', () => {
-  const attempt = (srv: TestServer, u: string, p: string, headers: Record<string, string> = {}) =>
-    srv.gql<any>(LOGIN, { u, p }, { token: null, headers });
+  const attempt = (srv: TestServer, u: string, p: string, headers: Record<string, string> = {}) => srv.gql<any>(LOGIN, { u, p }, { token: null, headers });
 
   it('refuses an address after LOGIN_FAILURES_PER_IP failures over any names; successes never count', async () => {
     const limited = await startTestServer({ env: { LOGIN_FAILURES_PER_IP: '3' } });
@@ -249,7 +250,9 @@ describe('failed sign-ins per client address', () => {
 
       // Without TRUST_PROXY a forged header does not make a new address.
       for (let i = 0; i < 2; i++) await attempt(direct, 'bgs.liaison', 'Wrong-pass-1', { 'x-forwarded-for': `198.51.100.${i}` });
-      expect((await attempt(direct, 'bgs.head', DEMO_PASSWORD, { 'x-forwarded-for': '198.51.100.99' })).errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+      expect((await attempt(direct, 'bgs.head', DEMO_PASSWORD, { 'x-forwarded-for': '198.51.100.99' })).errors?.[0]?.extensions?.code).toBe(
+        'TOO_MANY_REQUESTS',
+      );
     } finally {
       await proxied.close();
       await direct.close();
@@ -324,8 +327,14 @@ describe('bad tokens are refused, never data', () => {
   async function refusedEverywhere(headers: Record<string, string>, reason?: string) {
     const res = await server.gql<any>(QUERY, {}, { token: null, headers });
     expectUnauthenticated(res, reason);
-    const [task] = await server.sql(`select t.id, t.version, t.progress from task t join department d on d.id = t.department_id where d.code = 'PDS-BGS' order by t.id limit 1`);
-    const write = await server.gql<any>(UPDATE, { i: { id: String(task.id), version: task.version, progress: (task.progress + 7) % 100 } }, { token: null, headers });
+    const [task] = await server.sql(
+      `select t.id, t.version, t.progress from task t join department d on d.id = t.department_id where d.code = 'PDS-BGS' order by t.id limit 1`,
+    );
+    const write = await server.gql<any>(
+      UPDATE,
+      { i: { id: String(task.id), version: task.version, progress: (task.progress + 7) % 100 } },
+      { token: null, headers },
+    );
     expectUnauthenticated(write, reason);
     const [after] = await server.sql(`select version, progress from task where id = $1`, [task.id]);
     expect(after).toEqual({ version: task.version, progress: task.progress });
@@ -459,7 +468,11 @@ describe('revocation', () => {
     const user = await newUser();
     const a = await signInOk(user.username, PASSWORD);
     const b = await signInOk(user.username, PASSWORD);
-    await server.gqlOk(`mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) }`, { c: PASSWORD, n: 'An0ther-pass!' }, { token: a.accessToken });
+    await server.gqlOk(
+      `mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) }`,
+      { c: PASSWORD, n: 'An0ther-pass!' },
+      { token: a.accessToken },
+    );
     expectUnauthenticated(await server.gql<any>(REFRESH, { r: b.refreshToken }, { token: null }));
   });
 });
@@ -470,8 +483,16 @@ describe('createUser validation', () => {
     ['a weak password', { username: 'weak.pw.user', displayName: '甲', password: 'abcdefgh', role: 'LIAISON', dept: 'PDS-BGS' }, 'WEAK_PASSWORD'],
     ['a too short password', { username: 'short.pw.user', displayName: '甲', password: 'Ab1!', role: 'LIAISON', dept: 'PDS-BGS' }, 'WEAK_PASSWORD'],
     ['a taken username (other case)', { username: 'BGS.Head', displayName: '甲', password: PASSWORD, role: 'LIAISON', dept: 'PDS-BGS' }, 'USERNAME_TAKEN'],
-    ['a department head without department', { username: 'no.dept.head', displayName: '甲', password: PASSWORD, role: 'DEPARTMENT_HEAD', dept: null }, 'DEPARTMENT_REQUIRED'],
-    ['a liaison without department', { username: 'no.dept.liaison', displayName: '甲', password: PASSWORD, role: 'LIAISON', dept: null }, 'DEPARTMENT_REQUIRED'],
+    [
+      'a department head without department',
+      { username: 'no.dept.head', displayName: '甲', password: PASSWORD, role: 'DEPARTMENT_HEAD', dept: null },
+      'DEPARTMENT_REQUIRED',
+    ],
+    [
+      'a liaison without department',
+      { username: 'no.dept.liaison', displayName: '甲', password: PASSWORD, role: 'LIAISON', dept: null },
+      'DEPARTMENT_REQUIRED',
+    ],
   ];
   for (const [name, { dept, ...input }, reason] of cases) {
     it(`refuses ${name} with BAD_USER_INPUT ${reason} and writes nothing`, async () => {
@@ -489,7 +510,9 @@ describe('createUser validation', () => {
   }
   it('two concurrent createUser calls with one username: one wins, the other gets USERNAME_TAKEN (not an internal error)', async () => {
     const CREATE_ONE = `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`;
-    const input = (displayName: string) => ({ i: { username: 'race.user', displayName, password: PASSWORD, role: 'LIAISON', departmentId: deptIds['PDS-BGS'] } });
+    const input = (displayName: string) => ({
+      i: { username: 'race.user', displayName, password: PASSWORD, role: 'LIAISON', departmentId: deptIds['PDS-BGS'] },
+    });
     const results = await Promise.all([server.gql<any>(CREATE_ONE, input('甲')), server.gql<any>(CREATE_ONE, input('乙'))]);
     const [{ n }] = await server.sql(`select count(*)::int as n from app_user where username = 'race.user'`);
     expect(n).toBe(1);
@@ -549,7 +572,10 @@ describe('screen tokens', () => {
     const before = await snapshot();
     const mutations: [string, Record<string, unknown>][] = [
       [`mutation($i: UpdateTaskProgressInput!) { updateTaskProgress(input: $i) { id } }`, { i: { id: String(task.id), version: task.version, progress: 55 } }],
-      [`mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }`, { i: { name: '大屏建的科', code: 'SCREEN-MADE', kind: 'OFFICE', parentId: deptIds.PDS } }],
+      [
+        `mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }`,
+        { i: { name: '大屏建的科', code: 'SCREEN-MADE', kind: 'OFFICE', parentId: deptIds.PDS } },
+      ],
       [`mutation($l: String!) { createScreenToken(label: $l) { token } }`, { l: '大屏造的令牌' }],
       [`mutation($id: ID!) { revokeScreenToken(id: $id) { id } }`, { id: createScreenToken.screenToken.id }],
       [`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: String(adminId), version: 1, isActive: false } }],
@@ -572,7 +598,9 @@ describe('screen tokens', () => {
   it('is refused at once after revokeScreenToken', async () => {
     const { createScreenToken } = await server.gqlOk<any>(CREATE, { l: '将被吊销的大屏', d: null });
     expect((await me(createScreenToken.token)).data?.me?.role).toBe('SCREEN');
-    const { revokeScreenToken } = await server.gqlOk<any>(`mutation($id: ID!) { revokeScreenToken(id: $id) { id revokedAt } }`, { id: createScreenToken.screenToken.id });
+    const { revokeScreenToken } = await server.gqlOk<any>(`mutation($id: ID!) { revokeScreenToken(id: $id) { id revokedAt } }`, {
+      id: createScreenToken.screenToken.id,
+    });
     expect(revokeScreenToken.revokedAt).not.toBeNull();
     expectUnauthenticated(await me(createScreenToken.token));
     expectUnauthenticated(await server.gql<any>(`{ tasks { totalCount } }`, {}, { token: createScreenToken.token }));

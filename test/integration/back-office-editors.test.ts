@@ -49,7 +49,9 @@ describe('catalogue categories', () => {
     const { createCategory: unused } = await server.gqlOk<any>(CREATE_CATEGORY, { n: `误建分类${unique()}` });
     expect(await server.gqlOk<any>(DELETE_CATEGORY, { id: unused.id, v: unused.version })).toEqual({ deleteCategory: unused.id });
 
-    const [{ id: used, version }] = await server.sql(`select c.id::text, c.version from category c where exists (select 1 from publication p where p.category_id = c.id) order by c.id limit 1`);
+    const [{ id: used, version }] = await server.sql(
+      `select c.id::text, c.version from category c where exists (select 1 from publication p where p.category_id = c.id) order by c.id limit 1`,
+    );
     const before = await server.sql(`select count(*)::int as n from category`);
     const refused = await server.gql(DELETE_CATEGORY, { id: used, v: version });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'CATEGORY_IN_USE' });
@@ -65,7 +67,10 @@ describe('catalogue categories', () => {
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'STALE_VERSION' });
 
     // Retiring is the way for a category in use: it stays on old items and takes no new ones.
-    const { updateCategory } = await server.gqlOk<any>(`mutation($id: ID!, $v: Int!) { updateCategory(input: { id: $id, version: $v, isActive: false, name: "已停用的分类${unique()}" }) { isActive } }`, { id: used, v: version });
+    const { updateCategory } = await server.gqlOk<any>(
+      `mutation($id: ID!, $v: Int!) { updateCategory(input: { id: $id, version: $v, isActive: false, name: "已停用的分类${unique()}" }) { isActive } }`,
+      { id: used, v: version },
+    );
     expect(updateCategory.isActive).toBe(false);
   });
 
@@ -78,10 +83,13 @@ describe('catalogue categories', () => {
 
 describe('channels', () => {
   it('changes which departments may use a channel (its owner), or opens it to all', async () => {
-    const { createChannel: c } = await server.gqlOk<any>(`mutation($n: String!, $d: ID) { createChannel(input: { kind: PORTAL_COLUMN, name: $n, departmentId: $d }) { id version department { id } } }`, {
-      n: `栏目${unique()}`,
-      d: dept['PDS-BGS'],
-    });
+    const { createChannel: c } = await server.gqlOk<any>(
+      `mutation($n: String!, $d: ID) { createChannel(input: { kind: PORTAL_COLUMN, name: $n, departmentId: $d }) { id version department { id } } }`,
+      {
+        n: `栏目${unique()}`,
+        d: dept['PDS-BGS'],
+      },
+    );
     expect(c.department.id).toBe(dept['PDS-BGS']);
     const UPDATE = `mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { id version department { id } } }`;
     const { updateChannel: moved } = await server.gqlOk<any>(UPDATE, { i: { id: c.id, version: c.version, departmentId: dept['PDS-ZFZD'] } });
@@ -102,15 +110,20 @@ describe('channels', () => {
     const CREATE = `mutation($n: String!, $d: ID) { createChannel(input: { kind: PORTAL_COLUMN, name: $n, departmentId: $d }) { id version } }`;
     await server.gqlOk(CREATE, { n: name, d: dept['PDS-RS'] });
     const { createChannel: c } = await server.gqlOk<any>(CREATE, { n: name, d: dept['PDS-JHCW'] });
-    const body = await server.gql(`mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { id } }`, { i: { id: c.id, version: c.version, departmentId: dept['PDS-RS'] } });
+    const body = await server.gql(`mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { id } }`, {
+      i: { id: c.id, version: c.version, departmentId: dept['PDS-RS'] },
+    });
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'CHANNEL_NAME_TAKEN' });
   });
 
   it('closing a new-media account ends its freshness watch; reopening starts it again', async () => {
-    const { createChannel: c } = await server.gqlOk<any>(`mutation($n: String!, $d: ID) { createChannel(input: { kind: NEW_MEDIA_ACCOUNT, name: $n, departmentId: $d }) { id version } }`, {
-      n: `微信公众号${unique()}`,
-      d: dept['PDS-BGS'],
-    });
+    const { createChannel: c } = await server.gqlOk<any>(
+      `mutation($n: String!, $d: ID) { createChannel(input: { kind: NEW_MEDIA_ACCOUNT, name: $n, departmentId: $d }) { id version } }`,
+      {
+        n: `微信公众号${unique()}`,
+        d: dept['PDS-BGS'],
+      },
+    );
     const watch = async () => (await server.sql(`select completed_on from deadline where kind = 'NEW_MEDIA' and subject_id = $1`, [c.id]))[0];
     expect(await watch()).toEqual({ completed_on: null });
     const UPDATE = `mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { version } }`;
@@ -147,7 +160,9 @@ describe('索引号 template preview', () => {
     const org = dept['PDS'];
     const sequences = () => server.sql(`select period_key, value from index_sequence where organization_id = $1 order by period_key`, [org]);
     const before = await sequences();
-    const { indexNumberPreview: p } = await server.gqlOk<any>(PREVIEW, { i: { organizationId: org, template: ' PDS-{YYYY}-{SEQ:6} ', reset: 'YEARLY', publishedOn: '2026-03-05' } });
+    const { indexNumberPreview: p } = await server.gqlOk<any>(PREVIEW, {
+      i: { organizationId: org, template: ' PDS-{YYYY}-{SEQ:6} ', reset: 'YEARLY', publishedOn: '2026-03-05' },
+    });
     expect(p).toMatchObject({ publishedOn: '2026-03-05', template: 'PDS-{YYYY}-{SEQ:6}', reset: 'YEARLY' });
     expect(p.indexNumber).toMatch(/^PDS-2026-\d{6}$/);
     // Asked twice: the same number — the preview took nothing from the sequence.
@@ -156,11 +171,23 @@ describe('索引号 template preview', () => {
     expect(await sequences()).toEqual(before);
 
     // Set it, record an item of that date: it gets exactly the previewed number.
-    await server.gqlOk(`mutation($o: ID!) { setIndexNumberTemplate(input: { organizationId: $o, template: "PDS-{YYYY}-{SEQ:6}", reset: YEARLY }) { template } }`, { o: org });
+    await server.gqlOk(
+      `mutation($o: ID!) { setIndexNumberTemplate(input: { organizationId: $o, template: "PDS-{YYYY}-{SEQ:6}", reset: YEARLY }) { template } }`,
+      { o: org },
+    );
     const [{ id: category }] = await server.sql(`select id::text from category where name = '工作动态'`);
-    const [{ id: channel }] = await server.sql(`select c.id::text from channel c join department d on d.id = c.department_id where d.code = 'PDS' and c.kind = 'PORTAL_COLUMN' order by c.id limit 1`);
+    const [{ id: channel }] = await server.sql(
+      `select c.id::text from channel c join department d on d.id = c.department_id where d.code = 'PDS' and c.kind = 'PORTAL_COLUMN' order by c.id limit 1`,
+    );
     const { recordPublication } = await server.gqlOk<any>(`mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { indexNumber } }`, {
-      i: { departmentId: dept['PDS-BGS'], title: '预览核对', categoryId: category, channelId: channel, publishedOn: '2026-03-05', url: `https://preview.test.example/${unique()}` },
+      i: {
+        departmentId: dept['PDS-BGS'],
+        title: '预览核对',
+        categoryId: category,
+        channelId: channel,
+        publishedOn: '2026-03-05',
+        url: `https://preview.test.example/${unique()}`,
+      },
     });
     expect(recordPublication.indexNumber).toBe(p.indexNumber);
     const next = await server.gqlOk<any>(PREVIEW, { i: { organizationId: org, template: 'PDS-{YYYY}-{SEQ:6}', reset: 'YEARLY', publishedOn: '2026-03-05' } });
@@ -171,10 +198,14 @@ describe('索引号 template preview', () => {
 
   it('skips a number taken already, as recording would', async () => {
     const org = dept['PDS'];
-    const { indexNumberPreview: p } = await server.gqlOk<any>(PREVIEW, { i: { organizationId: org, template: 'SKIP-{YYYY}-{SEQ:3}', reset: 'YEARLY', publishedOn: '2025-06-01' } });
+    const { indexNumberPreview: p } = await server.gqlOk<any>(PREVIEW, {
+      i: { organizationId: org, template: 'SKIP-{YYYY}-{SEQ:3}', reset: 'YEARLY', publishedOn: '2025-06-01' },
+    });
     // Take the previewed number as an imported ledger would (given, not allocated).
     await server.sql(`update publication set index_number = $1 where id = (select min(id) from publication where organization_id = $2)`, [p.indexNumber, org]);
-    const { indexNumberPreview: q } = await server.gqlOk<any>(PREVIEW, { i: { organizationId: org, template: 'SKIP-{YYYY}-{SEQ:3}', reset: 'YEARLY', publishedOn: '2025-06-01' } });
+    const { indexNumberPreview: q } = await server.gqlOk<any>(PREVIEW, {
+      i: { organizationId: org, template: 'SKIP-{YYYY}-{SEQ:3}', reset: 'YEARLY', publishedOn: '2025-06-01' },
+    });
     expect(q.indexNumber).not.toBe(p.indexNumber);
     expect(Number(q.indexNumber.slice(-3))).toBe(Number(p.indexNumber.slice(-3)) + 1);
   });
@@ -204,7 +235,9 @@ describe('quotas', () => {
     const SET = `mutation($i: SetQuotaInput!) { setQuota(input: $i) { id version target } }`;
     const created = [];
     for (let year = 2090; year < 2095; year++) {
-      created.push((await server.gqlOk<any>(SET, { i: { departmentId: dept['PDS-RS'], periodType: 'MONTH', target: 3, fromYear: year, toYear: year } })).setQuota);
+      created.push(
+        (await server.gqlOk<any>(SET, { i: { departmentId: dept['PDS-RS'], periodType: 'MONTH', target: 3, fromYear: year, toYear: year } })).setQuota,
+      );
     }
     const PAGE = `query($a: String) { quotas(first: 2, after: $a, filter: { departmentId: "${dept['PDS-RS']}", periodType: MONTH }) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`;
     const ids: string[] = [];
@@ -220,9 +253,13 @@ describe('quotas', () => {
     expect(pages).toBe(3);
     expect(ids).toEqual(created.map((q) => q.id));
 
-    const { setQuota: edited } = await server.gqlOk<any>(SET, { i: { id: created[0].id, version: created[0].version, departmentId: dept['PDS-RS'], periodType: 'MONTH', target: 9, fromYear: 2090, toYear: 2090 } });
+    const { setQuota: edited } = await server.gqlOk<any>(SET, {
+      i: { id: created[0].id, version: created[0].version, departmentId: dept['PDS-RS'], periodType: 'MONTH', target: 9, fromYear: 2090, toYear: 2090 },
+    });
     expect(edited).toMatchObject({ id: created[0].id, target: 9, version: created[0].version + 1 });
-    const overlap = await server.gql(SET, { i: { id: created[1].id, version: created[1].version, departmentId: dept['PDS-RS'], periodType: 'MONTH', target: 9, fromYear: 2090, toYear: 2091 } });
+    const overlap = await server.gql(SET, {
+      i: { id: created[1].id, version: created[1].version, departmentId: dept['PDS-RS'], periodType: 'MONTH', target: 9, fromYear: 2090, toYear: 2091 },
+    });
     expect(overlap.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'QUOTA_OVERLAP' });
 
     const DELETE = `mutation($id: ID!, $v: Int) { deleteQuota(id: $id, version: $v) }`;
@@ -236,9 +273,12 @@ describe('deadline rules', () => {
   it('are edited through setDeadlineRule: a new figure moves the open deadlines under it', async () => {
     const { deadlineRules } = await server.gqlOk<any>(`{ deadlineRules { code days } }`);
     expect(deadlineRules.find((r: any) => r.code === 'MESSAGE_REPLY')).toMatchObject({ days: 5 });
-    const { registerDuty } = await server.gqlOk<any>(`mutation($d: ID!) { registerDuty(input: { kind: MESSAGE, departmentId: $d, title: "规则测试留言", eventOn: "2026-11-02" }) { id deadline { dueDate } } }`, {
-      d: dept['PDS-BGS'],
-    });
+    const { registerDuty } = await server.gqlOk<any>(
+      `mutation($d: ID!) { registerDuty(input: { kind: MESSAGE, departmentId: $d, title: "规则测试留言", eventOn: "2026-11-02" }) { id deadline { dueDate } } }`,
+      {
+        d: dept['PDS-BGS'],
+      },
+    );
     const SET = `mutation($i: SetDeadlineRuleInput!) { setDeadlineRule(input: $i) { code days } }`;
     await server.gqlOk(SET, { i: { code: 'MESSAGE_REPLY', days: 10 } });
     const { duties } = await server.gqlOk<any>(`{ duties(first: 100) { nodes { id deadline { dueDate } } } }`);

@@ -33,7 +33,11 @@ function runCli(args: string[], env: Record<string, string>): Promise<CliResult>
   Object.assign(merged, env);
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/db/cli.ts', ...args], { cwd: REPO_ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/db/cli.ts', ...args], {
+      cwd: REPO_ROOT,
+      env: merged,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

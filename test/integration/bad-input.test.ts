@@ -37,24 +37,84 @@ const pointInput = (over: Record<string, unknown> = {}) => ({
 
 describe('bad input gets a coded error in Chinese and writes nothing', () => {
   const cases: [string, string, () => Promise<Record<string, unknown>> | Record<string, unknown>, Record<string, unknown>][] = [
-    ['an empty plan title', `mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }`, async () => ({ i: { organizationId: '0', year: 2026, title: '' } }), { code: 'BAD_USER_INPUT', field: 'title' }],
+    [
+      'an empty plan title',
+      `mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }`,
+      async () => ({ i: { organizationId: '0', year: 2026, title: '' } }),
+      { code: 'BAD_USER_INPUT', field: 'title' },
+    ],
     ['an empty work-point title', CREATE_POINT, async () => ({ i: pointInput({ title: '' }) }), { code: 'BAD_USER_INPUT', field: 'title' }],
-    ['a plan for an unknown organisation', `mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }`, async () => ({ i: { organizationId: '999999', year: 2026, title: '计划' } }), { code: 'NOT_FOUND', reason: 'DEPARTMENT_NOT_FOUND' }],
-    ['a plan for an office instead of an organisation', `mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }`, async () => ({ i: { organizationId: 'OFFICE', year: 2026, title: '计划' } }), { code: 'BAD_USER_INPUT', reason: 'NOT_AN_ORGANIZATION' }],
-    ['a year out of range', `mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }`, async () => ({ i: { organizationId: 'ORG', year: 1800, title: '计划' } }), { code: 'BAD_USER_INPUT', field: 'year' }],
+    [
+      'a plan for an unknown organisation',
+      `mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }`,
+      async () => ({ i: { organizationId: '999999', year: 2026, title: '计划' } }),
+      { code: 'NOT_FOUND', reason: 'DEPARTMENT_NOT_FOUND' },
+    ],
+    [
+      'a plan for an office instead of an organisation',
+      `mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }`,
+      async () => ({ i: { organizationId: 'OFFICE', year: 2026, title: '计划' } }),
+      { code: 'BAD_USER_INPUT', reason: 'NOT_AN_ORGANIZATION' },
+    ],
+    [
+      'a year out of range',
+      `mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }`,
+      async () => ({ i: { organizationId: 'ORG', year: 1800, title: '计划' } }),
+      { code: 'BAD_USER_INPUT', field: 'year' },
+    ],
     ['a work point in an unknown plan', CREATE_POINT, async () => ({ i: pointInput({ planId: '424242' }) }), { code: 'NOT_FOUND', reason: 'PLAN_NOT_FOUND' }],
-    ['a work point with an unknown lead', CREATE_POINT, async () => ({ i: pointInput({ leadDepartmentIds: ['424242'] }) }), { code: 'NOT_FOUND', reason: 'DEPARTMENT_NOT_FOUND' }],
-    ['a work point with no lead', CREATE_POINT, async () => ({ i: pointInput({ leadDepartmentIds: [] }) }), { code: 'BAD_USER_INPUT', reason: 'LEAD_REQUIRED' }],
-    ['a work point whose lead is in another organisation', CREATE_POINT, async () => ({ i: pointInput({ leadDepartmentIds: ['WX-BGS'] }) }), { code: 'BAD_USER_INPUT', reason: 'DEPARTMENT_OUTSIDE_ORGANIZATION' }],
-    ['a work point with a number already used', CREATE_POINT, async () => ({ i: pointInput({ number: '二(一)' }) }), { code: 'CONFLICT', reason: 'WORK_POINT_NUMBER_TAKEN' }],
+    [
+      'a work point with an unknown lead',
+      CREATE_POINT,
+      async () => ({ i: pointInput({ leadDepartmentIds: ['424242'] }) }),
+      { code: 'NOT_FOUND', reason: 'DEPARTMENT_NOT_FOUND' },
+    ],
+    [
+      'a work point with no lead',
+      CREATE_POINT,
+      async () => ({ i: pointInput({ leadDepartmentIds: [] }) }),
+      { code: 'BAD_USER_INPUT', reason: 'LEAD_REQUIRED' },
+    ],
+    [
+      'a work point whose lead is in another organisation',
+      CREATE_POINT,
+      async () => ({ i: pointInput({ leadDepartmentIds: ['WX-BGS'] }) }),
+      { code: 'BAD_USER_INPUT', reason: 'DEPARTMENT_OUTSIDE_ORGANIZATION' },
+    ],
+    [
+      'a work point with a number already used',
+      CREATE_POINT,
+      async () => ({ i: pointInput({ number: '二(一)' }) }),
+      { code: 'CONFLICT', reason: 'WORK_POINT_NUMBER_TAKEN' },
+    ],
     ['a date that is not a date (variable)', CREATE_POINT, async () => ({ i: pointInput({ dueDate: '2026-02-30' }) }), { code: 'BAD_USER_INPUT' }],
     ['a date in the wrong format', CREATE_POINT, async () => ({ i: pointInput({ dueDate: '2026/03/01' }) }), { code: 'BAD_USER_INPUT' }],
     // JavaScript reads it, PostgreSQL has no year 0: it used to fail in the database (found by graphql-fuzz).
-    ['an instant in the year 0', `query($t: DateTime) { auditLog(first: 1, filter: { to: $t }) { totalCount } }`, async () => ({ t: '0000-01-01T00:00:00Z' }), { code: 'BAD_USER_INPUT', reason: 'INVALID_DATE_TIME' }],
-    ['breaking down an unknown work point', `mutation { breakDownWorkPoint(id: "31337") { createdCount } }`, async () => ({}), { code: 'NOT_FOUND', reason: 'WORK_POINT_NOT_FOUND' }],
+    [
+      'an instant in the year 0',
+      `query($t: DateTime) { auditLog(first: 1, filter: { to: $t }) { totalCount } }`,
+      async () => ({ t: '0000-01-01T00:00:00Z' }),
+      { code: 'BAD_USER_INPUT', reason: 'INVALID_DATE_TIME' },
+    ],
+    [
+      'breaking down an unknown work point',
+      `mutation { breakDownWorkPoint(id: "31337") { createdCount } }`,
+      async () => ({}),
+      { code: 'NOT_FOUND', reason: 'WORK_POINT_NOT_FOUND' },
+    ],
     ['breaking down a malformed id', `mutation { breakDownWorkPoint(id: "abc") { createdCount } }`, async () => ({}), { code: 'NOT_FOUND' }],
-    ['updating an unknown task', `mutation { updateTaskProgress(input: { id: "99999", version: 1, progress: 5 }) { id } }`, async () => ({}), { code: 'NOT_FOUND', reason: 'TASK_NOT_FOUND' }],
-    ['an importPlan text without any work point', `mutation($i: ImportPlanInput!) { importPlan(input: $i) { id } }`, async () => ({ i: { organizationId: 'ORG', format: 'WORK_PLAN', text: '这是一段没有任何条目的文字。' } }), { code: 'BAD_USER_INPUT', reason: 'NO_WORK_POINTS_FOUND' }],
+    [
+      'updating an unknown task',
+      `mutation { updateTaskProgress(input: { id: "99999", version: 1, progress: 5 }) { id } }`,
+      async () => ({}),
+      { code: 'NOT_FOUND', reason: 'TASK_NOT_FOUND' },
+    ],
+    [
+      'an importPlan text without any work point',
+      `mutation($i: ImportPlanInput!) { importPlan(input: $i) { id } }`,
+      async () => ({ i: { organizationId: 'ORG', format: 'WORK_PLAN', text: '这是一段没有任何条目的文字。' } }),
+      { code: 'BAD_USER_INPUT', reason: 'NO_WORK_POINTS_FOUND' },
+    ],
   ];
 
   for (const [name, query, rawVariables, expected] of cases) {
@@ -92,7 +152,9 @@ describe('bad input gets a coded error in Chinese and writes nothing', () => {
   it('an importPlan naming unknown departments is refused as a whole, naming them', async () => {
     const before = await snapshot();
     const text = `某局2026年度政务公开工作要点\n二、重点领域信息公开\n(一)测试条目\n1.政策依据:根据国办发〔2018〕45号。\n2.职责分工:公开目录。\n牵头科室:局办公室、不存在的科\n责任单位:机关各科室`;
-    const res = await server.gql(`mutation($i: ImportPlanInput!) { importPlan(input: $i) { id } }`, { i: { organizationId: orgId, format: 'WORK_PLAN', text } });
+    const res = await server.gql(`mutation($i: ImportPlanInput!) { importPlan(input: $i) { id } }`, {
+      i: { organizationId: orgId, format: 'WORK_PLAN', text },
+    });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNKNOWN_DEPARTMENTS', names: ['不存在的科'] });
     expect(await snapshot()).toEqual(before);
     const ok = await server.gqlOk<any>(`mutation($i: ImportPlanInput!) { importPlan(input: $i) { year workPoints { number leadDepartments { name } } } }`, {

@@ -49,10 +49,9 @@ describe('dates outside 2000-01-01 … end of next year', () => {
 
   it('an application received in year 0050 is refused and written nowhere (it used to show 19,747 working days overdue)', async () => {
     const before = (await server.sql(`select count(*)::int as n from information_request`))[0].n;
-    const res = await server.gql<any>(
-      `mutation($i: RegisterInformationRequestInput!) { registerInformationRequest(input: $i) { id } }`,
-      { i: { departmentId: office, applicantType: 'NATURAL_PERSON', applicantName: '张三', channel: 'ONLINE', receivedOn: '0050-03-01', content: '远古申请' } },
-    );
+    const res = await server.gql<any>(`mutation($i: RegisterInformationRequestInput!) { registerInformationRequest(input: $i) { id } }`, {
+      i: { departmentId: office, applicantType: 'NATURAL_PERSON', applicantName: '张三', channel: 'ONLINE', receivedOn: '0050-03-01', content: '远古申请' },
+    });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DATE_OUT_OF_RANGE' });
     expect((await server.sql(`select count(*)::int as n from information_request`))[0].n).toBe(before);
     expect((await server.sql(`select count(*)::int as n from deadline where due_date < '2000-01-01'`))[0].n).toBe(0);
@@ -73,7 +72,9 @@ describe('dates outside 2000-01-01 … end of next year', () => {
     expect(notice.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
     const plans = (await server.sql(`select count(*)::int as n from plan`))[0].n;
-    const plan = await server.gql<any>(`mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }`, { i: { organizationId: organization, year: nextYear + 1, title: '远期计划' } });
+    const plan = await server.gql<any>(`mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }`, {
+      i: { organizationId: organization, year: nextYear + 1, title: '远期计划' },
+    });
     expect(plan.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DATE_OUT_OF_RANGE', field: 'year' });
     expect((await server.sql(`select count(*)::int as n from plan`))[0].n).toBe(plans);
   });

@@ -20,10 +20,16 @@ const REQUEST_FIELDS = `id version status serialNumber receivedOn correctionRece
   deadline { dueDate originalDueDate provisional state extensionWorkingDays rule { code policyBasis } }`;
 
 async function register(receivedOn: string, departmentCode = 'PDS-BGS') {
-  const r = await server.gqlOk<any>(
-    `mutation($i: RegisterInformationRequestInput!) { registerInformationRequest(input: $i) { ${REQUEST_FIELDS} } }`,
-    { i: { departmentId: dept[departmentCode], applicantType: 'NATURAL_PERSON', applicantName: '张三', channel: 'ONLINE', receivedOn, content: `申请公开某路段停车场收费依据（${receivedOn}）` } },
-  );
+  const r = await server.gqlOk<any>(`mutation($i: RegisterInformationRequestInput!) { registerInformationRequest(input: $i) { ${REQUEST_FIELDS} } }`, {
+    i: {
+      departmentId: dept[departmentCode],
+      applicantType: 'NATURAL_PERSON',
+      applicantName: '张三',
+      channel: 'ONLINE',
+      receivedOn,
+      content: `申请公开某路段停车场收费依据（${receivedOn}）`,
+    },
+  });
   return r.registerInformationRequest;
 }
 
@@ -32,7 +38,11 @@ async function step(mutation: string, input: Record<string, unknown>) {
 }
 
 function inputType(mutation: string): string {
-  return { startConsultation: 'StartConsultationInput', extendInformationRequest: 'ExtendRequestInput', replyToInformationRequest: 'ReplyToRequestInput' }[mutation] ?? 'RequestStepInput';
+  return (
+    { startConsultation: 'StartConsultationInput', extendInformationRequest: 'ExtendRequestInput', replyToInformationRequest: 'ReplyToRequestInput' }[
+      mutation
+    ] ?? 'RequestStepInput'
+  );
 }
 
 async function ok(mutation: string, input: Record<string, unknown>) {
@@ -79,7 +89,14 @@ describe('依申请公开 lifecycle', () => {
     r = await ok('receiveCorrection', { id: r.id, version: r.version, on: '2026-03-20' });
     expect(r.deadline).toMatchObject({ dueDate: '2026-04-20', originalDueDate: '2026-04-20' });
 
-    r = await ok('extendInformationRequest', { id: r.id, version: r.version, on: '2026-04-15', workingDays: 20, reason: '需调取档案', approver: '局办公室主任' });
+    r = await ok('extendInformationRequest', {
+      id: r.id,
+      version: r.version,
+      on: '2026-04-15',
+      workingDays: 20,
+      reason: '需调取档案',
+      approver: '局办公室主任',
+    });
     expect(r.deadline).toMatchObject({ originalDueDate: '2026-04-20', dueDate: '2026-05-20', extensionWorkingDays: 20 });
 
     const second = await step('extendInformationRequest', { id: r.id, version: r.version, on: '2026-04-16', workingDays: 5, reason: '再延', approver: '主任' });
@@ -128,9 +145,13 @@ describe('registers of 建议提案, 网站留言, 行政处罚', () => {
   const REGISTER = `mutation($i: RegisterDutyInput!) { registerDuty(input: $i) { id version deadline { dueDate state rule { code } } } }`;
 
   it('answers a website message within 5 working days (国庆 2026) and records the completion', async () => {
-    const { registerDuty: d } = await server.gqlOk<any>(REGISTER, { i: { kind: 'MESSAGE', departmentId: dept['PDS-BGS'], title: '咨询占道经营审批', eventOn: '2026-09-30' } });
+    const { registerDuty: d } = await server.gqlOk<any>(REGISTER, {
+      i: { kind: 'MESSAGE', departmentId: dept['PDS-BGS'], title: '咨询占道经营审批', eventOn: '2026-09-30' },
+    });
     expect(d.deadline).toMatchObject({ dueDate: '2026-10-13', rule: { code: 'MESSAGE_REPLY' } });
-    const before = await server.gql(`mutation($i: CompleteDutyInput!) { completeDuty(input: $i) { id } }`, { i: { id: d.id, version: d.version, completedOn: '2026-09-29' } });
+    const before = await server.gql(`mutation($i: CompleteDutyInput!) { completeDuty(input: $i) { id } }`, {
+      i: { id: d.id, version: d.version, completedOn: '2026-09-29' },
+    });
     expect(before.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'COMPLETED_BEFORE_EVENT' });
     const done = await server.gqlOk<any>(`mutation($i: CompleteDutyInput!) { completeDuty(input: $i) { completedOn deadline { state } } }`, {
       i: { id: d.id, version: d.version, completedOn: '2026-10-14', url: 'https://www.example.gov.cn/hd/1' },
@@ -139,7 +160,9 @@ describe('registers of 建议提案, 网站留言, 行政处罚', () => {
   });
 
   it('a penalty decision is due soon two working days before its 7th working day', async () => {
-    const { registerDuty: d } = await server.gqlOk<any>(REGISTER, { i: { kind: 'PENALTY', departmentId: dept['PDS-ZFZD-1'], title: '占道经营处罚', referenceNumber: '平城管罚〔2026〕88号', eventOn: '2026-11-18' } });
+    const { registerDuty: d } = await server.gqlOk<any>(REGISTER, {
+      i: { kind: 'PENALTY', departmentId: dept['PDS-ZFZD-1'], title: '占道经营处罚', referenceNumber: '平城管罚〔2026〕88号', eventOn: '2026-11-18' },
+    });
     expect(d.deadline.dueDate).toBe('2026-11-27');
     const rows = await overdue('2026-11-25', { kinds: ['PENALTY'] });
     expect(rows.find((x) => x.id === d.id)).toMatchObject({ state: 'DUE_SOON', department: { code: 'PDS-ZFZD-1' } });
@@ -149,15 +172,26 @@ describe('registers of 建议提案, 网站留言, 行政处罚', () => {
 
 describe('政务新媒体 freshness', () => {
   it('warns from day 8, is overdue after 10 days and a veto at 14; a new post resets the clock', async () => {
-    const { createChannel } = await server.gqlOk<any>(`mutation($d: ID!) { createChannel(input: { kind: NEW_MEDIA_ACCOUNT, name: "微信公众号“测试城管”", departmentId: $d }) { id } }`, { d: dept['PDS-BGS'] });
+    const { createChannel } = await server.gqlOk<any>(
+      `mutation($d: ID!) { createChannel(input: { kind: NEW_MEDIA_ACCOUNT, name: "微信公众号“测试城管”", departmentId: $d }) { id } }`,
+      { d: dept['PDS-BGS'] },
+    );
     const { categories } = await server.gqlOk<any>(`{ categories { id name } }`);
     const record = (publishedOn: string, n: number) =>
       server.gqlOk(`mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { id } }`, {
-        i: { departmentId: dept['PDS-BGS'], categoryId: categories.find((c: any) => c.name === '工作动态').id, channelId: createChannel.id, publishedOn, title: `推文${n}`, url: `https://mp.example/test/${n}` },
+        i: {
+          departmentId: dept['PDS-BGS'],
+          categoryId: categories.find((c: any) => c.name === '工作动态').id,
+          channelId: createChannel.id,
+          publishedOn,
+          title: `推文${n}`,
+          url: `https://mp.example/test/${n}`,
+        },
       });
     await record('2026-11-02', 1);
     const state = async (asOf: string) =>
-      (await overdue(asOf, { kinds: ['NEW_MEDIA'], states: ['ON_TRACK', 'DUE_SOON', 'OVERDUE', 'LONG_OVERDUE'] })).find((r) => r.id === createChannel.id)?.state;
+      (await overdue(asOf, { kinds: ['NEW_MEDIA'], states: ['ON_TRACK', 'DUE_SOON', 'OVERDUE', 'LONG_OVERDUE'] })).find((r) => r.id === createChannel.id)
+        ?.state;
     expect(await state('2026-11-06')).toBe('ON_TRACK');
     expect(await state('2026-11-10')).toBe('DUE_SOON'); // 8 days without a post
     expect(await state('2026-11-13')).toBe('OVERDUE'); // 11 days
@@ -200,8 +234,12 @@ describe('the sweep', () => {
     // Pretend the states were last evaluated long ago: open task deadlines now past "were" on
     // track, those far ahead "were" overdue (the demo plan is of the current year, as of today).
     const ahead = new Date(Date.parse(`${today}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
-    const past = await server.sql(`update deadline set state = 'ON_TRACK' where kind = 'TASK' and completed_on is null and due_date < $1 returning id`, [today]);
-    const future = await server.sql(`update deadline set state = 'OVERDUE' where kind = 'TASK' and completed_on is null and due_date > $1 returning id`, [ahead]);
+    const past = await server.sql(`update deadline set state = 'ON_TRACK' where kind = 'TASK' and completed_on is null and due_date < $1 returning id`, [
+      today,
+    ]);
+    const future = await server.sql(`update deadline set state = 'OVERDUE' where kind = 'TASK' and completed_on is null and due_date > $1 returning id`, [
+      ahead,
+    ]);
     const stale = [...past, ...future];
     expect(stale.length).toBeGreaterThan(0);
     const before = (await server.sql(`select count(*)::int as n from deadline_event`))[0].n;
@@ -210,7 +248,9 @@ describe('the sweep', () => {
     const results = await Promise.all([server.gqlOk<any>(sweep), server.gqlOk<any>(sweep), server.gqlOk<any>(sweep)]);
     const moved = results.reduce((s, r) => s + r.sweepDeadlines.moved, 0);
     expect(moved).toBe(stale.length);
-    const events = await server.sql(`select deadline_id, count(*)::int as n from deadline_event where id > $1 group by deadline_id having count(*) > 1`, [lastEvent]);
+    const events = await server.sql(`select deadline_id, count(*)::int as n from deadline_event where id > $1 group by deadline_id having count(*) > 1`, [
+      lastEvent,
+    ]);
     expect(events).toEqual([]);
     const after = (await server.sql(`select count(*)::int as n from deadline_event`))[0].n;
     expect(after - before).toBe(stale.length);
@@ -223,9 +263,12 @@ describe('the calendar', () => {
   it('entering next year’s notice recomputes the open deadlines it touches and reports what moved', async () => {
     // A 40-working-day rule pushes a message answered from today into 2027, where no notice exists yet.
     await server.gqlOk(`mutation { setDeadlineRule(input: { code: "MESSAGE_REPLY", days: 40 }) { days } }`);
-    const { registerDuty: d } = await server.gqlOk<any>(`mutation($i: RegisterDutyInput!) { registerDuty(input: $i) { id deadline { id dueDate provisional } } }`, {
-      i: { kind: 'MESSAGE', departmentId: dept['PDS-BGS'], title: '跨年留言', eventOn: '2026-11-20' },
-    });
+    const { registerDuty: d } = await server.gqlOk<any>(
+      `mutation($i: RegisterDutyInput!) { registerDuty(input: $i) { id deadline { id dueDate provisional } } }`,
+      {
+        i: { kind: 'MESSAGE', departmentId: dept['PDS-BGS'], title: '跨年留言', eventOn: '2026-11-20' },
+      },
+    );
     expect(d.deadline.provisional).toBe(true);
     const { calendarYear } = await server.gqlOk<any>(`{ calendarYear(year: 2027) { official } }`);
     expect(calendarYear.official).toBe(false);
@@ -233,7 +276,10 @@ describe('the calendar', () => {
     // Provisionally: 40 working days with 元旦 (a statutory holiday) off → Monday 18 January 2027.
     expect(d.deadline.dueDate).toBe('2027-01-18');
     // A hypothetical 2027 notice (test data): 元旦 1–3 Jan off and Saturday 9 January worked (调休).
-    const days = [...['2027-01-01', '2027-01-02', '2027-01-03'].map((date) => ({ date, kind: 'HOLIDAY', name: '元旦' })), { date: '2027-01-09', kind: 'WORKDAY', name: '调休上班' }];
+    const days = [
+      ...['2027-01-01', '2027-01-02', '2027-01-03'].map((date) => ({ date, kind: 'HOLIDAY', name: '元旦' })),
+      { date: '2027-01-09', kind: 'WORKDAY', name: '调休上班' },
+    ];
     const change = await server.gqlOk<any>(
       `mutation($i: SetCalendarDaysInput!) { setCalendarDays(input: $i) { days { date } moved { deadline { id dueDate provisional } fromDueDate toDueDate wasProvisional } } }`,
       { i: { year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知（测试数据）', days } },
@@ -251,20 +297,31 @@ describe('the calendar', () => {
       i: { kind: 'PROPOSAL', departmentId: dept['PDS-BGS'], title: '关于增设停车位的建议', eventOn: '2026-11-20' },
     });
     expect(d.deadline.dueDate).toBe('2026-12-01'); // 11/23–27, 11/30, 12/1
-    const change = await server.gqlOk<any>(`mutation($i: SetCalendarDaysInput!) { setCalendarDays(input: $i) { moved { toDueDate deadline { subjectId } } } }`, {
-      i: { source: '某自治州人民政府关于民族节日放假的通知（测试数据）', days: [{ date: '2026-11-25', kind: 'HOLIDAY', name: '地方民族节日' }] },
-    });
+    const change = await server.gqlOk<any>(
+      `mutation($i: SetCalendarDaysInput!) { setCalendarDays(input: $i) { moved { toDueDate deadline { subjectId } } } }`,
+      {
+        i: { source: '某自治州人民政府关于民族节日放假的通知（测试数据）', days: [{ date: '2026-11-25', kind: 'HOLIDAY', name: '地方民族节日' }] },
+      },
+    );
     expect(change.setCalendarDays.moved.find((m: any) => m.deadline.subjectId === d.id)?.toDueDate).toBe('2026-12-02');
   });
 
   it('refuses an entry without its notice, a make-up day on a weekday and a negative N, writing nothing', async () => {
-    const before = await server.sql(`select (select count(*) from calendar_day)::int as days, (select days from deadline_rule where code = 'PENALTY_PUBLICATION') as n`);
-    const noSource = await server.gql(`mutation { setCalendarDays(input: { source: "", days: [{ date: "2026-12-24", kind: HOLIDAY, name: "x" }] }) { days { date } } }`);
+    const before = await server.sql(
+      `select (select count(*) from calendar_day)::int as days, (select days from deadline_rule where code = 'PENALTY_PUBLICATION') as n`,
+    );
+    const noSource = await server.gql(
+      `mutation { setCalendarDays(input: { source: "", days: [{ date: "2026-12-24", kind: HOLIDAY, name: "x" }] }) { days { date } } }`,
+    );
     expect(noSource.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'source' });
-    const weekday = await server.gql(`mutation { setCalendarDays(input: { source: "通知", days: [{ date: "2026-12-23", kind: WORKDAY, name: "x" }] }) { days { date } } }`);
+    const weekday = await server.gql(
+      `mutation { setCalendarDays(input: { source: "通知", days: [{ date: "2026-12-23", kind: WORKDAY, name: "x" }] }) { days { date } } }`,
+    );
     expect(weekday.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'WORKDAY_ON_WEEKDAY' });
     const negative = await server.gql(`mutation { setDeadlineRule(input: { code: "PENALTY_PUBLICATION", days: -3 }) { days } }`);
     expect(negative.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'days' });
-    expect(await server.sql(`select (select count(*) from calendar_day)::int as days, (select days from deadline_rule where code = 'PENALTY_PUBLICATION') as n`)).toEqual(before);
+    expect(
+      await server.sql(`select (select count(*) from calendar_day)::int as days, (select days from deadline_rule where code = 'PENALTY_PUBLICATION') as n`),
+    ).toEqual(before);
   });
 });

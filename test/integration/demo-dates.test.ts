@@ -22,7 +22,17 @@ interface Seeded {
   summary: string;
   plan: { id: number; year: number; title: string; source_year: number | null };
   points: { number: string; due_date: string; time_limit: string | null }[];
-  tasks: { id: number; status: string; progress: number; due_date: string; role: string; completed_on: string | null; last_report: string | null; checked: number; items: number }[];
+  tasks: {
+    id: number;
+    status: string;
+    progress: number;
+    due_date: string;
+    role: string;
+    completed_on: string | null;
+    last_report: string | null;
+    checked: number;
+    items: number;
+  }[];
   attention: OverdueRow[];
   calendar: WorkingDayCalendar;
   /** Every date and instant the demo wrote, by where it comes from (as Shanghai calendar dates). */
@@ -42,8 +52,13 @@ async function seedAt(today: string): Promise<Seeded> {
     expect(summary).toContain(`as of ${today}`);
     const conn = orm.em.getConnection();
     const sql: Sql = async (text, params = []) => (await conn.execute(text, params as unknown[])) as never;
-    const [plan] = await sql<Seeded['plan']>(`select p.id, p.year, p.title, p.source_year from plan p join department d on d.id = p.organization_id where d.code = 'PDS'`);
-    const points = await sql<Seeded['points'][number]>(`select number, to_char(due_date, 'YYYY-MM-DD') as due_date, time_limit from work_point where plan_id = ? order by sequence`, [plan!.id]);
+    const [plan] = await sql<Seeded['plan']>(
+      `select p.id, p.year, p.title, p.source_year from plan p join department d on d.id = p.organization_id where d.code = 'PDS'`,
+    );
+    const points = await sql<Seeded['points'][number]>(
+      `select number, to_char(due_date, 'YYYY-MM-DD') as due_date, time_limit from work_point where plan_id = ? order by sequence`,
+      [plan!.id],
+    );
     const tasks = await sql<Seeded['tasks'][number]>(
       `select t.id, t.status, t.progress, to_char(t.due_date, 'YYYY-MM-DD') as due_date, t.role,
               (select to_char(dl.completed_on, 'YYYY-MM-DD') from deadline dl where dl.kind = 'TASK' and dl.subject_id = t.id) as completed_on,

@@ -25,10 +25,9 @@ describe('departments', () => {
   });
 
   it('moves a department with its subtree', async () => {
-    const { createDepartment: team } = await server.gqlOk<any>(
-      `mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id version } }`,
-      { i: { name: '执法一中队', code: 'PDS-ZFZD-1-1', kind: 'SUBORDINATE_UNIT', parentId: ids['PDS-ZFZD-1']!.id } },
-    );
+    const { createDepartment: team } = await server.gqlOk<any>(`mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id version } }`, {
+      i: { name: '执法一中队', code: 'PDS-ZFZD-1-1', kind: 'SUBORDINATE_UNIT', parentId: ids['PDS-ZFZD-1']!.id },
+    });
     await server.gqlOk(UPDATE, { i: { id: ids['PDS-ZFZD-1']!.id, version: ids['PDS-ZFZD-1']!.version, parentId: ids['PDS-HWZX']!.id } });
     const rows = await server.sql(`select code, path from department where code in ('PDS-HWZX','PDS-ZFZD-1','PDS-ZFZD-1-1')`);
     const path = Object.fromEntries(rows.map((r: any) => [r.code, r.path]));

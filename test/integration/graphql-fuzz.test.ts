@@ -206,9 +206,48 @@ function nastyString(rng: Rng): string {
 
 // Number.MAX_SAFE_INTEGER + 1 (2^53) is the first integer past the safe range; it was written as
 // 9007199254740993 before, which is no double and was rounded to this very value.
-const NASTY_INTS = [0, -1, 1, 2147483647, -2147483648, 2147483648, -2147483649, 1e308, -1e308, 1.5, -0.5, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, 4294967296, 100, 101, 1000000];
+const NASTY_INTS = [
+  0,
+  -1,
+  1,
+  2147483647,
+  -2147483648,
+  2147483648,
+  -2147483649,
+  1e308,
+  -1e308,
+  1.5,
+  -0.5,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_SAFE_INTEGER + 1,
+  4294967296,
+  100,
+  101,
+  1000000,
+];
 const NASTY_FLOATS = [0, -0, 1e308, -1e308, 5e-324, 0.1, 1.7976931348623157e308];
-const NASTY_IDS = ['0', '-1', '1.5', 'abc', '', ' ', ' 1', '1 ', '1e3', '0x10', '2147483647', '2147483648', '9999999999', '99999999999999999999', '007', '１', '1;select 1', 'null', '\u00001', '1'.repeat(400)];
+const NASTY_IDS = [
+  '0',
+  '-1',
+  '1.5',
+  'abc',
+  '',
+  ' ',
+  ' 1',
+  '1 ',
+  '1e3',
+  '0x10',
+  '2147483647',
+  '2147483648',
+  '9999999999',
+  '99999999999999999999',
+  '007',
+  '１',
+  '1;select 1',
+  'null',
+  '\u00001',
+  '1'.repeat(400),
+];
 const NASTY_DATES = [
   '0000-01-01',
   '0001-01-01',
@@ -282,7 +321,8 @@ interface ValueContext {
 /** The table whose ids an ID argument wants, from its name and where it is. */
 function idTable(c: ValueContext): string | undefined {
   const n = c.name;
-  if (['departmentId', 'withinId', 'organizationId', 'usableById', 'leadDepartmentIds', 'responsibleDepartmentIds', 'departmentIds'].includes(n)) return 'department';
+  if (['departmentId', 'withinId', 'organizationId', 'usableById', 'leadDepartmentIds', 'responsibleDepartmentIds', 'departmentIds'].includes(n))
+    return 'department';
   if (n === 'parentId') return /Categor/.test(c.holder + c.root) ? 'category' : 'department';
   if (n === 'orderedIds') return 'category';
   if (n === 'planId') return 'plan';
@@ -404,7 +444,9 @@ function validScalar(g: Generator, type: GraphQLScalarType, c: ValueContext): un
     case 'Boolean':
       return rng.chance(0.5);
     case 'LocalDate':
-      return rng.chance(0.7) ? rng.pick(TODAYISH) : `${rng.int(2020, 2027)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+      return rng.chance(0.7)
+        ? rng.pick(TODAYISH)
+        : `${rng.int(2020, 2027)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
     case 'DateTime':
       return rng.pick(['2026-11-30T08:00:00.000Z', '2026-01-01T00:00:00+08:00', '2025-06-15T12:00:00Z', '2026-11-30T23:59:59.999+08:00']);
     case 'JSONObject':
@@ -486,7 +528,8 @@ function inputValue(g: Generator, type: GraphQLInputType, c: ValueContext, depth
 function literal(value: unknown, type: GraphQLInputType | undefined): string {
   const named = type ? getNamedType(type) : undefined;
   if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => literal(v, type && isListType(getNullableType(type)) ? (getNullableType(type) as GraphQLList<GraphQLInputType>).ofType : type)).join(', ')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((v) => literal(v, type && isListType(getNullableType(type)) ? (getNullableType(type) as GraphQLList<GraphQLInputType>).ofType : type)).join(', ')}]`;
   if (typeof value === 'object') {
     const fields = named && isInputObjectType(named) ? named.getFields() : {};
     return `{ ${Object.entries(value as Record<string, unknown>)
@@ -514,7 +557,11 @@ function selectionSet(o: SelectionOptions, type: GraphQLOutputType, depthLeft: n
   const named = getNamedType(type);
   if (isLeafType(named)) return '';
   const { rng } = o;
-  if (isUnionType(named)) return `{ __typename ${named.getTypes().map((t) => `... on ${t.name} ${selectionSet(o, t, depthLeft - 1)}`).join(' ')} }`;
+  if (isUnionType(named))
+    return `{ __typename ${named
+      .getTypes()
+      .map((t) => `... on ${t.name} ${selectionSet(o, t, depthLeft - 1)}`)
+      .join(' ')} }`;
   if (!isObjectType(named) && !isInterfaceType(named)) return '';
   const fields = Object.values(named.getFields());
   const leaves = fields.filter((f) => isLeafType(getNamedType(f.type)));
@@ -535,7 +582,10 @@ function fieldWithArgs(o: SelectionOptions, field: GraphQLField<unknown, unknown
   if (!field.args.length) return `${field.name} ${sub}`;
   const args = field.args
     .filter((a) => isNonNullType(a.type) || o.rng.chance(0.5))
-    .map((a) => `${a.name}: ${literal(inputValue({ ...o.g, hostility: o.g.hostility / 3 }, a.type, { root: o.root, holder: field.name, name: a.name, role: o.role }), a.type)}`);
+    .map(
+      (a) =>
+        `${a.name}: ${literal(inputValue({ ...o.g, hostility: o.g.hostility / 3 }, a.type, { root: o.root, holder: field.name, name: a.name, role: o.role }), a.type)}`,
+    );
   return args.length ? `${field.name}(${args.join(', ')}) ${sub}` : `${field.name} ${sub}`;
 }
 
@@ -543,7 +593,9 @@ function fieldWithArgs(o: SelectionOptions, field: GraphQLField<unknown, unknown
 function deepChain(o: SelectionOptions, type: GraphQLOutputType, depthLeft: number): string {
   const named = getNamedType(type);
   if (!isObjectType(named)) return '';
-  const links = Object.values(named.getFields()).filter((f) => isObjectType(getNamedType(f.type)) && !isListType(getNullableType(f.type)) && !f.args.some((a) => isNonNullType(a.type)));
+  const links = Object.values(named.getFields()).filter(
+    (f) => isObjectType(getNamedType(f.type)) && !isListType(getNullableType(f.type)) && !f.args.some((a) => isNonNullType(a.type)),
+  );
   if (depthLeft <= 1 || !links.length) return selectionSet(o, type, 1);
   const next = o.rng.pick(links);
   return `{ __typename ${next.name} ${deepChain(o, next.type, depthLeft - 1)} }`;
@@ -616,7 +668,8 @@ function generate(schema: GraphQLSchema, root: RootField, rng: Rng, pools: Pools
     // drawn again smaller (the server's own measure decides), so that most operations execute.
     const depth = rng.chance(0.1) ? QUERY_LIMITS.maxDepth - 1 : rng.int(1, 5);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const sub = depth > 6 && attempt < 2 ? deepChain(o, root.field.type, depth - attempt) : selectionSet(o, root.field.type, Math.max(1, Math.min(depth, 5) - attempt));
+      const sub =
+        depth > 6 && attempt < 2 ? deepChain(o, root.field.type, depth - attempt) : selectionSet(o, root.field.type, Math.max(1, Math.min(depth, 5) - attempt));
       query = build(sub);
       if (withinLimits(schema, query)) break;
     }
@@ -759,7 +812,11 @@ const stats: string[] = [];
 async function post(query: string, variables: Record<string, unknown>, token: string | null): Promise<{ status: number; text: string }> {
   const res = await fetch(server.graphqlUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return { status: res.status, text: await res.text() };
@@ -803,7 +860,9 @@ async function accountIntact(caller: 'admin' | 'head' | 'liaison'): Promise<bool
  *   (with the chain head that moves with every entry).
  */
 async function fingerprint(signIn: boolean): Promise<Record<string, string>> {
-  const tables: string[] = (await server.sql(`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`)).map((r) => r.table_name);
+  const tables: string[] = (
+    await server.sql(`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`)
+  ).map((r) => r.table_name);
   const skipped = signIn ? new Set(['login_throttle', 'auth_session', 'auth_used_refresh_token', 'audit_chain_head']) : new Set<string>();
   const columns: Record<string, string[]> = {
     screen_token: ['last_used_at'],
@@ -870,12 +929,16 @@ async function runPhase(phase: Phase): Promise<{ ops: number; ms: number; change
     }
     const took = performance.now() - t0;
     ops++;
-    if (took > SLOW_MS) slow.push(`[${phase.name}] ${op.field} took ${Math.round(took)} ms: ${op.query.slice(0, 200)} ${JSON.stringify(shorten(op.variables)).slice(0, 300)}`);
+    if (took > SLOW_MS)
+      slow.push(`[${phase.name}] ${op.field} took ${Math.round(took)} ms: ${op.query.slice(0, 200)} ${JSON.stringify(shorten(op.variables)).slice(0, 300)}`);
     const problems = status === -1 ? ['no response'] : checkResponse(phase.caller, op, status, text);
     tally(outcomes, text);
     for (const problem of problems) {
       // One example per field and kind of problem (numbers and ids stripped).
-      const key = `${phase.name}|${op.field}|${problem.replace(/[0-9a-f-]{36}/g, '<id>').replace(/\d+/g, 'N').slice(0, 80)}`;
+      const key = `${phase.name}|${op.field}|${problem
+        .replace(/[0-9a-f-]{36}/g, '<id>')
+        .replace(/\d+/g, 'N')
+        .slice(0, 80)}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const failure = { phase: phase.name, field: op.field, problem, query: op.query, variables: op.variables, status, response: text, index: ops };
@@ -891,7 +954,10 @@ async function runPhase(phase: Phase): Promise<{ ops: number; ms: number; change
   }
   const ms = performance.now() - start;
   const changed = before ? diff(before, await fingerprint(phase.readOnly!.signIn)) : [];
-  const histogram = [...outcomes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+  const histogram = [...outcomes]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   stats.push(`${phase.name}: ${ops} operations over ${selected.length} root fields in ${(ms / 1000).toFixed(1)} s (${histogram})`);
   return { ops, ms, changed };
 }
@@ -935,7 +1001,20 @@ beforeAll(async () => {
     ...Object.values(schema.getSubscriptionType()?.getFields() ?? {}).map((field) => ({ kind: 'subscription' as const, field })),
   ];
   const ids = async (table: string) => (await server.sql(`select id::text as id from "${table}" order by id limit 200`)).map((r) => r.id as string);
-  const tables = ['department', 'plan', 'work_point', 'task', 'category', 'channel', 'publication', 'information_request', 'event_duty', 'quota', 'app_user', 'screen_token'];
+  const tables = [
+    'department',
+    'plan',
+    'work_point',
+    'task',
+    'category',
+    'channel',
+    'publication',
+    'information_request',
+    'event_duty',
+    'quota',
+    'app_user',
+    'screen_token',
+  ];
   pools = { usernames: [], ruleCodes: [], any: [] } as unknown as Pools;
   for (const t of tables) pools[t] = await ids(t);
   pools.any = tables.flatMap((t) => pools[t]!.slice(0, 10));
@@ -994,7 +1073,10 @@ describe('GraphQL fuzz', () => {
     it(`${phase.name}: no 5xx, no internal or unmasked error, ${what}`, { timeout: timeout(phase.weight) }, async () => {
       const { ops, changed } = await runPhase(phase);
       expect(ops).toBeGreaterThan(0);
-      expect(failures.filter((f) => f.phase === phase.name).map((f) => `${f.field}: ${f.problem}`), report(phase.name)).toEqual([]);
+      expect(
+        failures.filter((f) => f.phase === phase.name).map((f) => `${f.field}: ${f.problem}`),
+        report(phase.name),
+      ).toEqual([]);
       expect(changed, `FUZZ_SEED=${SEED}: ${phase.name} changed tables it may not write`).toEqual([]);
     });
   }

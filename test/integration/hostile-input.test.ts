@@ -73,7 +73,9 @@ describe('query bombs', () => {
     const fragments = Array.from({ length: 14 }, (_, i) => `fragment F${i} on Department { parent { ${i < 13 ? `...F${i + 1}` : 'id'} } }`).join('\n');
     const res = await server.gql<any>(`query($id: ID!) { department(id: $id) { ...F0 } }\n${fragments}`, { id: deptIds['PDS-ZFZD-1'] });
     expectValidationRefusal(res, 'QUERY_TOO_DEEP');
-    const inline = await server.gql<any>(`query($id: ID!) { department(id: $id) { ${'... on Department { parent { '.repeat(14)} id ${'} } '.repeat(14)} } }`, { id: deptIds['PDS-ZFZD-1'] });
+    const inline = await server.gql<any>(`query($id: ID!) { department(id: $id) { ${'... on Department { parent { '.repeat(14)} id ${'} } '.repeat(14)} } }`, {
+      id: deptIds['PDS-ZFZD-1'],
+    });
     expectValidationRefusal(inline, 'QUERY_TOO_DEEP');
   });
 
@@ -111,7 +113,12 @@ describe('query bombs', () => {
   it('a query over the token limit fails to parse and does not run (mutation included)', async () => {
     const before = await departmentCount();
     const padding = '__typename '.repeat(QUERY_LIMITS.maxTokens + 100);
-    const res = await post(server, JSON.stringify({ query: `mutation { createDepartment(input: { name: "令牌炸弹", code: "TOKEN-BOMB", kind: OFFICE, parentId: "${deptIds.PDS}" }) { id ${padding} } }` }));
+    const res = await post(
+      server,
+      JSON.stringify({
+        query: `mutation { createDepartment(input: { name: "令牌炸弹", code: "TOKEN-BOMB", kind: OFFICE, parentId: "${deptIds.PDS}" }) { id ${padding} } }`,
+      }),
+    );
     expect(res.status).toBe(400);
     expect(res.json?.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(res.json?.errors?.[0]?.message).toMatch(/5000 tokens/);
@@ -196,7 +203,8 @@ describe('oversized bodies', () => {
 });
 
 describe('CSRF and GET', () => {
-  const mutation = (code: string) => `mutation { createDepartment(input: { name: "跨站请求", code: "${code}", kind: OFFICE, parentId: "${deptIds.PDS}" }) { id } }`;
+  const mutation = (code: string) =>
+    `mutation { createDepartment(input: { name: "跨站请求", code: "${code}", kind: OFFICE, parentId: "${deptIds.PDS}" }) { id } }`;
 
   it('simple requests a browser form could send are refused and run nothing', async () => {
     const cases: [string, string][] = [
@@ -239,7 +247,21 @@ describe('CSRF and GET', () => {
 
 describe('SQL-looking strings', () => {
   const HOSTILE = [`'; DROP TABLE task; --`, `" OR 1=1 --`, `\\'); DELETE FROM department; --`, `$$; select pg_sleep(5); $$`];
-  const TABLES = ['department', 'plan', 'work_point', 'work_point_lead', 'work_point_responsible', 'task', 'task_update', 'app_user', 'screen_token', 'auth_session', 'audit_entry', 'server_secret', 'mikro_orm_migrations'];
+  const TABLES = [
+    'department',
+    'plan',
+    'work_point',
+    'work_point_lead',
+    'work_point_responsible',
+    'task',
+    'task_update',
+    'app_user',
+    'screen_token',
+    'auth_session',
+    'audit_entry',
+    'server_secret',
+    'mikro_orm_migrations',
+  ];
 
   async function counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
@@ -264,14 +286,22 @@ describe('SQL-looking strings', () => {
   it('are stored verbatim or refused harmlessly in every text field, and every table survives', async () => {
     const before = await counts();
     for (const [i, s] of HOSTILE.entries()) {
-      const dept = await call(`mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id name } }`, { i: { name: s, code: `SQLI-${i}`, kind: 'OFFICE', parentId: deptIds.PDS } });
+      const dept = await call(`mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id name } }`, {
+        i: { name: s, code: `SQLI-${i}`, kind: 'OFFICE', parentId: deptIds.PDS },
+      });
       expect(dept.data!.createDepartment.name).toBe(s);
       expect((await call(`query($id: ID!) { department(id: $id) { name } }`, { id: dept.data!.createDepartment.id })).data!.department.name).toBe(s);
       // Not a valid code: refused as input.
-      const badCode = await call(`mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }`, { i: { name: 'x', code: s, kind: 'OFFICE', parentId: deptIds.PDS } }, ['BAD_USER_INPUT']);
+      const badCode = await call(
+        `mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }`,
+        { i: { name: 'x', code: s, kind: 'OFFICE', parentId: deptIds.PDS } },
+        ['BAD_USER_INPUT'],
+      );
       expect(badCode.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
-      const plan = await call(`mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }`, { i: { organizationId: deptIds.PDS, year: 2026, title: s, issuer: s } });
+      const plan = await call(`mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }`, {
+        i: { organizationId: deptIds.PDS, year: 2026, title: s, issuer: s },
+      });
       const planId = plan.data!.createPlan.id;
       expect((await call(`query($id: ID!) { plan(id: $id) { title issuer } }`, { id: planId })).data!.plan).toEqual({ title: s, issuer: s });
 
@@ -294,7 +324,11 @@ describe('SQL-looking strings', () => {
         i: { username: `sqli.user${i}`, displayName: s, password: 'Passw0rd!x', role: 'LIAISON', departmentId: deptIds['PDS-BGS'] },
       });
       expect(user.data!.createUser.displayName).toBe(s);
-      const badName = await call(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { username: s, displayName: 'x', password: 'Passw0rd!x', role: 'ADMIN' } }, ['BAD_USER_INPUT']);
+      const badName = await call(
+        `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`,
+        { i: { username: s, displayName: 'x', password: 'Passw0rd!x', role: 'ADMIN' } },
+        ['BAD_USER_INPUT'],
+      );
       expect(badName.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
       const screen = await call(`mutation($l: String!) { createScreenToken(label: $l) { screenToken { id label } } }`, { l: s });
@@ -320,8 +354,16 @@ describe('SQL-looking strings', () => {
       const section = await call(`query($s: String) { workPoints(filter: { section: $s }) { totalCount } }`, { s });
       expect(section.data!.workPoints.totalCount).toBe(1);
 
-      for (const [u, p] of [[s, 'whatever'], ['admin', s]]) {
-        const login = await call(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }`, { u, p }, ['UNAUTHENTICATED'], null);
+      for (const [u, p] of [
+        [s, 'whatever'],
+        ['admin', s],
+      ]) {
+        const login = await call(
+          `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }`,
+          { u, p },
+          ['UNAUTHENTICATED'],
+          null,
+        );
         expect(login.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' });
       }
       const byId = await call(`query($id: ID!) { task(id: $id) { id } }`, { id: s }, ['NOT_FOUND']);
@@ -349,14 +391,19 @@ describe('SQL-looking strings', () => {
       audit_entry: after.audit_entry,
     });
     expect(after.audit_entry).toBeGreaterThan(before.audit_entry!);
-    const [{ n: tables }] = await server.sql(`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = any($1)`, [TABLES]);
+    const [{ n: tables }] = await server.sql(
+      `select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = any($1)`,
+      [TABLES],
+    );
     expect(tables).toBe(TABLES.length);
   });
 
   it('a NUL byte in a text field is refused as bad input, not an internal error', async () => {
     const before = await departmentCount();
     // All requests first, assertions after: the server must stay healthy whatever the outcome.
-    const name = await server.gql<any>(`mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }`, { i: { name: 'a\u0000b', code: 'NUL-1', kind: 'OFFICE', parentId: deptIds.PDS } });
+    const name = await server.gql<any>(`mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }`, {
+      i: { name: 'a\u0000b', code: 'NUL-1', kind: 'OFFICE', parentId: deptIds.PDS },
+    });
     const search = await server.gql<any>(`query($s: String) { workPoints(filter: { search: $s }) { totalCount nodes { id } } }`, { s: 'a\u0000b' });
     const login = await server.gql<any>(`mutation($u: String!) { login(username: $u, password: "x") { accessToken } }`, { u: 'admin\u0000' }, { token: null });
     const health = await Promise.all([

@@ -43,7 +43,15 @@ afterAll(() => server?.close());
 
 async function record(over: Record<string, unknown> = {}): Promise<any> {
   const { recordPublication } = await server.gqlOk<any>(RECORD, {
-    i: { departmentId: dept['PDS-BGS'], title: '更正测试信息', categoryId: cat['工作动态'], channelId: portalId, publishedOn: '2026-02-10', url: uniqueUrl(), ...over },
+    i: {
+      departmentId: dept['PDS-BGS'],
+      title: '更正测试信息',
+      categoryId: cat['工作动态'],
+      channelId: portalId,
+      publishedOn: '2026-02-10',
+      url: uniqueUrl(),
+      ...over,
+    },
   });
   return recordPublication;
 }
@@ -59,9 +67,15 @@ async function drift(): Promise<{ missing: unknown[]; extra: unknown[] }> {
 
 /** What the quota board shows for a department in a period, and a fresh COUNT(*) of its own items. */
 async function boardAndTruth(code: string, period: string, from: string, to: string): Promise<{ board: number; truth: number }> {
-  const { quotaBoard } = await server.gqlOk<any>(`query($p: String!) { quotaBoard(period: $p) { rows { department { id } category { id } published } } }`, { p: period });
+  const { quotaBoard } = await server.gqlOk<any>(`query($p: String!) { quotaBoard(period: $p) { rows { department { id } category { id } published } } }`, {
+    p: period,
+  });
   const row = quotaBoard.rows.find((r: any) => r.department.id === dept[code] && !r.category);
-  const [{ n: truth }] = await server.sql(`select count(*)::int as n from publication where department_id = $1 and published_on between $2 and $3`, [dept[code], from, to]);
+  const [{ n: truth }] = await server.sql(`select count(*)::int as n from publication where department_id = $1 and published_on between $2 and $3`, [
+    dept[code],
+    from,
+    to,
+  ]);
   return { board: row?.published ?? 0, truth };
 }
 
@@ -91,8 +105,20 @@ describe('a series of corrections', () => {
       version = u.version;
       expect(await drift(), name).toEqual({ missing: [], extra: [] });
     }
-    const [row] = await server.sql(`select title, published_on::text as d, department_id::text as dep, category_id::text as c, channel_id::text as ch, task_id, work_point_id, interpretation_form from publication where id = $1`, [p.id]);
-    expect(row).toMatchObject({ title: '更正测试信息（已更正标题）', d: '2026-01-15', dep: dept['PDS-XZSP'], c: cat['工作动态'], ch: wechatId, task_id: null, work_point_id: null, interpretation_form: null });
+    const [row] = await server.sql(
+      `select title, published_on::text as d, department_id::text as dep, category_id::text as c, channel_id::text as ch, task_id, work_point_id, interpretation_form from publication where id = $1`,
+      [p.id],
+    );
+    expect(row).toMatchObject({
+      title: '更正测试信息（已更正标题）',
+      d: '2026-01-15',
+      dep: dept['PDS-XZSP'],
+      c: cat['工作动态'],
+      ch: wechatId,
+      task_id: null,
+      work_point_id: null,
+      interpretation_form: null,
+    });
 
     // The board reads the counts: it agrees with a COUNT(*) for the old and the new department.
     for (const code of ['PDS-BGS', 'PDS-XZSP', 'PDS-ZFZD-1']) {
@@ -107,7 +133,9 @@ describe('a series of corrections', () => {
     const { updatePublication: u } = await server.gqlOk<any>(UPDATE, { i: { id: p.id, version: p.version, taskId: String(task.id) } });
     expect(u.task).toEqual({ id: String(task.id) });
     expect(u.workPoint).toEqual({ id: String(task.work_point_id) });
-    const { updatePublication: cleared } = await server.gqlOk<any>(UPDATE, { i: { id: p.id, version: u.version, taskId: null, workPointId: String(task.work_point_id) } });
+    const { updatePublication: cleared } = await server.gqlOk<any>(UPDATE, {
+      i: { id: p.id, version: u.version, taskId: null, workPointId: String(task.work_point_id) },
+    });
     expect(cleared.task).toBeNull();
     expect(cleared.workPoint).toEqual({ id: String(task.work_point_id) });
   });
@@ -115,7 +143,10 @@ describe('a series of corrections', () => {
   it('records each correction in the audit trail, field by field, before → after', async () => {
     const p = await record({ title: '留痕前' });
     await server.gqlOk(UPDATE, { i: { id: p.id, version: p.version, title: '留痕后', publishedOn: '2026-02-11', departmentId: dept['PDS-ZCFG'] } });
-    const entries = await server.sql(`select operation, action, changes, actor_name from audit_entry where target_type = 'Publication' and target_id = $1 order by id`, [p.id]);
+    const entries = await server.sql(
+      `select operation, action, changes, actor_name from audit_entry where target_type = 'Publication' and target_id = $1 order by id`,
+      [p.id],
+    );
     const update = entries.find((e) => e.operation === 'updatePublication');
     expect(update).toMatchObject({ action: 'update', actor_name: 'admin' });
     expect(update.changes.title).toEqual({ before: '留痕前', after: '留痕后' });
@@ -131,7 +162,10 @@ describe('a series of corrections', () => {
     const after = await boardAndTruth('PDS-RS', '2026-Q1', '2026-01-01', '2026-03-31');
     expect(after).toEqual({ board: before.board - 1, truth: before.truth - 1 });
     expect(await drift()).toEqual({ missing: [], extra: [] });
-    const [{ n: audited }] = await server.sql(`select count(*)::int as n from audit_entry where target_type = 'Publication' and target_id = $1 and action = 'delete'`, [p.id]);
+    const [{ n: audited }] = await server.sql(
+      `select count(*)::int as n from audit_entry where target_type = 'Publication' and target_id = $1 and action = 'delete'`,
+      [p.id],
+    );
     expect(audited).toBe(1);
   });
 });
@@ -179,7 +213,10 @@ describe('bad corrections: a coded error and nothing written', () => {
     p = await record();
     other = await record();
     const { createCategory } = await server.gqlOk<any>(`mutation { createCategory(input: { name: "更正测试停用分类" }) { id version } }`);
-    await server.gqlOk(`mutation($id: ID!, $v: Int!) { updateCategory(input: { id: $id, version: $v, isActive: false }) { id } }`, { id: createCategory.id, v: createCategory.version });
+    await server.gqlOk(`mutation($id: ID!, $v: Int!) { updateCategory(input: { id: $id, version: $v, isActive: false }) { id } }`, {
+      id: createCategory.id,
+      v: createCategory.version,
+    });
     retiredCategory = createCategory.id;
   });
 
@@ -248,7 +285,11 @@ describe('scope', () => {
   it('a department head moves items within their subtree, not outside it; a screen corrects nothing', async () => {
     const head = await server.login('zfzd.head', DEMO_PASSWORD);
     const p = await record({ departmentId: dept['PDS-ZFZD-1'] });
-    const { updatePublication: u } = await server.gqlOk<any>(UPDATE, { i: { id: p.id, version: p.version, departmentId: dept['PDS-ZFZD-2'] } }, { token: head });
+    const { updatePublication: u } = await server.gqlOk<any>(
+      UPDATE,
+      { i: { id: p.id, version: p.version, departmentId: dept['PDS-ZFZD-2'] } },
+      { token: head },
+    );
     expect(u.department.code).toBe('PDS-ZFZD-2');
     const out = await server.gql(UPDATE, { i: { id: p.id, version: u.version, departmentId: dept['PDS-BGS'] } }, { token: head });
     expect(out.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -263,7 +304,11 @@ describe('the wall screen', () => {
     const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
     const p = await record({ publishedOn: today });
     const { client } = connect(server.graphqlUrl, DEMO_SCREEN_TOKEN);
-    const live = subscribe<any>(client, `subscription($p: String!) { quotaBoardChanged(period: $p) { rows { department { id } category { id } published } } }`, { p: quarter });
+    const live = subscribe<any>(
+      client,
+      `subscription($p: String!) { quotaBoardChanged(period: $p) { rows { department { id } category { id } published } } }`,
+      { p: quarter },
+    );
     try {
       const publishedIn = (data: any, code: string) => data?.quotaBoardChanged?.rows.find((r: any) => r.department.id === dept[code] && !r.category)?.published;
       const first = await live.waitFor((d) => publishedIn(d, 'PDS-BGS') != null, 10_000);

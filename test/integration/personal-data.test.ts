@@ -35,7 +35,9 @@ describe('a natural person applicant', () => {
 
     const list = await server.gqlOk<any>(`{ informationRequests(first: 50, filter: { search: "个人信息测试P" }) { nodes { id applicantName } } }`);
     expect(list.informationRequests.nodes).toEqual([{ id: person.id, applicantName: '欧***' }]);
-    const aliased = await server.gqlOk<any>(`{ informationRequest: informationRequests(first: 50, filter: { search: "个人信息测试P" }) { nodes { applicantName } } }`);
+    const aliased = await server.gqlOk<any>(
+      `{ informationRequest: informationRequests(first: 50, filter: { search: "个人信息测试P" }) { nodes { applicantName } } }`,
+    );
     expect(aliased.informationRequest.nodes[0].applicantName).toBe('欧***');
   });
 
@@ -74,8 +76,12 @@ describe('retention (PERSONAL_DATA_RETENTION_YEARS, default 10)', () => {
     return r.id;
   }
   const record = async (id: string) =>
-    (await server.gqlOk<any>(`query($id: ID!) { informationRequest(id: $id) { applicantName applicantType status repliedOn outcome personalDataErasedOn serialNumber } }`, { id }))
-      .informationRequest;
+    (
+      await server.gqlOk<any>(
+        `query($id: ID!) { informationRequest(id: $id) { applicantName applicantType status repliedOn outcome personalDataErasedOn serialNumber } }`,
+        { id },
+      )
+    ).informationRequest;
 
   it('erases the names of natural persons whose application was answered at least 10 years ago; keeps everything else; audited without the name', async () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -97,7 +103,14 @@ describe('retention (PERSONAL_DATA_RETENTION_YEARS, default 10)', () => {
     expect(run.erased).toBeGreaterThanOrEqual(1);
 
     const erased = await record(old);
-    expect(erased).toMatchObject({ applicantName: '（已删除）', applicantType: 'NATURAL_PERSON', status: 'ANSWERED', repliedOn: tenYearsAgo, outcome: 'GRANTED', personalDataErasedOn: today });
+    expect(erased).toMatchObject({
+      applicantName: '（已删除）',
+      applicantType: 'NATURAL_PERSON',
+      status: 'ANSWERED',
+      repliedOn: tenYearsAgo,
+      outcome: 'GRANTED',
+      personalDataErasedOn: today,
+    });
     expect(erased.serialNumber).toBe(beforeOld.serialNumber);
     expect((await server.sql(`select count(*)::int as n from information_request where applicant_name = '王小明'`))[0].n).toBe(0);
     // Not personal data, not closed, or not yet past retention: kept.
@@ -129,7 +142,10 @@ describe('retention (PERSONAL_DATA_RETENTION_YEARS, default 10)', () => {
     await stop(); // waits for the first run, made at once
     expect(errors).toEqual([]);
     expect(await record(id)).toMatchObject({ applicantName: '（已删除）' });
-    const [entry] = await server.sql(`select actor_type, actor_name, operation from audit_entry where target_type = 'InformationRequest' and target_id = $1 order by id desc limit 1`, [id]);
+    const [entry] = await server.sql(
+      `select actor_type, actor_name, operation from audit_entry where target_type = 'InformationRequest' and target_id = $1 order by id desc limit 1`,
+      [id],
+    );
     expect(entry).toEqual({ actor_type: 'system', actor_name: '系统（个人信息保存期限）', operation: 'personalDataRetention' });
   });
 
@@ -144,9 +160,20 @@ describe('retention (PERSONAL_DATA_RETENTION_YEARS, default 10)', () => {
       const office = departments.find((d: any) => d.code === 'PDS-BGS').id;
       const { registerInformationRequest: r } = await keep.gqlOk<any>(
         `mutation($i: RegisterInformationRequestInput!) { registerInformationRequest(input: $i) { id version } }`,
-        { i: { departmentId: office, applicantType: 'NATURAL_PERSON', applicantName: '孙悟空', channel: 'POST', receivedOn: '2005-03-01', content: '永久保存测试' } },
+        {
+          i: {
+            departmentId: office,
+            applicantType: 'NATURAL_PERSON',
+            applicantName: '孙悟空',
+            channel: 'POST',
+            receivedOn: '2005-03-01',
+            content: '永久保存测试',
+          },
+        },
       );
-      await keep.gqlOk(`mutation($i: ReplyToRequestInput!) { replyToInformationRequest(input: $i) { id } }`, { i: { id: r.id, version: r.version, on: '2005-03-10', outcome: 'GRANTED' } });
+      await keep.gqlOk(`mutation($i: ReplyToRequestInput!) { replyToInformationRequest(input: $i) { id } }`, {
+        i: { id: r.id, version: r.version, on: '2005-03-10', outcome: 'GRANTED' },
+      });
       const run = await keep.gqlOk<any>(`mutation { applyPersonalDataRetention { years erased } }`);
       expect(run.applyPersonalDataRetention).toEqual({ years: 0, erased: 0 });
       expect((await keep.sql(`select applicant_name from information_request where id = $1`, [r.id]))[0].applicant_name).toBe('孙悟空');

@@ -18,9 +18,12 @@ const POINT_FIELDS = `id version number section title policyBasis citedDocuments
 const TASK_FIELDS = `id version role status progress dueDate retiredAt retiredReason checklist { text done } department { code } updates { note progress }`;
 
 async function newPlan(extra: Record<string, unknown> = {}) {
-  const { createPlan } = await server.gqlOk<any>(`mutation($i: CreatePlanInput!) { createPlan(input: $i) { id version year title issuer basisDocuments source retiredAt } }`, {
-    i: { organizationId: orgId, year: 2026, title: `编辑测试计划 ${Math.random().toString(36).slice(2)}`, ...extra },
-  });
+  const { createPlan } = await server.gqlOk<any>(
+    `mutation($i: CreatePlanInput!) { createPlan(input: $i) { id version year title issuer basisDocuments source retiredAt } }`,
+    {
+      i: { organizationId: orgId, year: 2026, title: `编辑测试计划 ${Math.random().toString(36).slice(2)}`, ...extra },
+    },
+  );
   return createPlan;
 }
 
@@ -51,7 +54,10 @@ async function breakDown(id: string) {
 }
 
 async function tasksOf(pointId: string, includeRetired = true) {
-  const { workPoint } = await server.gqlOk<any>(`query($id: ID!, $r: Boolean!) { workPoint(id: $id) { tasks(includeRetired: $r) { ${TASK_FIELDS} } } }`, { id: pointId, r: includeRetired });
+  const { workPoint } = await server.gqlOk<any>(`query($id: ID!, $r: Boolean!) { workPoint(id: $id) { tasks(includeRetired: $r) { ${TASK_FIELDS} } } }`, {
+    id: pointId,
+    r: includeRetired,
+  });
   return workPoint.tasks as any[];
 }
 
@@ -62,7 +68,9 @@ const UPDATE_TASK = `mutation($i: UpdateTaskProgressInput!) { updateTaskProgress
 /** Everything a refused mutation must leave as it was. */
 async function snapshot(): Promise<string> {
   const tables = ['plan', 'work_point', 'work_point_lead', 'work_point_responsible', 'task', 'task_update', 'deadline', 'audit_entry'];
-  const rows = await server.sql(tables.map((t) => `select '${t}' as t, count(*)::int as n, coalesce(sum(hashtext(${t}::text)), 0)::bigint as h from ${t}`).join(' union all '));
+  const rows = await server.sql(
+    tables.map((t) => `select '${t}' as t, count(*)::int as n, coalesce(sum(hashtext(${t}::text)), 0)::bigint as h from ${t}`).join(' union all '),
+  );
   return JSON.stringify(rows);
 }
 
@@ -74,14 +82,38 @@ function errorOf(body: { errors?: { extensions?: Record<string, any> }[] }) {
 describe('plans: create, edit, retire, restore', () => {
   it('creates a plan with its source and edits every heading field with optimistic locking and an audit entry', async () => {
     const plan = await newPlan({ issuer: '市城管局', basisDocuments: ['国办发〔2016〕80号'], source: 'https://example.gov.cn/2026.html' });
-    expect(plan).toMatchObject({ version: 1, issuer: '市城管局', basisDocuments: ['国办发〔2016〕80号'], source: 'https://example.gov.cn/2026.html', retiredAt: null });
+    expect(plan).toMatchObject({
+      version: 1,
+      issuer: '市城管局',
+      basisDocuments: ['国办发〔2016〕80号'],
+      source: 'https://example.gov.cn/2026.html',
+      retiredAt: null,
+    });
 
     const { updatePlan } = await server.gqlOk<any>(UPDATE_PLAN, {
-      i: { id: plan.id, version: 1, year: 2027, title: '  2027年度政务公开工作要点  ', issuer: '市城市管理局办公室', basisDocuments: ['国办发〔2016〕80号', '国办发〔2019〕14号'], source: '' },
+      i: {
+        id: plan.id,
+        version: 1,
+        year: 2027,
+        title: '  2027年度政务公开工作要点  ',
+        issuer: '市城市管理局办公室',
+        basisDocuments: ['国办发〔2016〕80号', '国办发〔2019〕14号'],
+        source: '',
+      },
     });
-    expect(updatePlan).toMatchObject({ version: 2, year: 2027, title: '2027年度政务公开工作要点', issuer: '市城市管理局办公室', basisDocuments: ['国办发〔2016〕80号', '国办发〔2019〕14号'], source: null });
+    expect(updatePlan).toMatchObject({
+      version: 2,
+      year: 2027,
+      title: '2027年度政务公开工作要点',
+      issuer: '市城市管理局办公室',
+      basisDocuments: ['国办发〔2016〕80号', '国办发〔2019〕14号'],
+      source: null,
+    });
 
-    const { auditLog } = await server.gqlOk<any>(`query($id: ID!) { auditLog(filter: { operation: "updatePlan", targetId: $id }, first: 5) { nodes { targetType action changes } } }`, { id: plan.id });
+    const { auditLog } = await server.gqlOk<any>(
+      `query($id: ID!) { auditLog(filter: { operation: "updatePlan", targetId: $id }, first: 5) { nodes { targetType action changes } } }`,
+      { id: plan.id },
+    );
     expect(auditLog.nodes).toHaveLength(1);
     expect(auditLog.nodes[0]).toMatchObject({ targetType: 'Plan', action: 'update' });
     expect(auditLog.nodes[0].changes.year).toEqual({ before: 2026, after: 2027 });
@@ -103,19 +135,59 @@ describe('plans: create, edit, retire, restore', () => {
     const point = await newPoint(plan.id);
     const cases: [string, string, Record<string, unknown>, Record<string, unknown>][] = [
       ['an empty title', UPDATE_PLAN, { i: { id: plan.id, version: 1, title: '' } }, { code: 'BAD_USER_INPUT', field: 'title' }],
-      ['a title of spaces (blank after trimming is missing)', UPDATE_PLAN, { i: { id: plan.id, version: 1, title: ' \u3000 ' } }, { code: 'BAD_USER_INPUT', field: 'title' }],
-      ['a year after next year (the date domain)', UPDATE_PLAN, { i: { id: plan.id, version: 1, year: new Date().getFullYear() + 2 } }, { code: 'BAD_USER_INPUT', field: 'year' }],
-      ['a basis document of spaces', UPDATE_PLAN, { i: { id: plan.id, version: 1, basisDocuments: ['   '] } }, { code: 'BAD_USER_INPUT', field: 'basisDocuments' }],
-      ['retiring with a reason of spaces', `mutation($i: RetireInput!) { retirePlan(input: $i) { id } }`, { i: { id: plan.id, version: 1, reason: '  \n ' } }, { code: 'BAD_USER_INPUT', field: 'reason' }],
+      [
+        'a title of spaces (blank after trimming is missing)',
+        UPDATE_PLAN,
+        { i: { id: plan.id, version: 1, title: ' \u3000 ' } },
+        { code: 'BAD_USER_INPUT', field: 'title' },
+      ],
+      [
+        'a year after next year (the date domain)',
+        UPDATE_PLAN,
+        { i: { id: plan.id, version: 1, year: new Date().getFullYear() + 2 } },
+        { code: 'BAD_USER_INPUT', field: 'year' },
+      ],
+      [
+        'a basis document of spaces',
+        UPDATE_PLAN,
+        { i: { id: plan.id, version: 1, basisDocuments: ['   '] } },
+        { code: 'BAD_USER_INPUT', field: 'basisDocuments' },
+      ],
+      [
+        'retiring with a reason of spaces',
+        `mutation($i: RetireInput!) { retirePlan(input: $i) { id } }`,
+        { i: { id: plan.id, version: 1, reason: '  \n ' } },
+        { code: 'BAD_USER_INPUT', field: 'reason' },
+      ],
       ['a point section of spaces', UPDATE_POINT, { i: { id: point.id, version: 1, section: '   ' } }, { code: 'BAD_USER_INPUT', field: 'section' }],
       ['a year out of range', UPDATE_PLAN, { i: { id: plan.id, version: 1, year: 1999 } }, { code: 'BAD_USER_INPUT', field: 'year' }],
       ['an empty basis document', UPDATE_PLAN, { i: { id: plan.id, version: 1, basisDocuments: [''] } }, { code: 'BAD_USER_INPUT', field: 'basisDocuments' }],
       ['an unknown plan', UPDATE_PLAN, { i: { id: '999999', version: 1, title: 'x' } }, { code: 'NOT_FOUND', reason: 'PLAN_NOT_FOUND' }],
-      ['retiring without a reason', `mutation($i: RetireInput!) { retirePlan(input: $i) { id } }`, { i: { id: plan.id, version: 1, reason: '' } }, { code: 'BAD_USER_INPUT', field: 'reason' }],
-      ['restoring a plan in force', `mutation($i: RestoreInput!) { restorePlan(input: $i) { id } }`, { i: { id: plan.id, version: 1 } }, { code: 'CONFLICT', reason: 'NOT_RETIRED' }],
+      [
+        'retiring without a reason',
+        `mutation($i: RetireInput!) { retirePlan(input: $i) { id } }`,
+        { i: { id: plan.id, version: 1, reason: '' } },
+        { code: 'BAD_USER_INPUT', field: 'reason' },
+      ],
+      [
+        'restoring a plan in force',
+        `mutation($i: RestoreInput!) { restorePlan(input: $i) { id } }`,
+        { i: { id: plan.id, version: 1 } },
+        { code: 'CONFLICT', reason: 'NOT_RETIRED' },
+      ],
       ['a point without a lead', UPDATE_POINT, { i: { id: point.id, version: 1, leadDepartmentIds: [] } }, { code: 'BAD_USER_INPUT', reason: 'LEAD_REQUIRED' }],
-      ['a lead of another organisation', UPDATE_POINT, { i: { id: point.id, version: 1, leadDepartmentIds: [dept['WX-BGS'] ?? dept.WX] } }, { code: 'BAD_USER_INPUT', reason: 'DEPARTMENT_OUTSIDE_ORGANIZATION' }],
-      ['an unknown responsible unit', UPDATE_POINT, { i: { id: point.id, version: 1, responsibleDepartmentIds: ['999999'] } }, { code: 'NOT_FOUND', reason: 'DEPARTMENT_NOT_FOUND' }],
+      [
+        'a lead of another organisation',
+        UPDATE_POINT,
+        { i: { id: point.id, version: 1, leadDepartmentIds: [dept['WX-BGS'] ?? dept.WX] } },
+        { code: 'BAD_USER_INPUT', reason: 'DEPARTMENT_OUTSIDE_ORGANIZATION' },
+      ],
+      [
+        'an unknown responsible unit',
+        UPDATE_POINT,
+        { i: { id: point.id, version: 1, responsibleDepartmentIds: ['999999'] } },
+        { code: 'NOT_FOUND', reason: 'DEPARTMENT_NOT_FOUND' },
+      ],
       ['an empty point title', UPDATE_POINT, { i: { id: point.id, version: 1, title: '' } }, { code: 'BAD_USER_INPUT', field: 'title' }],
       ['a malformed due date', UPDATE_POINT, { i: { id: point.id, version: 1, dueDate: '2026-02-30' } }, { code: 'BAD_USER_INPUT' }],
       ['a stale point version', UPDATE_POINT, { i: { id: point.id, version: 7, title: '新标题' } }, { code: 'STALE_VERSION', currentVersion: 1 }],
@@ -144,7 +216,9 @@ describe('plans: create, edit, retire, restore', () => {
     const { created } = await breakDown(point.id);
     expect(created).toHaveLength(2);
 
-    const { retirePlan } = await server.gqlOk<any>(`mutation($i: RetireInput!) { retirePlan(input: $i) { id version retiredAt retiredReason } }`, { i: { id: plan.id, version: 1, reason: '文件已废止' } });
+    const { retirePlan } = await server.gqlOk<any>(`mutation($i: RetireInput!) { retirePlan(input: $i) { id version retiredAt retiredReason } }`, {
+      i: { id: plan.id, version: 1, reason: '文件已废止' },
+    });
     expect(retirePlan).toMatchObject({ version: 2, retiredReason: '文件已废止' });
     expect(retirePlan.retiredAt).toBeTruthy();
 
@@ -161,18 +235,29 @@ describe('plans: create, edit, retire, restore', () => {
     expect(lists.tasks.totalCount).toBe(0);
     expect(lists.allTasks.totalCount).toBe(2);
     // Its tasks' deadlines are closed (out of the overdue lists), not deleted.
-    const closed = await server.sql(`select d.state, d.completed_on from deadline d join task t on t.id = d.subject_id and d.kind = 'TASK' where t.work_point_id = $1`, [point.id]);
+    const closed = await server.sql(
+      `select d.state, d.completed_on from deadline d join task t on t.id = d.subject_id and d.kind = 'TASK' where t.work_point_id = $1`,
+      [point.id],
+    );
     expect(closed).toHaveLength(2);
     expect(closed.every((d) => d.state === 'DONE' && d.completed_on)).toBe(true);
     // Nothing to edit in a retired plan until it is restored.
     expect(errorOf(await server.gql(UPDATE_PLAN, { i: { id: plan.id, version: 2, title: 'x' } }))).toMatchObject({ code: 'CONFLICT', reason: 'PLAN_RETIRED' });
-    expect(errorOf(await server.gql(UPDATE_POINT, { i: { id: point.id, version: 1, title: 'x' } }))).toMatchObject({ code: 'CONFLICT', reason: 'PLAN_RETIRED' });
+    expect(errorOf(await server.gql(UPDATE_POINT, { i: { id: point.id, version: 1, title: 'x' } }))).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'PLAN_RETIRED',
+    });
 
-    const { restorePlan } = await server.gqlOk<any>(`mutation($i: RestoreInput!) { restorePlan(input: $i) { version retiredAt retiredReason } }`, { i: { id: plan.id, version: 2 } });
+    const { restorePlan } = await server.gqlOk<any>(`mutation($i: RestoreInput!) { restorePlan(input: $i) { version retiredAt retiredReason } }`, {
+      i: { id: plan.id, version: 2 },
+    });
     expect(restorePlan).toEqual({ version: 3, retiredAt: null, retiredReason: null });
     const back = await server.gqlOk<any>(`query($p: ID!) { tasks(filter: { planId: $p }) { totalCount } }`, { p: plan.id });
     expect(back.tasks.totalCount).toBe(2);
-    const reopened = await server.sql(`select d.state, d.completed_on from deadline d join task t on t.id = d.subject_id and d.kind = 'TASK' where t.work_point_id = $1`, [point.id]);
+    const reopened = await server.sql(
+      `select d.state, d.completed_on from deadline d join task t on t.id = d.subject_id and d.kind = 'TASK' where t.work_point_id = $1`,
+      [point.id],
+    );
     expect(reopened.every((d) => d.state !== 'DONE' && d.completed_on === null)).toBe(true);
   });
 
@@ -202,7 +287,9 @@ describe('work points: edit, breakdown after an edit, retire, restore', () => {
     const { created } = await breakDown(point.id);
     const byCode = Object.fromEntries(created.map((t: any) => [t.department.code, t]));
     // 局办公室 ticks ⑴ and reports; 行政审批科 finishes.
-    await server.gqlOk(UPDATE_TASK, { i: { id: byCode['PDS-BGS'].id, version: byCode['PDS-BGS'].version, progress: 40, checklist: [true, false], note: '草案已公开' } });
+    await server.gqlOk(UPDATE_TASK, {
+      i: { id: byCode['PDS-BGS'].id, version: byCode['PDS-BGS'].version, progress: 40, checklist: [true, false], note: '草案已公开' },
+    });
     await server.gqlOk(UPDATE_TASK, { i: { id: byCode['PDS-XZSP'].id, version: byCode['PDS-XZSP'].version, status: 'DONE', note: '已完成' } });
 
     const { updateWorkPoint: p } = await server.gqlOk<any>(UPDATE_POINT, {
@@ -239,7 +326,10 @@ describe('work points: edit, breakdown after an edit, retire, restore', () => {
     expect(tasks['PDS-XZSP']).toMatchObject({ status: 'DONE', dueDate: '2026-12-31' });
     expect(tasks['PDS-XZSP'].checklist).toHaveLength(2);
     // The open tasks' deadlines moved and carry the new heading.
-    const deadlines = await server.sql(`select t.department_id::text as d, dl.due_date::text as due, dl.title from deadline dl join task t on t.id = dl.subject_id and dl.kind = 'TASK' where t.work_point_id = $1`, [point.id]);
+    const deadlines = await server.sql(
+      `select t.department_id::text as d, dl.due_date::text as due, dl.title from deadline dl join task t on t.id = dl.subject_id and dl.kind = 'TASK' where t.work_point_id = $1`,
+      [point.id],
+    );
     const dl = Object.fromEntries(deadlines.map((r) => [r.d, r]));
     expect(dl[dept['PDS-BGS']!]).toMatchObject({ due: '2026-09-30', title: '一(三) 重大决策预公开（修订）' });
     expect(dl[dept['PDS-XZSP']!].due).toBe('2026-12-31');
@@ -259,11 +349,19 @@ describe('work points: edit, breakdown after an edit, retire, restore', () => {
 
     // 政策法规科 leaves, 行政审批科 joins, 政策法规科's colleague 局办公室 stays lead, 人事科 becomes a co-lead, 局属各单位 are added by scope.
     const { updateWorkPoint } = await server.gqlOk<any>(UPDATE_POINT, {
-      i: { id: point.id, version: 1, leadDepartmentIds: [dept['PDS-BGS'], dept['PDS-RS']], responsibleDepartmentIds: [dept['PDS-XZSP']], responsibleScopes: ['SUBORDINATE_UNITS'] },
+      i: {
+        id: point.id,
+        version: 1,
+        leadDepartmentIds: [dept['PDS-BGS'], dept['PDS-RS']],
+        responsibleDepartmentIds: [dept['PDS-XZSP']],
+        responsibleScopes: ['SUBORDINATE_UNITS'],
+      },
     });
     expect(updateWorkPoint.leadDepartments.map((d: any) => d.code).sort()).toEqual(['PDS-BGS', 'PDS-RS']);
     expect(updateWorkPoint.responsibleScopes).toEqual(['SUBORDINATE_UNITS']);
-    const { auditLog } = await server.gqlOk<any>(`{ auditLog(filter: { operation: "updateWorkPoint", targetType: "WorkPoint" }, first: 100) { nodes { targetId changes } } }`);
+    const { auditLog } = await server.gqlOk<any>(
+      `{ auditLog(filter: { operation: "updateWorkPoint", targetType: "WorkPoint" }, first: 100) { nodes { targetId changes } } }`,
+    );
     const entry = auditLog.nodes.find((n: any) => n.targetId === point.id);
     expect(entry, 'the unit change is in the audit trail').toBeDefined();
     expect(JSON.stringify(entry.changes)).toContain('SUBORDINATE_UNITS');
@@ -281,7 +379,10 @@ describe('work points: edit, breakdown after an edit, retire, restore', () => {
     // Still in the database with its update; out of the default lists; no more progress on it.
     const [{ n }] = await server.sql(`select count(*)::int as n from task_update where task_id = $1`, [zcfg.id]);
     expect(n).toBe(1);
-    const lists = await server.gqlOk<any>(`query($w: ID!) { tasks(filter: { workPointId: $w }, first: 100) { nodes { id } } all: tasks(filter: { workPointId: $w, includeRetired: true }, first: 100) { nodes { id } } }`, { w: point.id });
+    const lists = await server.gqlOk<any>(
+      `query($w: ID!) { tasks(filter: { workPointId: $w }, first: 100) { nodes { id } } all: tasks(filter: { workPointId: $w, includeRetired: true }, first: 100) { nodes { id } } }`,
+      { w: point.id },
+    );
     expect(lists.tasks.nodes.map((t: any) => t.id)).not.toContain(zcfg.id);
     expect(lists.all.nodes.map((t: any) => t.id)).toContain(zcfg.id);
     expect((await tasksOf(point.id, false)).map((t) => t.id)).not.toContain(zcfg.id);
@@ -295,12 +396,17 @@ describe('work points: edit, breakdown after an edit, retire, restore', () => {
     expect([third.createdCount, third.unassigned.length, third.roleChanged.length, third.restored.length]).toEqual([0, 0, 0, 0]);
 
     // 政策法规科 back, as lead this time; 局办公室 demoted to cooperating (a named responsible unit).
-    await server.gqlOk(UPDATE_POINT, { i: { id: point.id, version: 2, leadDepartmentIds: [dept['PDS-ZCFG'], dept['PDS-RS']], responsibleDepartmentIds: [dept['PDS-XZSP'], dept['PDS-BGS']] } });
+    await server.gqlOk(UPDATE_POINT, {
+      i: { id: point.id, version: 2, leadDepartmentIds: [dept['PDS-ZCFG'], dept['PDS-RS']], responsibleDepartmentIds: [dept['PDS-XZSP'], dept['PDS-BGS']] },
+    });
     const fourth = await breakDown(point.id);
     expect(fourth.createdCount).toBe(0);
     expect(fourth.restored.map((t: any) => t.department.code)).toEqual(['PDS-ZCFG']);
     expect(fourth.restored[0]).toMatchObject({ progress: 60, retiredAt: null, role: 'LEAD' });
-    expect(fourth.roleChanged.map((t: any) => [t.department.code, t.role]).sort()).toEqual([['PDS-BGS', 'COOPERATING'], ['PDS-ZCFG', 'LEAD']]);
+    expect(fourth.roleChanged.map((t: any) => [t.department.code, t.role]).sort()).toEqual([
+      ['PDS-BGS', 'COOPERATING'],
+      ['PDS-ZCFG', 'LEAD'],
+    ]);
     const [reopened] = await server.sql(`select state from deadline where kind = 'TASK' and subject_id = $1`, [zcfg.id]);
     expect(reopened.state).not.toBe('DONE');
   });
@@ -309,22 +415,37 @@ describe('work points: edit, breakdown after an edit, retire, restore', () => {
     const plan = await newPlan();
     const point = await newPoint(plan.id);
     await breakDown(point.id);
-    const { retireWorkPoint } = await server.gqlOk<any>(`mutation($i: RetireInput!) { retireWorkPoint(input: $i) { version retiredAt retiredReason } }`, { i: { id: point.id, version: 1, reason: '并入一(二)' } });
+    const { retireWorkPoint } = await server.gqlOk<any>(`mutation($i: RetireInput!) { retireWorkPoint(input: $i) { version retiredAt retiredReason } }`, {
+      i: { id: point.id, version: 1, reason: '并入一(二)' },
+    });
     expect(retireWorkPoint).toMatchObject({ version: 2, retiredReason: '并入一(二)' });
 
-    const lists = await server.gqlOk<any>(`query($p: ID!) { plan(id: $p) { workPoints { id } all: workPoints(includeRetired: true) { id } } tasks(filter: { planId: $p }) { totalCount } }`, { p: plan.id });
+    const lists = await server.gqlOk<any>(
+      `query($p: ID!) { plan(id: $p) { workPoints { id } all: workPoints(includeRetired: true) { id } } tasks(filter: { planId: $p }) { totalCount } }`,
+      { p: plan.id },
+    );
     expect(lists.plan.workPoints).toEqual([]);
     expect(lists.plan.all.map((w: any) => w.id)).toEqual([point.id]);
     expect(lists.tasks.totalCount).toBe(0);
     expect(await tasksOf(point.id)).toHaveLength(2);
 
     const before = await snapshot();
-    expect(errorOf(await server.gql(`mutation($id: ID!) { breakDownWorkPoint(id: $id) { createdCount } }`, { id: point.id }))).toMatchObject({ code: 'CONFLICT', reason: 'WORK_POINT_RETIRED' });
-    expect(errorOf(await server.gql(UPDATE_POINT, { i: { id: point.id, version: 2, title: 'x' } }))).toMatchObject({ code: 'CONFLICT', reason: 'WORK_POINT_RETIRED' });
-    expect(errorOf(await server.gql(`mutation($i: RetireInput!) { retireWorkPoint(input: $i) { id } }`, { i: { id: point.id, version: 2, reason: '再次' } }))).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_RETIRED' });
+    expect(errorOf(await server.gql(`mutation($id: ID!) { breakDownWorkPoint(id: $id) { createdCount } }`, { id: point.id }))).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'WORK_POINT_RETIRED',
+    });
+    expect(errorOf(await server.gql(UPDATE_POINT, { i: { id: point.id, version: 2, title: 'x' } }))).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'WORK_POINT_RETIRED',
+    });
+    expect(
+      errorOf(await server.gql(`mutation($i: RetireInput!) { retireWorkPoint(input: $i) { id } }`, { i: { id: point.id, version: 2, reason: '再次' } })),
+    ).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_RETIRED' });
     expect(await snapshot()).toBe(before);
 
-    const { restoreWorkPoint } = await server.gqlOk<any>(`mutation($i: RestoreInput!) { restoreWorkPoint(input: $i) { version retiredAt } }`, { i: { id: point.id, version: 2 } });
+    const { restoreWorkPoint } = await server.gqlOk<any>(`mutation($i: RestoreInput!) { restoreWorkPoint(input: $i) { version retiredAt } }`, {
+      i: { id: point.id, version: 2 },
+    });
     expect(restoreWorkPoint).toEqual({ version: 3, retiredAt: null });
     const back = await server.gqlOk<any>(`query($p: ID!) { tasks(filter: { planId: $p }) { totalCount } }`, { p: plan.id });
     expect(back.tasks.totalCount).toBe(2);

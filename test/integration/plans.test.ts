@@ -16,11 +16,28 @@ const PLAN_QUERY = /* GraphQL */ `
       title
       issuer
       basisDocuments
-      organization { name kind creditCode }
+      organization {
+        name
+        kind
+        creditCode
+      }
       workPoints {
-        id number section title policyBasis citedDocuments dutyItems timeLimit dueDate responsibleScopes
-        leadDepartments { name }
-        responsibleDepartments { name }
+        id
+        number
+        section
+        title
+        policyBasis
+        citedDocuments
+        dutyItems
+        timeLimit
+        dueDate
+        responsibleScopes
+        leadDepartments {
+          name
+        }
+        responsibleDepartments {
+          name
+        }
       }
     }
   }
@@ -39,8 +56,22 @@ describe('demo plans from the real documents', () => {
     expect(plan.basisDocuments).toContain('国办发〔2016〕80号');
     const points = plan.workPoints;
     expect(points.map((p: any) => p.number)).toEqual([
-      '二(一)', '二(二)', '二(三)', '二(四)', '二(五)', '二(六)', '二(七)', '二(八)',
-      '二(九)', '二(十)', '二(十一)', '二(十二)', '二(十三)', '二(十四)', '二(十五)', '二(十六)',
+      '二(一)',
+      '二(二)',
+      '二(三)',
+      '二(四)',
+      '二(五)',
+      '二(六)',
+      '二(七)',
+      '二(八)',
+      '二(九)',
+      '二(十)',
+      '二(十一)',
+      '二(十二)',
+      '二(十三)',
+      '二(十四)',
+      '二(十五)',
+      '二(十六)',
     ]);
     for (const p of points) {
       expect(p.section).toBe('重点领域信息公开');
@@ -63,7 +94,10 @@ describe('demo plans from the real documents', () => {
     const plan = plans.find((p: any) => p.year === 2023);
     expect(plan.organization.name).toBe('威县城市管理综合行政执法局');
     expect(plan.workPoints.map((p: any) => p.number)).toEqual(Array.from({ length: 21 }, (_, i) => String(i + 1)));
-    const tasks = await server.gqlOk<any>(`query($id: ID!) { tasks(filter: { planId: $id }, first: 100) { totalCount nodes { status notApplicableReason selfInspection workPoint { number } } } }`, { id: plan.id });
+    const tasks = await server.gqlOk<any>(
+      `query($id: ID!) { tasks(filter: { planId: $id }, first: 100) { totalCount nodes { status notApplicableReason selfInspection workPoint { number } } } }`,
+      { id: plan.id },
+    );
     expect(tasks.tasks.totalCount).toBe(21);
     const six = tasks.tasks.nodes.find((t: any) => t.workPoint.number === '6');
     expect(six).toMatchObject({ status: 'NOT_APPLICABLE', notApplicableReason: '不在我单位职能范围内。' });

@@ -33,16 +33,31 @@ beforeAll(async () => {
   server = await startTestServer();
   const rows = await server.sql(`select id from department where code like 'PDS-%' order by id`);
   departments = rows.map((r) => String(r.id));
-  const { createCategory } = await server.gqlOk<any>(`mutation { createCategory(input: { name: "漂移测试子类", parentId: ${(await server.sql(`select id from category where name = '重点领域'`))[0].id} }) { id } }`);
-  categories = [...(await server.sql(`select id::text, is_interpretation as "isInterpretation" from category where parent_id is null order by id`)), { id: createCategory.id, isInterpretation: false }];
-  channel = String((await server.sql(`select c.id from channel c join department d on d.id = c.department_id where d.code = 'PDS' and c.kind = 'PORTAL_COLUMN' order by c.id limit 1`))[0].id);
+  const { createCategory } = await server.gqlOk<any>(
+    `mutation { createCategory(input: { name: "漂移测试子类", parentId: ${(await server.sql(`select id from category where name = '重点领域'`))[0].id} }) { id } }`,
+  );
+  categories = [
+    ...(await server.sql(`select id::text, is_interpretation as "isInterpretation" from category where parent_id is null order by id`)),
+    { id: createCategory.id, isInterpretation: false },
+  ];
+  channel = String(
+    (
+      await server.sql(
+        `select c.id from channel c join department d on d.id = c.department_id where d.code = 'PDS' and c.kind = 'PORTAL_COLUMN' order by c.id limit 1`,
+      )
+    )[0].id,
+  );
 });
 afterAll(() => server?.close());
 
 async function drift(): Promise<{ missing: unknown[]; extra: unknown[] }> {
   const key = `department_id, period_key, category_id, count, interpretation_count, non_text_interpretation_count`;
-  const missing = await server.sql(`(${countTruthSql()}) except (select ${key} from publication_count where count <> 0 or interpretation_count <> 0 or non_text_interpretation_count <> 0)`);
-  const extra = await server.sql(`(select ${key} from publication_count where count <> 0 or interpretation_count <> 0 or non_text_interpretation_count <> 0) except (${countTruthSql()})`);
+  const missing = await server.sql(
+    `(${countTruthSql()}) except (select ${key} from publication_count where count <> 0 or interpretation_count <> 0 or non_text_interpretation_count <> 0)`,
+  );
+  const extra = await server.sql(
+    `(select ${key} from publication_count where count <> 0 or interpretation_count <> 0 or non_text_interpretation_count <> 0) except (${countTruthSql()})`,
+  );
   return { missing, extra };
 }
 

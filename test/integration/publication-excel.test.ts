@@ -21,7 +21,10 @@ afterAll(() => server?.close());
 
 async function http(path: string, init: RequestInit & { token?: string | null } = {}) {
   const token = init.token === undefined ? server.adminToken : init.token;
-  return fetch(`${server.url}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) } });
+  return fetch(`${server.url}${path}`, {
+    ...init,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) },
+  });
 }
 
 /** The JSON body of a response (reports and errors are loosely typed here). */
@@ -60,17 +63,35 @@ async function readSheet(buffer: ArrayBuffer, name?: string): Promise<string[][]
 }
 
 const importFile = (body: Buffer, options: { token?: string | null; query?: string; type?: string } = {}) =>
-  http(`/api/publications/import${options.query ?? ''}`, { method: 'POST', body: new Uint8Array(body), token: options.token, headers: { 'content-type': options.type ?? XLSX } });
+  http(`/api/publications/import${options.query ?? ''}`, {
+    method: 'POST',
+    body: new Uint8Array(body),
+    token: options.token,
+    headers: { 'content-type': options.type ?? XLSX },
+  });
 
 const marker = () => `导入${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const row = (m: string, i: number, over: Partial<Record<number, unknown>> = {}) => {
-  const r: unknown[] = [i + 1, `${m} 第${i}条`, '局办公室', '工作动态', '门户网站·政务公开', '2026-10-1' + (i % 10), `https://import.test.example/${m}/${i}.html`, '', '', ''];
+  const r: unknown[] = [
+    i + 1,
+    `${m} 第${i}条`,
+    '局办公室',
+    '工作动态',
+    '门户网站·政务公开',
+    '2026-10-1' + (i % 10),
+    `https://import.test.example/${m}/${i}.html`,
+    '',
+    '',
+    '',
+  ];
   for (const [k, v] of Object.entries(over)) r[Number(k)] = v;
   return r;
 };
 
 async function counts() {
-  const [r] = await server.sql(`select (select count(*) from publication)::int as p, (select coalesce(sum(count), 0) from publication_count)::int as c, (select coalesce(sum(value), 0) from index_sequence)::int as s`);
+  const [r] = await server.sql(
+    `select (select count(*) from publication)::int as p, (select coalesce(sum(count), 0) from publication_count)::int as c, (select coalesce(sum(value), 0) from index_sequence)::int as s`,
+  );
   return r;
 }
 
@@ -110,7 +131,10 @@ describe('import', () => {
     const after = await counts();
     expect(after.p).toBe(before.p + 4);
     expect(after.c).toBeGreaterThan(before.c);
-    const [{ n }] = await server.sql(`select count(*)::int as n from publication p join department d on d.id = p.department_id where p.title like $1 and d.code = 'PDS-ZCFG' and p.published_on = '2026-10-20'`, [`${m}%`]);
+    const [{ n }] = await server.sql(
+      `select count(*)::int as n from publication p join department d on d.id = p.department_id where p.title like $1 and d.code = 'PDS-ZCFG' and p.published_on = '2026-10-20'`,
+      [`${m}%`],
+    );
     expect(n).toBe(1);
     const [{ a }] = await server.sql(`select count(*)::int as a from audit_entry where operation = 'importPublications' and target_type = 'Publication'`);
     expect(a).toBeGreaterThanOrEqual(4);
@@ -172,11 +196,20 @@ describe('import', () => {
               (select c.id::text from channel c join department o on o.id = c.department_id where o.code = 'PDS' order by c.id limit 1) as channel,
               (now() at time zone 'Asia/Shanghai')::date::text as d`,
     );
-    const nextNumber = async () => (await server.gqlOk<any>(`query($o: ID!) { indexNumberSettings(organizationId: $o) { nextForToday } }`, { o: org })).indexNumberSettings.nextForToday as string;
+    const nextNumber = async () =>
+      (await server.gqlOk<any>(`query($o: ID!) { indexNumberSettings(organizationId: $o) { nextForToday } }`, { o: org })).indexNumberSettings
+        .nextForToday as string;
     const record = async (n: number) =>
       (
         await server.gqlOk<any>(`mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { indexNumber } }`, {
-          i: { departmentId: office, title: `${m} 登记${n}`, categoryId: category, channelId: channel, publishedOn: d, url: `https://import.test.example/${m}/r${n}` },
+          i: {
+            departmentId: office,
+            title: `${m} 登记${n}`,
+            categoryId: category,
+            channelId: channel,
+            publishedOn: d,
+            url: `https://import.test.example/${m}/r${n}`,
+          },
         })
       ).recordPublication.indexNumber as string;
 
@@ -253,7 +286,10 @@ describe('export', () => {
     const sheet = await readSheet(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
     expect(sheet[0]).toEqual([...HEADERS, '对应工作要点']);
     expect(sheet.slice(1).map((r) => r[1])).toEqual([`${m} 第0条`, `${m} 第1条`, `${m} 第2条`]);
-    const before = await server.sql(`select title, department_id, category_id, channel_id, published_on::text, url, index_number, summary, interpretation_form from publication where title like $1 order by id`, [`${m}%`]);
+    const before = await server.sql(
+      `select title, department_id, category_id, channel_id, published_on::text, url, index_number, summary, interpretation_form from publication where title like $1 order by id`,
+      [`${m}%`],
+    );
     const countsBefore = await counts();
 
     // Re-importing the export adds nothing…
@@ -262,14 +298,20 @@ describe('export', () => {
     const ids = await server.sql(`select id, version from publication where title like $1`, [`${m}%`]);
     for (const p of ids) await server.gqlOk(`mutation($id: ID!, $v: Int!) { deletePublication(id: $id, version: $v) }`, { id: String(p.id), v: p.version });
     expect(await json(importFile(buffer))).toMatchObject({ ok: true, created: 3 });
-    const after = await server.sql(`select title, department_id, category_id, channel_id, published_on::text, url, index_number, summary, interpretation_form from publication where title like $1 order by id`, [`${m}%`]);
+    const after = await server.sql(
+      `select title, department_id, category_id, channel_id, published_on::text, url, index_number, summary, interpretation_form from publication where title like $1 order by id`,
+      [`${m}%`],
+    );
     expect(after).toEqual(before);
     const countsAfter = await counts();
     expect(countsAfter.c).toBe(countsBefore.c);
   });
 
   it('exports CSV with a BOM, and refuses a bad date filter', async () => {
-    const res = await http(`/api/publications/export.csv?from=2026-10-01&to=2026-10-31&departmentId=${(await server.sql(`select id from department where code = 'PDS-BGS'`))[0].id}`, { token: liaison });
+    const res = await http(
+      `/api/publications/export.csv?from=2026-10-01&to=2026-10-31&departmentId=${(await server.sql(`select id from department where code = 'PDS-BGS'`))[0].id}`,
+      { token: liaison },
+    );
     expect(res.status).toBe(200);
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -64,7 +64,10 @@ describe('the same page in disguise', () => {
     const b = (await record('https://probe.example.gov.cn/keep/b.html')).data.recordPublication;
     const UPDATE = `mutation($i: UpdatePublicationInput!) { updatePublication(input: $i) { url canonicalUrl version } }`;
     const same = await server.gqlOk<any>(UPDATE, { i: { id: a.id, version: a.version, url: 'HTTP://Probe.Example.gov.cn/keep/a.html#top' } });
-    expect(same.updatePublication).toMatchObject({ url: 'HTTP://Probe.Example.gov.cn/keep/a.html#top', canonicalUrl: 'https://probe.example.gov.cn/keep/a.html' });
+    expect(same.updatePublication).toMatchObject({
+      url: 'HTTP://Probe.Example.gov.cn/keep/a.html#top',
+      canonicalUrl: 'https://probe.example.gov.cn/keep/a.html',
+    });
     const clash = await server.gql<any>(UPDATE, { i: { id: b.id, version: b.version, url: 'https://PROBE.example.gov.cn/keep/a.html/' } });
     expect(clash.errors?.[0]?.extensions).toMatchObject({ reason: 'DUPLICATE_PUBLICATION_URL', existingId: a.id });
   });
@@ -78,7 +81,11 @@ describe('the same page in disguise', () => {
       `导入丁,PDS-BGS,工作动态,门户网站·政务公开,${today},https://import.example.gov.cn/x2`,
     ].join('\n');
     const before = await published();
-    const res = await fetch(`${server.url}/api/publications/import`, { method: 'POST', headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'text/csv' }, body: csv });
+    const res = await fetch(`${server.url}/api/publications/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
     const report: any = await res.json();
     expect(res.status, JSON.stringify(report)).toBe(200);
     expect(report.created).toBe(2);
@@ -95,7 +102,11 @@ describe('the same page in disguise', () => {
 describe('yes/no flags of the HTTP routes', () => {
   const csvOf = (url: string) => `信息标题,发布单位,目录分类,发布渠道,发布日期,网址链接\n标志测试,PDS-BGS,工作动态,门户网站·政务公开,${today},${url}`;
   const upload = (query: string, url: string) =>
-    fetch(`${server.url}/api/publications/import${query}`, { method: 'POST', headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'text/csv' }, body: csvOf(url) });
+    fetch(`${server.url}/api/publications/import${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'text/csv' },
+      body: csvOf(url),
+    });
 
   it('dryRun=1, yes, TRUE, on are a dry run: nothing is written', async () => {
     const before = await published();
@@ -154,10 +165,12 @@ describe('the migration that introduced canonical addresses', () => {
     ]);
     expect((await server.sql(`select count(*)::int as n from publication where canonical_url is null`))[0].n).toBe(0);
     const listed = await server.gqlOk<any>(`{ publications(first: 10, filter: { duplicatesOnly: true }) { nodes { id duplicateOfId } } }`);
-    expect(listed.publications.nodes.map((n: any) => [n.id, n.duplicateOfId]).sort()).toEqual([
-      [String(b.id), String(a.id)],
-      [String(c.id), String(a.id)],
-    ].sort());
+    expect(listed.publications.nodes.map((n: any) => [n.id, n.duplicateOfId]).sort()).toEqual(
+      [
+        [String(b.id), String(a.id)],
+        [String(c.id), String(a.id)],
+      ].sort(),
+    );
     // From now on the rule holds again.
     expect((await record('https://legacy.example.gov.cn/p/1?utm_medium=x')).errors?.[0]?.extensions?.reason).toBe('DUPLICATE_PUBLICATION_URL');
   });

@@ -43,42 +43,73 @@ beforeAll(async () => {
   cat = Object.fromEntries(categories.map((c: any) => [c.name, c.id]));
   const { channels } = await server.gqlOk<any>(`{ channels { id name kind department { code } } }`);
   portalId = channels.find((c: any) => c.name === '门户网站·政务公开' && c.department.code === 'PDS').id;
-  const created = await server.gqlOk<any>(`mutation($d: ID!) { createChannel(input: { kind: NEW_MEDIA_ACCOUNT, name: "微信公众号“平顶山城管执法”", departmentId: $d }) { id } }`, {
-    d: dept['PDS-ZFZD'],
-  });
+  const created = await server.gqlOk<any>(
+    `mutation($d: ID!) { createChannel(input: { kind: NEW_MEDIA_ACCOUNT, name: "微信公众号“平顶山城管执法”", departmentId: $d }) { id } }`,
+    {
+      d: dept['PDS-ZFZD'],
+    },
+  );
   zfzdWechatId = created.createChannel.id;
 });
 afterAll(() => server?.close());
 
 async function countsOf(departmentId: string, periodKey: string, categoryId: string | null = null): Promise<number> {
-  const rows = await server.sql(`select count from publication_count where department_id = $1 and period_key = $2 and category_id is not distinct from $3`, [departmentId, periodKey, categoryId]);
+  const rows = await server.sql(`select count from publication_count where department_id = $1 and period_key = $2 and category_id is not distinct from $3`, [
+    departmentId,
+    periodKey,
+    categoryId,
+  ]);
   return rows[0]?.count ?? 0;
 }
 
 describe('the catalogue', () => {
   it('is seeded with the categories of the issue, 政策解读 needing a form', async () => {
     const { categories } = await server.gqlOk<any>(`{ categories { name isInterpretation depth parentId isActive } }`);
-    expect(categories.map((c: any) => c.name)).toEqual(['机构概况', '计划总结', '工作动态', '政策文件', '政策解读', '人事信息', '财政资金', '建议提案', '行政执法', '重点领域', '年报', '指南']);
+    expect(categories.map((c: any) => c.name)).toEqual([
+      '机构概况',
+      '计划总结',
+      '工作动态',
+      '政策文件',
+      '政策解读',
+      '人事信息',
+      '财政资金',
+      '建议提案',
+      '行政执法',
+      '重点领域',
+      '年报',
+      '指南',
+    ]);
     expect(categories.filter((c: any) => c.isInterpretation).map((c: any) => c.name)).toEqual(['政策解读']);
     expect(categories.every((c: any) => c.depth === 0 && c.parentId === null && c.isActive)).toBe(true);
   });
 
   it('takes sub-categories, which inherit 政策解读 and count towards their parent', async () => {
-    const { createCategory } = await server.gqlOk<any>(`mutation($p: ID!) { createCategory(input: { name: "图解", parentId: $p }) { id name depth parentId isInterpretation } }`, { p: cat['政策解读'] });
+    const { createCategory } = await server.gqlOk<any>(
+      `mutation($p: ID!) { createCategory(input: { name: "图解", parentId: $p }) { id name depth parentId isInterpretation } }`,
+      { p: cat['政策解读'] },
+    );
     expect(createCategory).toMatchObject({ name: '图解', depth: 1, parentId: cat['政策解读'], isInterpretation: true });
     const before = await countsOf(dept['PDS-RS']!, today.slice(0, 7), cat['政策解读']!);
-    const { recordPublication } = await server.gqlOk<any>(RECORD, { i: input({ departmentId: dept['PDS-RS'], categoryId: createCategory.id, interpretationForm: 'CHART' }) });
+    const { recordPublication } = await server.gqlOk<any>(RECORD, {
+      i: input({ departmentId: dept['PDS-RS'], categoryId: createCategory.id, interpretationForm: 'CHART' }),
+    });
     expect(recordPublication.category.name).toBe('图解');
     expect(await countsOf(dept['PDS-RS']!, today.slice(0, 7), cat['政策解读']!)).toBe(before + 1);
     expect(await countsOf(dept['PDS-RS']!, today.slice(0, 7), createCategory.id)).toBe(1);
-    const list = await server.gqlOk<any>(`query($c: ID!, $d: ID!) { publications(filter: { categoryId: $c, departmentId: $d }) { totalCount nodes { id } } }`, { c: cat['政策解读'], d: dept['PDS-RS'] });
+    const list = await server.gqlOk<any>(`query($c: ID!, $d: ID!) { publications(filter: { categoryId: $c, departmentId: $d }) { totalCount nodes { id } } }`, {
+      c: cat['政策解读'],
+      d: dept['PDS-RS'],
+    });
     expect(list.publications.nodes.map((p: any) => p.id)).toContain(recordPublication.id);
   });
 
   it('refuses a second category or channel of the same name', async () => {
     const body = await server.gql(`mutation { createCategory(input: { name: "工作动态" }) { id } }`);
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'CATEGORY_NAME_TAKEN' });
-    const again = await server.gql(`mutation($d: ID!) { createChannel(input: { kind: NEW_MEDIA_ACCOUNT, name: "微信公众号“平顶山城管执法”", departmentId: $d }) { id } }`, { d: dept['PDS-ZFZD'] });
+    const again = await server.gql(
+      `mutation($d: ID!) { createChannel(input: { kind: NEW_MEDIA_ACCOUNT, name: "微信公众号“平顶山城管执法”", departmentId: $d }) { id } }`,
+      { d: dept['PDS-ZFZD'] },
+    );
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'CHANNEL_NAME_TAKEN' });
   });
 });
@@ -88,11 +119,21 @@ describe('recordPublication', () => {
     const month = today.slice(0, 7);
     const before = await countsOf(dept['PDS-BGS']!, month);
     const { recordPublication: p } = await server.gqlOk<any>(RECORD, { i: input({ summary: '  对扬尘整治作出部署  ' }) });
-    expect(p).toMatchObject({ title: '关于开展城市道路扬尘专项整治的通知', publishedOn: today, summary: '对扬尘整治作出部署', department: { code: 'PDS-BGS' }, category: { name: '工作动态' }, channel: { kind: 'PORTAL_COLUMN' } });
+    expect(p).toMatchObject({
+      title: '关于开展城市道路扬尘专项整治的通知',
+      publishedOn: today,
+      summary: '对扬尘整治作出部署',
+      department: { code: 'PDS-BGS' },
+      category: { name: '工作动态' },
+      channel: { kind: 'PORTAL_COLUMN' },
+    });
     // 统一社会信用代码/YYYYMM-NNNNN (seeds/demo.json gives PDS the code 11410400MB1D00001X).
     expect(p.indexNumber).toMatch(new RegExp(`^11410400MB1D00001X/${today.slice(0, 4)}${today.slice(5, 7)}-\\d{5}$`));
     expect(await countsOf(dept['PDS-BGS']!, month)).toBe(before + 1);
-    const [{ n: audited }] = await server.sql(`select count(*)::int as n from audit_entry where target_type = 'Publication' and target_id = $1 and action = 'create'`, [p.id]);
+    const [{ n: audited }] = await server.sql(
+      `select count(*)::int as n from audit_entry where target_type = 'Publication' and target_id = $1 and action = 'create'`,
+      [p.id],
+    );
     expect(audited).toBe(1);
   });
 
@@ -113,7 +154,9 @@ describe('recordPublication', () => {
     // Gapless: the 50 numbers are consecutive.
     const seqs = numbers.map((x) => Number(x.slice(-5))).sort((x, y) => x - y);
     expect(seqs.at(-1)! - seqs[0]!).toBe(49);
-    const [{ dupes }] = await server.sql(`select count(*)::int as dupes from (select index_number from publication group by organization_id, index_number having count(*) > 1) d`);
+    const [{ dupes }] = await server.sql(
+      `select count(*)::int as dupes from (select index_number from publication group by organization_id, index_number having count(*) > 1) d`,
+    );
     expect(dupes).toBe(0);
   });
 
@@ -126,7 +169,11 @@ describe('recordPublication', () => {
 
   it('lets a department head record for a sub-department, on its own new-media account', async () => {
     const head = await server.login('zfzd.head', DEMO_PASSWORD);
-    const { recordPublication: p } = await server.gqlOk<any>(RECORD, { i: input({ departmentId: dept['PDS-ZFZD-1'], channelId: zfzdWechatId }) }, { token: head });
+    const { recordPublication: p } = await server.gqlOk<any>(
+      RECORD,
+      { i: input({ departmentId: dept['PDS-ZFZD-1'], channelId: zfzdWechatId }) },
+      { token: head },
+    );
     expect(p.department.code).toBe('PDS-ZFZD-1');
     expect(p.channel.kind).toBe('NEW_MEDIA_ACCOUNT');
   });
@@ -154,7 +201,11 @@ describe('bad input: a coded error and nothing written', () => {
     ['an ftp URL', () => input({ url: 'ftp://files.example/a.pdf' }), { code: 'BAD_USER_INPUT', field: 'url' }],
     ['an empty title', () => input({ title: '   ' }), { code: 'BAD_USER_INPUT', field: 'title' }],
     ['a 政策解读 without its form', () => input({ categoryId: cat['政策解读'] }), { code: 'BAD_USER_INPUT', reason: 'INTERPRETATION_FORM_REQUIRED' }],
-    ['a form on an item that is not a 政策解读', () => input({ interpretationForm: 'VIDEO' }), { code: 'BAD_USER_INPUT', reason: 'INTERPRETATION_FORM_NOT_APPLICABLE' }],
+    [
+      'a form on an item that is not a 政策解读',
+      () => input({ interpretationForm: 'VIDEO' }),
+      { code: 'BAD_USER_INPUT', reason: 'INTERPRETATION_FORM_NOT_APPLICABLE' },
+    ],
     ['another department’s new-media account', () => input({ channelId: zfzdWechatId }), { code: 'BAD_USER_INPUT', reason: 'CHANNEL_NOT_AVAILABLE' }],
     ['an unknown task', () => input({ taskId: '987654' }), { code: 'NOT_FOUND', reason: 'TASK_NOT_FOUND' }],
     ['an unknown work point', () => input({ workPointId: '987654' }), { code: 'NOT_FOUND', reason: 'WORK_POINT_NOT_FOUND' }],
@@ -187,7 +238,10 @@ describe('bad input: a coded error and nothing written', () => {
 
   it('a closed account', async () => {
     const { createChannel } = await server.gqlOk<any>(`mutation { createChannel(input: { kind: NEW_MEDIA_ACCOUNT, name: "已关停的僵尸号" }) { id version } }`);
-    await server.gqlOk(`mutation($id: ID!, $v: Int!) { updateChannel(input: { id: $id, version: $v, isActive: false }) { id } }`, { id: createChannel.id, v: createChannel.version });
+    await server.gqlOk(`mutation($id: ID!, $v: Int!) { updateChannel(input: { id: $id, version: $v, isActive: false }) { id } }`, {
+      id: createChannel.id,
+      v: createChannel.version,
+    });
     const before = await writeState();
     const body = await server.gql(RECORD, { i: input({ channelId: createChannel.id }) });
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CHANNEL_INACTIVE' });
@@ -201,7 +255,9 @@ describe('updatePublication and deletePublication', () => {
     expect(await countsOf(dept['PDS-BGS']!, '2026-Q1')).toBeGreaterThan(0);
     const q1Before = await countsOf(dept['PDS-BGS']!, '2026-Q1');
     const q2Before = await countsOf(dept['PDS-ZCFG']!, '2026-Q2');
-    const { updatePublication: u } = await server.gqlOk<any>(UPDATE, { i: { id: p.id, version: p.version, publishedOn: '2026-04-01', departmentId: dept['PDS-ZCFG'] } });
+    const { updatePublication: u } = await server.gqlOk<any>(UPDATE, {
+      i: { id: p.id, version: p.version, publishedOn: '2026-04-01', departmentId: dept['PDS-ZCFG'] },
+    });
     expect(u).toMatchObject({ publishedOn: '2026-04-01', department: { code: 'PDS-ZCFG' }, indexNumber: p.indexNumber, version: p.version + 1 });
     expect(await countsOf(dept['PDS-BGS']!, '2026-Q1')).toBe(q1Before - 1);
     expect(await countsOf(dept['PDS-ZCFG']!, '2026-Q2')).toBe(q2Before + 1);
@@ -209,12 +265,14 @@ describe('updatePublication and deletePublication', () => {
     const stale = await server.gql(UPDATE, { i: { id: p.id, version: p.version, title: '旧版本' } });
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'STALE_VERSION', currentVersion: p.version + 1 });
 
-    const { updatePublication: cleared } = await server.gqlOk<any>(UPDATE, { i: { id: p.id, version: u.version, summary: '补充概述', categoryId: cat['政策解读'], interpretationForm: 'VIDEO' } });
+    const { updatePublication: cleared } = await server.gqlOk<any>(UPDATE, {
+      i: { id: p.id, version: u.version, summary: '补充概述', categoryId: cat['政策解读'], interpretationForm: 'VIDEO' },
+    });
     expect(cleared).toMatchObject({ summary: '补充概述', category: { name: '政策解读' }, interpretationForm: 'VIDEO' });
-    const [row] = await server.sql(`select interpretation_count, non_text_interpretation_count from publication_count where department_id = $1 and period_key = '2026-Q2' and category_id = $2`, [
-      dept['PDS-ZCFG'],
-      cat['政策解读'],
-    ]);
+    const [row] = await server.sql(
+      `select interpretation_count, non_text_interpretation_count from publication_count where department_id = $1 and period_key = '2026-Q2' and category_id = $2`,
+      [dept['PDS-ZCFG'], cat['政策解读']],
+    );
     expect(row.interpretation_count).toBeGreaterThan(0);
 
     const gone = await server.gqlOk<any>(DELETE, { id: p.id, v: cleared.version });
@@ -285,17 +343,30 @@ describe('publications list', () => {
 
 describe('索引号 template', () => {
   it('is configurable per organisation, and checked', async () => {
-    const settings = await server.gqlOk<any>(`query($o: ID!) { indexNumberSettings(organizationId: $o) { template reset isDefault nextForToday } }`, { o: dept['WX'] });
+    const settings = await server.gqlOk<any>(`query($o: ID!) { indexNumberSettings(organizationId: $o) { template reset isDefault nextForToday } }`, {
+      o: dept['WX'],
+    });
     expect(settings.indexNumberSettings).toMatchObject({ template: '{creditCode}/{YYYY}{MM}-{SEQ:5}', reset: 'MONTHLY', isDefault: true });
-    const bad = await server.gql(`mutation($o: ID!) { setIndexNumberTemplate(input: { organizationId: $o, template: "{orgCode}-{SEQ:4}", reset: YEARLY }) { template } }`, { o: dept['WX'] });
+    const bad = await server.gql(
+      `mutation($o: ID!) { setIndexNumberTemplate(input: { organizationId: $o, template: "{orgCode}-{SEQ:4}", reset: YEARLY }) { template } }`,
+      { o: dept['WX'] },
+    );
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_INDEX_NUMBER_TEMPLATE' });
-    const notOrg = await server.gql(`mutation($o: ID!) { setIndexNumberTemplate(input: { organizationId: $o, template: "{orgCode}-{SEQ:4}", reset: NEVER }) { template } }`, { o: dept['WX-BGS'] });
+    const notOrg = await server.gql(
+      `mutation($o: ID!) { setIndexNumberTemplate(input: { organizationId: $o, template: "{orgCode}-{SEQ:4}", reset: NEVER }) { template } }`,
+      { o: dept['WX-BGS'] },
+    );
     expect(notOrg.errors?.[0]?.extensions).toMatchObject({ reason: 'NOT_AN_ORGANIZATION' });
-    const set = await server.gqlOk<any>(`mutation($o: ID!) { setIndexNumberTemplate(input: { organizationId: $o, template: "{orgCode}/{YYYY}-{SEQ:4}", reset: YEARLY }) { template reset isDefault } }`, { o: dept['WX'] });
+    const set = await server.gqlOk<any>(
+      `mutation($o: ID!) { setIndexNumberTemplate(input: { organizationId: $o, template: "{orgCode}/{YYYY}-{SEQ:4}", reset: YEARLY }) { template reset isDefault } }`,
+      { o: dept['WX'] },
+    );
     expect(set.setIndexNumberTemplate).toEqual({ template: '{orgCode}/{YYYY}-{SEQ:4}', reset: 'YEARLY', isDefault: false });
     const { channels } = await server.gqlOk<any>(`{ channels(filter: { kind: PORTAL_COLUMN }) { id department { code } } }`);
     const wxPortal = channels.find((c: any) => c.department?.code === 'WX').id;
-    const { recordPublication: p } = await server.gqlOk<any>(RECORD, { i: input({ departmentId: dept['WX-BGS'], channelId: wxPortal, publishedOn: '2026-02-02' }) });
+    const { recordPublication: p } = await server.gqlOk<any>(RECORD, {
+      i: input({ departmentId: dept['WX-BGS'], channelId: wxPortal, publishedOn: '2026-02-02' }),
+    });
     expect(p.indexNumber).toMatch(/^WX\/2026-\d{4}$/);
     const [{ value }] = await server.sql(`select value from index_sequence where organization_id = $1 and period_key = '2026'`, [dept['WX']]);
     expect(p.indexNumber).toBe(`WX/2026-${String(value).padStart(4, '0')}`);

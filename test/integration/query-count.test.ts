@@ -43,7 +43,7 @@ describe('no N+1', () => {
     expect(new Set(big.data.tasks.nodes.map((t: any) => t.department.id)).size).toBeGreaterThan(5);
     // page + count + one batched load per relation level, whatever the page size.
     expect(big.count, statements.join('\n')).toBeLessThanOrEqual(10);
-    expect(big.count, `small:\n${smallStatements.join("\n")}\nbig:\n${statements.join("\n")}`).toBe(small.count);
+    expect(big.count, `small:\n${smallStatements.join('\n')}\nbig:\n${statements.join('\n')}`).toBe(small.count);
   });
 
   it('lists plans with all their points, leads and tasks in a bounded number of queries', async () => {

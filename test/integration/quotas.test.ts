@@ -39,7 +39,8 @@ async function record(department: string, count: number, over: Record<string, un
   }
 }
 
-const rowOf = (board: any, name: string, category: string | null = null) => board.rows.find((r: any) => r.department.name === name && (r.category?.name ?? null) === category);
+const rowOf = (board: any, name: string, category: string | null = null) =>
+  board.rows.find((r: any) => r.department.name === name && (r.category?.name ?? null) === category);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -57,7 +58,10 @@ beforeAll(async () => {
   await create('C', '丙科', 'OFFICE', 'ORG');
   await create('U', '丁中心', 'SUBORDINATE_UNIT', 'ORG');
   await create('U1', '丁中心一所', 'SUBORDINATE_UNIT', 'U');
-  const { createChannel } = await server.gqlOk<any>(`mutation($d: ID!) { createChannel(input: { kind: PORTAL_COLUMN, name: "门户网站", departmentId: $d }) { id } }`, { d: ids.ORG });
+  const { createChannel } = await server.gqlOk<any>(
+    `mutation($d: ID!) { createChannel(input: { kind: PORTAL_COLUMN, name: "门户网站", departmentId: $d }) { id } }`,
+    { d: ids.ORG },
+  );
   portal = createChannel.id;
 
   await server.gqlOk(SET, { i: { departmentKind: 'OFFICE', organizationId: ids.ORG, periodType: 'QUARTER', target: 50 } });
@@ -87,7 +91,9 @@ describe('setQuota', () => {
     const year = await server.gqlOk<any>(SET, { i: { departmentKind: 'OFFICE', organizationId: ids.ORG, periodType: 'YEAR', target: 200, toYear: 2025 } });
     const later = await server.gqlOk<any>(SET, { i: { departmentKind: 'OFFICE', organizationId: ids.ORG, periodType: 'YEAR', target: 180, fromYear: 2026 } });
     expect([year.setQuota.toYear, later.setQuota.fromYear]).toEqual([2025, 2026]);
-    const overlapping = await server.gql(SET, { i: { departmentKind: 'OFFICE', organizationId: ids.ORG, periodType: 'YEAR', target: 1, fromYear: 2025, toYear: 2025 } });
+    const overlapping = await server.gql(SET, {
+      i: { departmentKind: 'OFFICE', organizationId: ids.ORG, periodType: 'YEAR', target: 1, fromYear: 2025, toYear: 2025 },
+    });
     expect(overlapping.errors?.[0]?.extensions).toMatchObject({ reason: 'QUOTA_OVERLAP', existingId: year.setQuota.id });
     const perCategory = await server.gqlOk<any>(SET, { i: { departmentId: ids.A, periodType: 'QUARTER', categoryId: cat['政策解读'], target: 3 } });
     expect(perCategory.setQuota.category.name).toBe('政策解读');
@@ -107,16 +113,30 @@ describe('setQuota', () => {
   const bad: [string, Record<string, unknown>, Record<string, unknown>][] = [
     ['a zero target', { departmentId: 'A', periodType: 'QUARTER', target: 0, fromYear: 2030 }, { code: 'BAD_USER_INPUT', field: 'target' }],
     ['a negative target', { departmentId: 'A', periodType: 'QUARTER', target: -5, fromYear: 2030 }, { code: 'BAD_USER_INPUT', field: 'target' }],
-    ['both a department and a kind', { departmentId: 'A', departmentKind: 'OFFICE', periodType: 'QUARTER', target: 5 }, { code: 'BAD_USER_INPUT', reason: 'QUOTA_SUBJECT_REQUIRED' }],
-    ['a kind without its organisation', { departmentKind: 'OFFICE', periodType: 'QUARTER', target: 5 }, { code: 'BAD_USER_INPUT', reason: 'QUOTA_SUBJECT_REQUIRED' }],
-    ['a kind under an office instead of an organisation', { departmentKind: 'OFFICE', organizationId: 'A', periodType: 'MONTH', target: 5 }, { reason: 'QUOTA_ORGANIZATION_MISMATCH' }],
+    [
+      'both a department and a kind',
+      { departmentId: 'A', departmentKind: 'OFFICE', periodType: 'QUARTER', target: 5 },
+      { code: 'BAD_USER_INPUT', reason: 'QUOTA_SUBJECT_REQUIRED' },
+    ],
+    [
+      'a kind without its organisation',
+      { departmentKind: 'OFFICE', periodType: 'QUARTER', target: 5 },
+      { code: 'BAD_USER_INPUT', reason: 'QUOTA_SUBJECT_REQUIRED' },
+    ],
+    [
+      'a kind under an office instead of an organisation',
+      { departmentKind: 'OFFICE', organizationId: 'A', periodType: 'MONTH', target: 5 },
+      { reason: 'QUOTA_ORGANIZATION_MISMATCH' },
+    ],
     ['an unknown department', { departmentId: '987654', periodType: 'QUARTER', target: 5 }, { code: 'NOT_FOUND', reason: 'DEPARTMENT_NOT_FOUND' }],
     ['an unknown category', { departmentId: 'A', periodType: 'MONTH', target: 5, categoryId: '987654' }, { code: 'NOT_FOUND', reason: 'CATEGORY_NOT_FOUND' }],
     ['years the wrong way round', { departmentId: 'A', periodType: 'MONTH', target: 5, fromYear: 2027, toYear: 2026 }, { reason: 'INVALID_YEAR_RANGE' }],
   ];
   for (const [name, raw, expected] of bad) {
     it(`refuses ${name}, writing nothing`, async () => {
-      const i = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, (k === 'departmentId' || k === 'organizationId') && typeof v === 'string' && ids[v] ? ids[v] : v]));
+      const i = Object.fromEntries(
+        Object.entries(raw).map(([k, v]) => [k, (k === 'departmentId' || k === 'organizationId') && typeof v === 'string' && ids[v] ? ids[v] : v]),
+      );
       const [before] = await server.sql(`select count(*)::int as n, coalesce(sum(version), 0)::int as v from quota`);
       const body = await server.gql(SET, { i });
       expect(body.errors?.[0]?.extensions, JSON.stringify(body.errors)).toMatchObject(expected);
@@ -135,7 +155,16 @@ describe('quotaBoard', () => {
 
   it('shows each department against its quota and pace, the department’s own quota winning over its kind’s', async () => {
     const { quotaBoard: b } = await server.gqlOk<any>(BOARD, { p: '2026-Q4', a: '2026-11-20', w: ids.ORG });
-    expect(b.period).toEqual({ key: '2026-Q4', type: 'QUARTER', label: '2026年第四季度', from: '2026-10-01', to: '2026-12-31', asOf: '2026-11-20', workingDays: 62, workingDaysElapsed: 33 });
+    expect(b.period).toEqual({
+      key: '2026-Q4',
+      type: 'QUARTER',
+      label: '2026年第四季度',
+      from: '2026-10-01',
+      to: '2026-12-31',
+      asOf: '2026-11-20',
+      workingDays: 62,
+      workingDaysElapsed: 33,
+    });
     expect([b.interpretationRule, b.onPaceThreshold, b.atRiskThreshold]).toEqual([0.5, 0.9, 0.6]);
     expect(b.rows.filter((r: any) => !r.category).map((r: any) => [r.department.name, r.depth])).toEqual([
       ['指标测试局', 0],
@@ -191,14 +220,20 @@ describe('quotaBoard', () => {
   it('answers for a month and a year from the same counts', async () => {
     const month = (await server.gqlOk<any>(BOARD, { p: '2026-10', a: '2026-11-20', w: ids.ORG })).quotaBoard;
     const year = (await server.gqlOk<any>(BOARD, { p: '2026', a: '2026-11-20', w: ids.ORG })).quotaBoard;
-    const [{ oct }] = await server.sql(`select count(*)::int as oct from publication where department_id = $1 and published_on between '2026-10-01' and '2026-10-31'`, [ids.A]);
+    const [{ oct }] = await server.sql(
+      `select count(*)::int as oct from publication where department_id = $1 and published_on between '2026-10-01' and '2026-10-31'`,
+      [ids.A],
+    );
     expect(rowOf(month, '甲科')).toMatchObject({ published: oct, target: null });
     // The 2026 yearly quota of offices (180, from 2026 on) applies; the one ending 2025 does not.
     expect(rowOf(year, '甲科')).toMatchObject({ published: 30, target: 180 });
   });
 
   it('shows a department head only their subtree, rolled up within it', async () => {
-    await server.gqlOk(`mutation($d: ID!) { createUser(input: { username: "qt.head", displayName: "丁主任", password: "Quota@2026x", role: DEPARTMENT_HEAD, departmentId: $d }) { id } }`, { d: ids.U });
+    await server.gqlOk(
+      `mutation($d: ID!) { createUser(input: { username: "qt.head", displayName: "丁主任", password: "Quota@2026x", role: DEPARTMENT_HEAD, departmentId: $d }) { id } }`,
+      { d: ids.U },
+    );
     const head = await server.login('qt.head', 'Quota@2026x');
     const { quotaBoard: b } = await server.gqlOk<any>(BOARD, { p: '2026-Q4', a: '2026-11-20' }, { token: head });
     expect(b.rows.map((r: any) => r.department.name)).toEqual(['丁中心', '丁中心一所']);
@@ -210,16 +245,26 @@ describe('quotaBoard', () => {
 
   it('lists the quota definitions to a department head with their organisation in full (found by graphql-fuzz)', async () => {
     // A scoped caller's list used to leave half-loaded departments behind: organization.code was null, an internal error.
-    await server.gqlOk(`mutation($d: ID!) { createUser(input: { username: "qt.head2", displayName: "丁副主任", password: "Quota@2026x", role: DEPARTMENT_HEAD, departmentId: $d }) { id } }`, { d: ids.U });
+    await server.gqlOk(
+      `mutation($d: ID!) { createUser(input: { username: "qt.head2", displayName: "丁副主任", password: "Quota@2026x", role: DEPARTMENT_HEAD, departmentId: $d }) { id } }`,
+      { d: ids.U },
+    );
     const head = await server.login('qt.head2', 'Quota@2026x');
-    const res = await server.gql<any>(`query($o: ID) { quotas(first: 100, filter: { organizationId: $o }) { nodes { organization { id code name } department { code } } } }`, { o: ids.ORG }, { token: head });
+    const res = await server.gql<any>(
+      `query($o: ID) { quotas(first: 100, filter: { organizationId: $o }) { nodes { organization { id code name } department { code } } } }`,
+      { o: ids.ORG },
+      { token: head },
+    );
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     expect(res.data!.quotas.nodes.length).toBeGreaterThan(0);
     for (const q of res.data!.quotas.nodes) expect(q.organization).toEqual({ id: ids.ORG, code: 'QT-ORG', name: '指标测试局' });
   });
 
   it('lists the quota definitions, per kind and per department', async () => {
-    const { quotas } = await server.gqlOk<any>(`query($d: ID!) { quotas(filter: { departmentId: $d, periodType: QUARTER, year: 2026 }) { nodes { target departmentKind department { id } category { name } } } }`, { d: ids.B });
+    const { quotas } = await server.gqlOk<any>(
+      `query($d: ID!) { quotas(filter: { departmentId: $d, periodType: QUARTER, year: 2026 }) { nodes { target departmentKind department { id } category { name } } } }`,
+      { d: ids.B },
+    );
     expect(quotas.nodes.map((q: any) => q.target).sort()).toEqual([20, 50]);
   });
 });

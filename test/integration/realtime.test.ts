@@ -58,7 +58,9 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 async function firstTaskOf(code: string): Promise<{ id: number; version: number }> {
-  const [t] = await server.sql(`select t.id, t.version from task t join department d on d.id = t.department_id where d.code = $1 order by t.id limit 1`, [code]);
+  const [t] = await server.sql(`select t.id, t.version from task t join department d on d.id = t.department_id where d.code = $1 order by t.id limit 1`, [
+    code,
+  ]);
   return t;
 }
 
@@ -75,7 +77,9 @@ describe('WebSocket authentication at connect', () => {
     expect((await revoked.closed).code).toBe(4403);
 
     const ok = open(server.graphqlUrl, DEMO_SCREEN_TOKEN);
-    const me = await new Promise<any>((resolve, reject) => ok.client.subscribe({ query: `{ me { role } }` }, { next: resolve, error: reject, complete: () => undefined }));
+    const me = await new Promise<any>((resolve, reject) =>
+      ok.client.subscribe({ query: `{ me { role } }` }, { next: resolve, error: reject, complete: () => undefined }),
+    );
     expect(me.data.me.role).toBe('SCREEN');
   });
 
@@ -84,7 +88,10 @@ describe('WebSocket authentication at connect', () => {
     const task = await firstTaskOf('PDS-BGS');
     const result = await new Promise<any>((resolve) =>
       screen.client.subscribe(
-        { query: `mutation($i: UpdateTaskProgressInput!) { updateTaskProgress(input: $i) { id } }`, variables: { i: { id: String(task.id), version: task.version, progress: 77 } } },
+        {
+          query: `mutation($i: UpdateTaskProgressInput!) { updateTaskProgress(input: $i) { id } }`,
+          variables: { i: { id: String(task.id), version: task.version, progress: 77 } },
+        },
         { next: resolve, error: (e) => resolve({ errors: e }), complete: () => undefined },
       ),
     );
@@ -149,7 +156,8 @@ describe('coalescing', () => {
     const start = performance.now();
     const since = live.mark();
     let version = task.version;
-    for (const progress of [11, 22, 33, 44, 55]) version = (await server.gqlOk<any>(UPDATE, { i: { id: String(task.id), version, progress } })).updateTaskProgress.version;
+    for (const progress of [11, 22, 33, 44, 55])
+      version = (await server.gqlOk<any>(UPDATE, { i: { id: String(task.id), version, progress } })).updateTaskProgress.version;
     const burstMs = performance.now() - start;
     const [row] = await server.sql(`select progress, version from task where id = $1`, [task.id]);
     expect(row).toEqual({ progress: 55, version });
@@ -172,13 +180,12 @@ describe('coalescing', () => {
 });
 
 /** Two server processes on one database; the same checks for PostgreSQL NOTIFY and for Redis. */
-describe.each([
-  { broker: 'postgres' as const },
-  { broker: 'redis' as const },
-])('across two instances ($broker)', ({ broker }) => {
+describe.each([{ broker: 'postgres' as const }, { broker: 'redis' as const }])('across two instances ($broker)', ({ broker }) => {
   const two = twoInstancesOnOneDatabase(broker);
   const gqlTo = two.gqlTo;
-  const login = async (url: string) => (await gqlTo(url, `mutation($p: String!) { login(username: "admin", password: $p) { accessToken } }`, { p: TEST_ADMIN_PASSWORD })).login.accessToken as string;
+  const login = async (url: string) =>
+    (await gqlTo(url, `mutation($p: String!) { login(username: "admin", password: $p) { accessToken } }`, { p: TEST_ADMIN_PASSWORD })).login
+      .accessToken as string;
   async function sql(text: string, params: unknown[] = []) {
     const pg = (await import('pg')).default;
     const c = new pg.Client({ connectionString: two.databaseUrl });
@@ -190,7 +197,8 @@ describe.each([
     }
   }
   const sqlTask = async () =>
-    (await sql(`select t.id, t.version, t.progress from task t join department d on d.id = t.department_id where d.code = 'PDS-BGS' order by t.id limit 1`)).rows[0] as { id: number; version: number; progress: number };
+    (await sql(`select t.id, t.version, t.progress from task t join department d on d.id = t.department_id where d.code = 'PDS-BGS' order by t.id limit 1`))
+      .rows[0] as { id: number; version: number; progress: number };
 
   it('a mutation on A reaches a subscriber on B', async () => {
     const token = await login(two.urlA);

@@ -25,7 +25,15 @@ const INPUT_TYPES: Record<string, string> = {
 
 async function register(receivedOn: string, over: Record<string, unknown> = {}) {
   return server.gql<any>(`mutation($i: RegisterInformationRequestInput!) { registerInformationRequest(input: $i) { ${FIELDS} } }`, {
-    i: { departmentId: dept['PDS-BGS'], applicantType: 'NATURAL_PERSON', applicantName: '李四', channel: 'ONLINE', receivedOn, content: `申请公开某项目审批文件（${receivedOn}）`, ...over },
+    i: {
+      departmentId: dept['PDS-BGS'],
+      applicantType: 'NATURAL_PERSON',
+      applicantName: '李四',
+      channel: 'ONLINE',
+      receivedOn,
+      content: `申请公开某项目审批文件（${receivedOn}）`,
+      ...over,
+    },
   });
 }
 
@@ -47,7 +55,9 @@ async function ok(mutation: string, input: Record<string, unknown>) {
 
 /** The request's row, to prove that a refused step wrote nothing. */
 async function row(id: string) {
-  const [r] = await server.sql(`select version, status, consultations, extension, correction_requested_on, replied_on from information_request where id = $1`, [id]);
+  const [r] = await server.sql(`select version, status, consultations, extension, correction_requested_on, replied_on from information_request where id = $1`, [
+    id,
+  ]);
   return r;
 }
 
@@ -73,7 +83,9 @@ describe('a missed reply deadline stays missed (第三十三条)', () => {
     expect(r.deadline.dueDate).toBe('2026-11-05');
     expect(MISSED).toContain(r.deadline.state);
     expect(await onOverdueList(r.id)).toMatchObject({ dueDate: '2026-11-05' });
-    const [stored] = await server.sql(`select paused, due_date::text as due, stopped from deadline where kind = 'APPLICATION' and subject_id = $1`, [Number(r.id)]);
+    const [stored] = await server.sql(`select paused, due_date::text as due, stopped from deadline where kind = 'APPLICATION' and subject_id = $1`, [
+      Number(r.id),
+    ]);
     expect(stored).toEqual({ paused: false, due: '2026-11-05', stopped: [] });
 
     // The opinion comes back: nothing moves either.
@@ -87,7 +99,14 @@ describe('a missed reply deadline stays missed (第三十三条)', () => {
 
     // An extension after the due date stays refused.
     const before = await row(r.id);
-    const extend = await step('extendInformationRequest', { id: r.id, version: r.version, on: '2026-11-26', workingDays: 20, reason: '需调取档案', approver: '局办公室主任' });
+    const extend = await step('extendInformationRequest', {
+      id: r.id,
+      version: r.version,
+      on: '2026-11-26',
+      workingDays: 20,
+      reason: '需调取档案',
+      approver: '局办公室主任',
+    });
     expect(extend.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'EXTENSION_TOO_LATE', field: 'on', dueDate: '2026-11-05' });
     expect(await row(r.id)).toEqual(before);
 
@@ -133,9 +152,19 @@ describe('steps happen in order', () => {
     const before = await row(r.id);
 
     const overlapping = await step('startConsultation', { id: r.id, version: r.version, on: '2026-10-16', party: '另一第三方' });
-    expect(overlapping.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DATE_BEFORE_PREVIOUS_STEP', field: 'on', earliest: '2026-10-20' });
+    expect(overlapping.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'DATE_BEFORE_PREVIOUS_STEP',
+      field: 'on',
+      earliest: '2026-10-20',
+    });
     const correction = await step('requestCorrection', { id: r.id, version: r.version, on: '2026-10-15' });
-    expect(correction.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DATE_BEFORE_PREVIOUS_STEP', field: 'on', earliest: '2026-10-20' });
+    expect(correction.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'DATE_BEFORE_PREVIOUS_STEP',
+      field: 'on',
+      earliest: '2026-10-20',
+    });
     expect(await row(r.id)).toEqual(before);
 
     r = await ok('startConsultation', { id: r.id, version: r.version, on: '2026-10-22', party: '另一第三方' });
@@ -157,17 +186,38 @@ describe('blank after trimming is missing', () => {
     let r = await registered('2026-11-16');
     const before = await row(r.id);
     for (const blank of BLANKS) {
-      const noApprover = await step('extendInformationRequest', { id: r.id, version: r.version, on: '2026-11-20', workingDays: 10, reason: '需调取档案', approver: blank });
+      const noApprover = await step('extendInformationRequest', {
+        id: r.id,
+        version: r.version,
+        on: '2026-11-20',
+        workingDays: 10,
+        reason: '需调取档案',
+        approver: blank,
+      });
       expect(noApprover.errors?.[0]?.message).toContain('第三十三条');
       expect(noApprover.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'EXTENSION_APPROVER_REQUIRED', field: 'approver' });
-      const noReason = await step('extendInformationRequest', { id: r.id, version: r.version, on: '2026-11-20', workingDays: 10, reason: blank, approver: '局办公室主任' });
+      const noReason = await step('extendInformationRequest', {
+        id: r.id,
+        version: r.version,
+        on: '2026-11-20',
+        workingDays: 10,
+        reason: blank,
+        approver: '局办公室主任',
+      });
       expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'EXTENSION_REASON_REQUIRED', field: 'reason' });
     }
     const after = await row(r.id);
     expect(after).toEqual(before);
     expect(after.extension).toBeNull();
 
-    r = await ok('extendInformationRequest', { id: r.id, version: r.version, on: '2026-11-20', workingDays: 10, reason: ' 需调取档案\u3000', approver: '\u3000局办公室主任 ' });
+    r = await ok('extendInformationRequest', {
+      id: r.id,
+      version: r.version,
+      on: '2026-11-20',
+      workingDays: 10,
+      reason: ' 需调取档案\u3000',
+      approver: '\u3000局办公室主任 ',
+    });
     expect(r.extension).toEqual({ workingDays: 10, reason: '需调取档案', approver: '局办公室主任', approvedOn: '2026-11-20' });
   });
 
@@ -201,7 +251,9 @@ describe('blank after trimming is missing', () => {
     const count = async () => (await server.sql(`select count(*)::int as n from event_duty`))[0].n;
     const n = await count();
     for (const blank of BLANKS) {
-      const res = await server.gql<any>(`mutation($i: RegisterDutyInput!) { registerDuty(input: $i) { id } }`, { i: { kind: 'MESSAGE', departmentId: dept['PDS-BGS'], title: blank, eventOn: '2026-11-16' } });
+      const res = await server.gql<any>(`mutation($i: RegisterDutyInput!) { registerDuty(input: $i) { id } }`, {
+        i: { kind: 'MESSAGE', departmentId: dept['PDS-BGS'], title: blank, eventOn: '2026-11-16' },
+      });
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TITLE_REQUIRED', field: 'title' });
     }
     expect(await count()).toBe(n);

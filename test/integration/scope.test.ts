@@ -107,7 +107,9 @@ describe('task lists are limited to the caller’s departments', () => {
   it('a department head may filter by a sub-unit; the scope still applies to the other filters', async () => {
     const own = await allTasks(tokens.zfzdHead, { departmentId: deptIds['PDS-ZFZD-1'] });
     expect(own.totalCount).toBe((await taskIdsOf('PDS-ZFZD-1', false)).length);
-    const [{ plan_id: planId }] = await server.sql(`select w.plan_id from task t join work_point w on w.id = t.work_point_id join department d on d.id = t.department_id where d.code = 'PDS-BGS' limit 1`);
+    const [{ plan_id: planId }] = await server.sql(
+      `select w.plan_id from task t join work_point w on w.id = t.work_point_id join department d on d.id = t.department_id where d.code = 'PDS-BGS' limit 1`,
+    );
     const byPlan = await allTasks(tokens.bgsHead, { planId: String(planId) });
     expect(byPlan.totalCount).toBeGreaterThan(0);
     expect(new Set(byPlan.nodes.map((n) => n.department.code))).toEqual(new Set(['PDS-BGS']));
@@ -119,7 +121,11 @@ describe('task lists are limited to the caller’s departments', () => {
 describe('bgs.head cannot reach other departments’ tasks', () => {
   it('task(id) of a 执法支队 task is null, not the data (own task: control)', async () => {
     const other = await taskOf('PDS-ZFZD-1');
-    const res = await server.gql<any>(`query($id: ID!) { task(id: $id) { id progress status notApplicableReason updates { note } } }`, { id: other.id }, { token: tokens.bgsHead });
+    const res = await server.gql<any>(
+      `query($id: ID!) { task(id: $id) { id progress status notApplicableReason updates { note } } }`,
+      { id: other.id },
+      { token: tokens.bgsHead },
+    );
     expect(res).toEqual({ data: { task: null } });
     const own = await taskOf('PDS-BGS');
     const mine = await server.gql<any>(`query($id: ID!) { task(id: $id) { id } }`, { id: own.id }, { token: tokens.bgsHead });
@@ -144,7 +150,11 @@ describe('bgs.head cannot reach other departments’ tasks', () => {
     const other = await taskOf('PDS-ZFZD');
     const before = await snapshot();
     for (const token of [tokens.bgsHead, tokens.bgsLiaison, tokens.zfzd1Liaison]) {
-      const res = await server.gql<any>(UPDATE, { i: { id: other.id, version: other.version, progress: (other.progress + 13) % 100, note: '越权修改' } }, { token });
+      const res = await server.gql<any>(
+        UPDATE,
+        { i: { id: other.id, version: other.version, progress: (other.progress + 13) % 100, note: '越权修改' } },
+        { token },
+      );
       expectForbidden(res);
     }
     const [row] = await server.sql(`select version, progress from task where id = $1`, [other.id]);
@@ -163,7 +173,11 @@ describe('bgs.head cannot reach other departments’ tasks', () => {
       [wp],
     );
     expect(total).toBeGreaterThan(own);
-    const res = await server.gql<any>(`query($id: ID!) { workPoint(id: $id) { tasks { id department { code } } } }`, { id: String(wp) }, { token: tokens.bgsHead });
+    const res = await server.gql<any>(
+      `query($id: ID!) { workPoint(id: $id) { tasks { id department { code } } } }`,
+      { id: String(wp) },
+      { token: tokens.bgsHead },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.workPoint.tasks).toHaveLength(own);
     expect(new Set(res.data!.workPoint.tasks.map((t: any) => t.department.code))).toEqual(new Set(['PDS-BGS']));
@@ -178,7 +192,11 @@ describe('bgs.head cannot reach other departments’ tasks', () => {
     expect(new Set(codes)).toEqual(new Set(['PDS-BGS']));
 
     // Through a task of one's own, back up to its work point and down to the siblings.
-    const nested = await server.gql<any>(`{ tasks(first: 100) { nodes { workPoint { tasks { department { code } } plan { workPoints { tasks { department { code } } } } } } } }`, {}, { token: tokens.bgsHead });
+    const nested = await server.gql<any>(
+      `{ tasks(first: 100) { nodes { workPoint { tasks { department { code } } plan { workPoints { tasks { department { code } } } } } } } }`,
+      {},
+      { token: tokens.bgsHead },
+    );
     expect(nested.errors).toBeUndefined();
     expect(JSON.stringify(nested.data)).not.toMatch(/"code":"(?!PDS-BGS")/);
   });
@@ -186,7 +204,9 @@ describe('bgs.head cannot reach other departments’ tasks', () => {
   it('users lists only the accounts of the head’s departments; a liaison may not list users', async () => {
     const bgs = await server.gql<any>(`{ users { username department { code } } }`, {}, { token: tokens.bgsHead });
     expect(bgs.errors).toBeUndefined();
-    const expected = await server.sql(`select u.username from app_user u join department d on d.id = u.department_id where d.path like (select path from department where code = 'PDS-BGS') || '%' order by 1`);
+    const expected = await server.sql(
+      `select u.username from app_user u join department d on d.id = u.department_id where d.path like (select path from department where code = 'PDS-BGS') || '%' order by 1`,
+    );
     expect(bgs.data!.users.map((u: any) => u.username).sort()).toEqual(expected.map((r) => r.username).sort());
     expect(new Set(bgs.data!.users.map((u: any) => u.department.code))).toEqual(new Set(['PDS-BGS']));
     const zfzd = await server.gqlOk<any>(`{ users { username } }`, {}, { token: tokens.zfzdHead });
@@ -218,12 +238,22 @@ describe('auditLog is scoped too', () => {
     expect(res.data!.auditLog.nodes.some((e: any) => e.targetId === other.id && e.targetType === 'Task')).toBe(false);
 
     // zfzd.head sees the sub-unit's entry.
-    const zfzd = await server.gqlOk<any>(`query($id: ID!) { auditLog(filter: { targetType: "Task", targetId: $id }) { totalCount } }`, { id: other.id }, { token: tokens.zfzdHead });
+    const zfzd = await server.gqlOk<any>(
+      `query($id: ID!) { auditLog(filter: { targetType: "Task", targetId: $id }) { totalCount } }`,
+      { id: other.id },
+      { token: tokens.zfzdHead },
+    );
     expect(zfzd.auditLog.totalCount).toBe(1);
-    const hidden = await server.gqlOk<any>(`query($id: ID!) { auditLog(filter: { targetType: "Task", targetId: $id }) { totalCount nodes { id } } }`, { id: other.id }, { token: tokens.bgsHead });
+    const hidden = await server.gqlOk<any>(
+      `query($id: ID!) { auditLog(filter: { targetType: "Task", targetId: $id }) { totalCount nodes { id } } }`,
+      { id: other.id },
+      { token: tokens.bgsHead },
+    );
     expect(hidden.auditLog).toEqual({ totalCount: 0, nodes: [] });
 
-    expectForbidden(await server.gql<any>(`query($d: ID!) { auditLog(filter: { departmentId: $d }) { totalCount } }`, { d: deptIds['PDS-ZFZD'] }, { token: tokens.bgsHead }));
+    expectForbidden(
+      await server.gql<any>(`query($d: ID!) { auditLog(filter: { departmentId: $d }) { totalCount } }`, { d: deptIds['PDS-ZFZD'] }, { token: tokens.bgsHead }),
+    );
     expectForbidden(await server.gql<any>(`{ auditLog { totalCount } }`, {}, { token: tokens.bgsLiaison }));
     expectForbidden(await server.gql<any>(`{ auditLog { totalCount } }`, {}, { token: tokens.zfzd1Liaison }));
   });
@@ -261,13 +291,31 @@ describe('admin-only operations', () => {
     const [{ id: headId, version: headVersion }] = await server.sql(`select id, version from app_user where username = 'bgs.head'`);
     const [{ version: deptVersion }] = await server.sql(`select version from department where code = 'PDS-BGS'`);
     const calls: [string, Record<string, unknown>][] = [
-      [`mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }`, { i: { name: '越权科', code: 'NOPE-1', kind: 'OFFICE', parentId: deptIds.PDS } }],
+      [
+        `mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }`,
+        { i: { name: '越权科', code: 'NOPE-1', kind: 'OFFICE', parentId: deptIds.PDS } },
+      ],
       [`mutation($i: UpdateDepartmentInput!) { updateDepartment(input: $i) { id } }`, { i: { id: deptIds['PDS-BGS'], version: deptVersion, name: '改名' } }],
       [`mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }`, { i: { organizationId: deptIds.PDS, year: 2026, title: '越权计划' } }],
-      [`mutation($i: CreateWorkPointInput!) { createWorkPoint(input: $i) { id } }`, { i: { planId: String(planId), number: '九(九)', section: '测试', title: '越权', leadDepartmentIds: [deptIds['PDS-BGS']] } }],
-      [`mutation($i: ImportPlanInput!) { importPlan(input: $i) { id } }`, { i: { organizationId: deptIds.PDS, format: 'WORK_PLAN', text: '某局2026年度政务公开工作要点\n二、重点领域信息公开\n(一)测试条目\n1.政策依据:根据国办发〔2018〕45号。\n2.职责分工:公开目录。\n牵头科室:局办公室\n责任单位:机关各科室' } }],
+      [
+        `mutation($i: CreateWorkPointInput!) { createWorkPoint(input: $i) { id } }`,
+        { i: { planId: String(planId), number: '九(九)', section: '测试', title: '越权', leadDepartmentIds: [deptIds['PDS-BGS']] } },
+      ],
+      [
+        `mutation($i: ImportPlanInput!) { importPlan(input: $i) { id } }`,
+        {
+          i: {
+            organizationId: deptIds.PDS,
+            format: 'WORK_PLAN',
+            text: '某局2026年度政务公开工作要点\n二、重点领域信息公开\n(一)测试条目\n1.政策依据:根据国办发〔2018〕45号。\n2.职责分工:公开目录。\n牵头科室:局办公室\n责任单位:机关各科室',
+          },
+        },
+      ],
       [`mutation($id: ID!) { breakDownWorkPoint(id: $id) { createdCount } }`, { id: String(wpId) }],
-      [`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { username: 'sneaky.admin', displayName: '越权', password: 'Passw0rd!x', role: 'ADMIN' } }],
+      [
+        `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`,
+        { i: { username: 'sneaky.admin', displayName: '越权', password: 'Passw0rd!x', role: 'ADMIN' } },
+      ],
       // Promoting oneself is the classic one.
       [`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: String(headId), version: headVersion, role: 'ADMIN' } }],
       [`mutation($l: String!) { createScreenToken(label: $l) { token } }`, { l: '越权大屏' }],
@@ -290,7 +338,13 @@ describe('admin-only operations', () => {
   });
 
   it('anonymous callers get UNAUTHENTICATED for every non-public operation', async () => {
-    for (const q of [`{ tasks { totalCount } }`, `{ me { name } }`, `{ plans { id } }`, `{ departments { id } }`, `mutation { createPlan(input: { organizationId: "1", year: 2026, title: "x" }) { id } }`]) {
+    for (const q of [
+      `{ tasks { totalCount } }`,
+      `{ me { name } }`,
+      `{ plans { id } }`,
+      `{ departments { id } }`,
+      `mutation { createPlan(input: { organizationId: "1", year: 2026, title: "x" }) { id } }`,
+    ]) {
       const res = await server.gql<any>(q, {}, { token: null });
       expect(res.errors?.[0]?.extensions?.code, q).toBe('UNAUTHENTICATED');
       expect(res.data ?? null).toBeNull();

@@ -27,7 +27,9 @@ beforeAll(async () => {
   server = await startTestServer({ env: { WS_AUTH_RECHECK_SECONDS: '3600' } });
   const { departments } = await server.gqlOk<any>(`{ departments { id code } }`);
   officeId = departments.find((d: any) => d.code === 'PDS-BGS').id;
-  const made = await server.gqlOk<any>(`mutation($ids: [ID!]) { createScreenToken(label: "三楼大屏", departmentIds: $ids) { screenToken { id } } }`, { ids: [officeId] });
+  const made = await server.gqlOk<any>(`mutation($ids: [ID!]) { createScreenToken(label: "三楼大屏", departmentIds: $ids) { screenToken { id } } }`, {
+    ids: [officeId],
+  });
   screenTokenId = made.createScreenToken.screenToken.id;
 });
 afterAll(() => server?.close());
@@ -77,7 +79,9 @@ describe('one-time screen links', () => {
     const won = results.filter((r) => r.data?.redeemScreenLink?.token);
     expect(won).toHaveLength(1);
     for (const r of results.filter((x) => !x.data?.redeemScreenLink)) expect(r.errors?.[0]?.extensions?.reason).toBe('SCREEN_LINK_USED');
-    const [{ n }] = await server.sql(`select count(*)::int as n from screen_credential c join screen_link l on l.id = c.link_id where l.code_hash = $1`, [sha256(code)]);
+    const [{ n }] = await server.sql(`select count(*)::int as n from screen_credential c join screen_link l on l.id = c.link_id where l.code_hash = $1`, [
+      sha256(code),
+    ]);
     expect(n).toBe(1);
   });
 

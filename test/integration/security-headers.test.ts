@@ -42,7 +42,13 @@ describe('the dashboard', () => {
   it('has a strict Content-Security-Policy and may not be framed by default', async () => {
     const res = await fetch(`${server.url}/screen?token=${DEMO_SCREEN_TOKEN}`);
     await res.text();
-    const csp = Object.fromEntries(res.headers.get('content-security-policy')!.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+    const csp = Object.fromEntries(
+      res.headers
+        .get('content-security-policy')!
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v.join(' ')]),
+    );
     expect(csp).toMatchObject({ 'default-src': "'self'", 'script-src': "'self'", 'object-src': "'none'", 'base-uri': "'none'", 'frame-ancestors': "'none'" });
     expect(csp['script-src']).not.toContain('unsafe');
     expect(res.headers.get('x-frame-options')).toBe('DENY');

@@ -29,7 +29,18 @@ const TEST_TIMEOUT = 60_000;
 /** How long a clean shutdown may take. */
 const SHUTDOWN_MS = 10_000;
 
-const PLANS_QUERY = /* GraphQL */ `{ plans { title year sourceYear workPoints { number } } }`;
+const PLANS_QUERY = /* GraphQL */ `
+  {
+    plans {
+      title
+      year
+      sourceYear
+      workPoints {
+        number
+      }
+    }
+  }
+`;
 
 interface Plan {
   title: string;
@@ -53,7 +64,10 @@ async function postGraphQL(ready: Ready, query: string, variables: Record<string
 
 /** Signs in; the demo department head by default (plans are visible to every signed-in user). */
 async function signIn(ready: Ready, proc: ServerProcess, username = 'bgs.head', password = DEMO_PASSWORD): Promise<string> {
-  const res = await postGraphQL(ready, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }`, { u: username, p: password });
+  const res = await postGraphQL(ready, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }`, {
+    u: username,
+    p: password,
+  });
   const body = (await res.json()) as { data?: { login: { accessToken: string } }; errors?: unknown[] };
   expect(body.errors, `login ${username}: ${JSON.stringify(body.errors)}\n${proc.output()}`).toBeUndefined();
   return body.data!.login.accessToken;
@@ -114,7 +128,9 @@ async function recordMarker(ready: Ready, proc: ServerProcess, label: string): P
   };
   const { me } = await call<{ me: { department: { id: string } } }>('{ me { department { id } } }');
   const { categories } = await call<{ categories: { id: string; name: string }[] }>('{ categories { id name } }');
-  const { channels } = await call<{ channels: { id: string; kind: string }[] }>('query($id: ID!) { channels(filter: { usableById: $id }) { id kind } }', { id: me.department.id });
+  const { channels } = await call<{ channels: { id: string; kind: string }[] }>('query($id: ID!) { channels(filter: { usableById: $id }) { id kind } }', {
+    id: me.department.id,
+  });
   const title = `进程测试 ${label} ${Date.now()}`;
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   await call('mutation($input: RecordPublicationInput!) { recordPublication(input: $input) { id } }', {
@@ -147,7 +163,12 @@ async function openSubscribers(ready: Ready, count: number): Promise<Client[]> {
   for (let i = 0; i < count; i++) {
     const { client } = connect(`${ready.baseUrl}/graphql`, DEMO_SCREEN_TOKEN);
     clients.push(client);
-    live.push(subscribe(client, 'subscription($p: String!) { quotaBoardChanged(period: $p) { rows { department { id } } } }', { p: period }).waitFor(() => true, 60_000));
+    live.push(
+      subscribe(client, 'subscription($p: String!) { quotaBoardChanged(period: $p) { rows { department { id } } } }', { p: period }).waitFor(
+        () => true,
+        60_000,
+      ),
+    );
   }
   await Promise.all(live);
   return clients;
@@ -226,7 +247,7 @@ describe('the server process on an embedded PostgreSQL (one DATA_DIR, in sequenc
     postmaster = postmasterPid(clusterDir);
     expect(postmaster && isRunning(postmaster), server.output()).toBeTruthy();
     expect(server.stdout(), server.output()).not.toMatch(/^Demo data\b/m);
-    expect(server.stdout(), server.output()).not.toContain("Created user \"admin\"");
+    expect(server.stdout(), server.output()).not.toContain('Created user "admin"');
     expect(server.stdout(), server.output()).not.toContain('Applied ');
     await expectHealthy(ready, server);
     expect(await gqlPlans(ready, server), server.output()).toHaveLength(2);

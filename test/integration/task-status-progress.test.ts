@@ -34,7 +34,9 @@ async function freshTask(): Promise<{ id: string; version: number }> {
       leadDepartmentIds: [deptIds['PDS-BGS']],
     },
   });
-  const r = await server.gqlOk<any>(`mutation($id: ID!) { breakDownWorkPoint(id: $id) { created { id version status progress } } }`, { id: createWorkPoint.id });
+  const r = await server.gqlOk<any>(`mutation($id: ID!) { breakDownWorkPoint(id: $id) { created { id version status progress } } }`, {
+    id: createWorkPoint.id,
+  });
   const task = r.breakDownWorkPoint.created[0];
   expect(task).toMatchObject({ status: 'NOT_STARTED', progress: 0 });
   return task;
@@ -45,7 +47,10 @@ async function update(task: { id: string; version: number }, input: Record<strin
 }
 
 async function row(id: string) {
-  const [r] = await server.sql(`select status, progress, version, (select count(*)::int from task_update u where u.task_id = t.id) as reports from task t where id = $1`, [id]);
+  const [r] = await server.sql(
+    `select status, progress, version, (select count(*)::int from task_update u where u.task_id = t.id) as reports from task t where id = $1`,
+    [id],
+  );
   return r;
 }
 

@@ -51,7 +51,10 @@ describe('createWorkPoint', () => {
 describe('breakDownWorkPoint', () => {
   it('creates one task per lead and responsible unit, scopes expanded, and nothing more on a second run', async () => {
     const { point } = await newPlanWithPoint();
-    const first = await server.gqlOk<any>(`mutation($id: ID!) { breakDownWorkPoint(id: $id) { createdCount existingCount created { role department { code kind } checklist { text done } dueDate } } }`, { id: point.id });
+    const first = await server.gqlOk<any>(
+      `mutation($id: ID!) { breakDownWorkPoint(id: $id) { createdCount existingCount created { role department { code kind } checklist { text done } dueDate } } }`,
+      { id: point.id },
+    );
     const created = first.breakDownWorkPoint.created;
     const { departments } = await server.gqlOk<any>(`query($w: ID!) { departments(filter: { withinId: $w, kind: SUBORDINATE_UNIT }) { code } }`, { w: orgId });
     const expected = ['PDS-BGS', 'PDS-ZCFG', ...departments.map((d: any) => d.code)].sort();
@@ -93,7 +96,14 @@ describe('updateTaskProgress', () => {
   it('records progress with evidence, bumps the version and keeps a history', async () => {
     const task = await freshTask();
     const { updateTaskProgress: t } = await server.gqlOk<any>(UPDATE, {
-      i: { id: task.id, version: task.version, progress: 40, note: '已设置专栏', evidenceUrls: ['https://www.example.gov.cn/zcjd/1.html'], checklist: [true, false, false] },
+      i: {
+        id: task.id,
+        version: task.version,
+        progress: 40,
+        note: '已设置专栏',
+        evidenceUrls: ['https://www.example.gov.cn/zcjd/1.html'],
+        checklist: [true, false, false],
+      },
     });
     expect(t).toMatchObject({ progress: 40, status: 'IN_PROGRESS', version: task.version + 1 });
     expect(t.checklist.map((c: any) => c.done)).toEqual([true, false, false]);
@@ -133,7 +143,9 @@ describe('updateTaskProgress', () => {
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_APPLICABLE_REASON_REQUIRED' });
     const blank = await server.gql(UPDATE, { i: { id: task.id, version: task.version, status: 'NOT_APPLICABLE', notApplicableReason: '   ' } });
     expect(blank.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const ok = await server.gqlOk<any>(UPDATE, { i: { id: task.id, version: task.version, status: 'NOT_APPLICABLE', notApplicableReason: '不在我单位职能范围内' } });
+    const ok = await server.gqlOk<any>(UPDATE, {
+      i: { id: task.id, version: task.version, status: 'NOT_APPLICABLE', notApplicableReason: '不在我单位职能范围内' },
+    });
     expect(ok.updateTaskProgress).toMatchObject({ status: 'NOT_APPLICABLE', notApplicableReason: '不在我单位职能范围内' });
   });
 

@@ -33,7 +33,10 @@ beforeAll(async () => {
   const res = await fetch(`${ready.baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }', variables: { u: 'bgs.liaison', p: DEMO_PASSWORD } }),
+    body: JSON.stringify({
+      query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }',
+      variables: { u: 'bgs.liaison', p: DEMO_PASSWORD },
+    }),
   });
   token = ((await res.json()) as { data: { login: { accessToken: string } } }).data.login.accessToken;
 }, 120_000);

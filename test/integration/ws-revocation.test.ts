@@ -93,9 +93,14 @@ describe('revocation closes open WebSockets (one instance)', () => {
 
   it('deactivating a user closes their sockets with 4403', async () => {
     const user = await newUser();
-    const sockets = [await liveSocket(server.graphqlUrl, await server.login(user.username, PASSWORD)), await liveSocket(server.graphqlUrl, await server.login(user.username, PASSWORD))];
+    const sockets = [
+      await liveSocket(server.graphqlUrl, await server.login(user.username, PASSWORD)),
+      await liveSocket(server.graphqlUrl, await server.login(user.username, PASSWORD)),
+    ];
     const bystander = await liveSocket(server.graphqlUrl, await server.login('bgs.liaison', DEMO_PASSWORD));
-    await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: user.id, version: await versionOf(user.id), isActive: false } });
+    await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, {
+      i: { id: user.id, version: await versionOf(user.id), isActive: false },
+    });
     for (const s of sockets) expect((await closeOf(s)).code).toBe(4403);
     expect((await queryOver(bystander.client)).data.me.name).toBeTruthy();
     expect(bystander.closedCode()).toBeNull();
@@ -112,15 +117,21 @@ describe('revocation closes open WebSockets (one instance)', () => {
     // A change that keeps role and department (display name) leaves the socket alone. Marker: a later
     // revocation (another user's new department) travels the same broker after it; once that one has
     // closed its socket, whatever the rename caused has happened too.
-    await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: user.id, version: await versionOf(user.id), displayName: '改名不改权限' } });
+    await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, {
+      i: { id: user.id, version: await versionOf(user.id), displayName: '改名不改权限' },
+    });
     const markerUser = await newUser();
     const marker = await liveSocket(server.graphqlUrl, await server.login(markerUser.username, PASSWORD));
-    await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: markerUser.id, version: await versionOf(markerUser.id), departmentId: other } });
+    await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, {
+      i: { id: markerUser.id, version: await versionOf(markerUser.id), departmentId: other },
+    });
     expect((await closeOf(marker)).code).toBe(4401);
     expect(socket.closedCode()).toBeNull();
     expect((await queryOver(socket.client)).data.me.name).toBe(user.username);
 
-    await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: user.id, version: await versionOf(user.id), departmentId: other } });
+    await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, {
+      i: { id: user.id, version: await versionOf(user.id), departmentId: other },
+    });
     expect((await closeOf(socket)).code).toBe(4401);
     // Still signed in: the token works, and a new socket sees the new department.
     const again = await liveSocket(server.graphqlUrl, token);
@@ -134,7 +145,9 @@ describe('revocation closes open WebSockets (one instance)', () => {
   it('an admin setting a new password closes the user’s sockets with 4403', async () => {
     const user = await newUser();
     const socket = await liveSocket(server.graphqlUrl, await server.login(user.username, PASSWORD));
-    await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: user.id, version: await versionOf(user.id), password: NEW_PASSWORD } });
+    await server.gqlOk(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, {
+      i: { id: user.id, version: await versionOf(user.id), password: NEW_PASSWORD },
+    });
     expect((await closeOf(socket)).code).toBe(4403);
   });
 
@@ -142,7 +155,11 @@ describe('revocation closes open WebSockets (one instance)', () => {
     const user = await newUser();
     const a = await server.login(user.username, PASSWORD);
     const sockets = [await liveSocket(server.graphqlUrl, a), await liveSocket(server.graphqlUrl, await server.login(user.username, PASSWORD))];
-    await server.gqlOk(`mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) }`, { c: PASSWORD, n: NEW_PASSWORD }, { token: a });
+    await server.gqlOk(
+      `mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) }`,
+      { c: PASSWORD, n: NEW_PASSWORD },
+      { token: a },
+    );
     for (const s of sockets) expect((await closeOf(s)).code).toBe(4403);
   });
 
@@ -209,7 +226,8 @@ describe.each([{ broker: 'postgres' as const }, { broker: 'redis' as const }])('
   const two = twoInstancesOnOneDatabase(broker, { WS_AUTH_RECHECK_SECONDS: '3600' });
   const gqlTo = two.gqlTo;
   const login = async (url: string, username: string, password: string) =>
-    (await gqlTo(url, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }`, { u: username, p: password })).login.accessToken as string;
+    (await gqlTo(url, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }`, { u: username, p: password })).login
+      .accessToken as string;
 
   it('revokeScreenToken on A closes the screen’s socket on B with 4403', async () => {
     const admin = await login(two.urlA, 'admin', TEST_ADMIN_PASSWORD);
@@ -227,9 +245,14 @@ describe.each([{ broker: 'postgres' as const }, { broker: 'redis' as const }])('
     const admin = await login(two.urlA, 'admin', TEST_ADMIN_PASSWORD);
     const { departments } = await gqlTo(two.urlA, `{ departments { id code } }`, {}, admin);
     const bgs = departments.find((d: any) => d.code === 'PDS-BGS').id;
-    const { createUser } = await gqlTo(two.urlA, `mutation($i: CreateUserInput!) { createUser(input: $i) { id version } }`, {
-      i: { username: `wsx${broker}`, displayName: '跨实例', password: PASSWORD, role: 'LIAISON', departmentId: bgs },
-    }, admin);
+    const { createUser } = await gqlTo(
+      two.urlA,
+      `mutation($i: CreateUserInput!) { createUser(input: $i) { id version } }`,
+      {
+        i: { username: `wsx${broker}`, displayName: '跨实例', password: PASSWORD, role: 'LIAISON', departmentId: bgs },
+      },
+      admin,
+    );
     const socket = await liveSocket(two.urlB, await login(two.urlB, `wsx${broker}`, PASSWORD));
     const { users } = await gqlTo(two.urlA, `{ users { id version } }`, {}, admin);
     const version = users.find((u: any) => u.id === createUser.id).version;

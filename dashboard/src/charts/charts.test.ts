@@ -17,7 +17,12 @@ const boardRow = (id: number, over: Partial<Parameters<typeof quotaBarRows>[0][n
 
 describe('quota bars', () => {
   it('keeps the all-categories rows that have a quota, in board order', () => {
-    const rows = quotaBarRows([boardRow(1, { target: null, status: null }), boardRow(2), boardRow(2, { category: { id: '9' } }), boardRow(3, { status: 'BEHIND' })]);
+    const rows = quotaBarRows([
+      boardRow(1, { target: null, status: null }),
+      boardRow(2),
+      boardRow(2, { category: { id: '9' } }),
+      boardRow(3, { status: 'BEHIND' }),
+    ]);
     expect(rows.map((r) => r.departmentId)).toEqual(['2', '3']);
     expect(rows[1]).toMatchObject({ name: '单位3', published: 6, target: 50, status: 'BEHIND' });
   });
@@ -28,7 +33,9 @@ describe('quota bars', () => {
   });
 
   it('draws published bars coloured by pace, a target mark and the expected pace', () => {
-    const option = buildQuotaBarsOption(quotaBarRows([boardRow(1, { published: 13, status: 'BEHIND' }), boardRow(2, { published: 52, status: 'MET', expectedByToday: null })]));
+    const option = buildQuotaBarsOption(
+      quotaBarRows([boardRow(1, { published: 13, status: 'BEHIND' }), boardRow(2, { published: 52, status: 'MET', expectedByToday: null })]),
+    );
     expect(option.yAxis).toMatchObject({ type: 'category', data: ['单位1', '单位2'] });
     const [bars, target, expected] = option.series as any[];
     expect(bars.data).toEqual([

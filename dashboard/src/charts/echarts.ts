@@ -3,7 +3,14 @@
  * Every chart component imports VChart from here.
  */
 import { BarChart, GaugeChart, ScatterChart, type BarSeriesOption, type GaugeSeriesOption, type ScatterSeriesOption } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, type GridComponentOption, type LegendComponentOption, type TooltipComponentOption } from 'echarts/components';
+import {
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
 import { use, type ComposeOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import VChart from 'vue-echarts';
@@ -11,6 +18,8 @@ import VChart from 'vue-echarts';
 use([CanvasRenderer, BarChart, ScatterChart, GaugeChart, GridComponent, LegendComponent, TooltipComponent]);
 
 /** An option made only of the registered modules. */
-export type ChartOption = ComposeOption<BarSeriesOption | ScatterSeriesOption | GaugeSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+export type ChartOption = ComposeOption<
+  BarSeriesOption | ScatterSeriesOption | GaugeSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+>;
 
 export { VChart };

@@ -35,7 +35,15 @@ export function quotaBarRows(rows: readonly BoardRow[], limit = MAX_QUOTA_BARS):
   const out: QuotaBarRow[] = [];
   for (const r of rows) {
     if (r.category || r.target === null) continue;
-    out.push({ departmentId: r.department.id, name: r.department.name, depth: r.depth, published: r.published, target: r.target, expectedByToday: r.expectedByToday, status: r.status });
+    out.push({
+      departmentId: r.department.id,
+      name: r.department.name,
+      depth: r.depth,
+      published: r.published,
+      target: r.target,
+      expectedByToday: r.expectedByToday,
+      status: r.status,
+    });
     if (out.length >= limit) break;
   }
   return out;
@@ -58,7 +66,12 @@ export function buildQuotaBarsOption(rows: readonly QuotaBarRow[], style: QuotaB
     grid: { left: 8, right: 72, top: 28, bottom: 8, containLabel: true },
     legend: { top: 0, right: 0, textStyle: { color: textColor, fontSize }, data: ['已发布', '指标', '应发布（按进度）'] },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', max: Math.ceil(max * 1.05), axisLabel: { color: textColor, fontSize }, splitLine: { lineStyle: { color: 'rgba(127,140,141,0.25)' } } },
+    xAxis: {
+      type: 'value',
+      max: Math.ceil(max * 1.05),
+      axisLabel: { color: textColor, fontSize },
+      splitLine: { lineStyle: { color: 'rgba(127,140,141,0.25)' } },
+    },
     yAxis: { type: 'category', inverse: true, data: names, axisLabel: { color: textColor, fontSize }, axisTick: { show: false } },
     series: [
       {
@@ -67,7 +80,13 @@ export function buildQuotaBarsOption(rows: readonly QuotaBarRow[], style: QuotaB
         barWidth: '60%',
         barMaxWidth: 28,
         data: rows.map((r) => ({ value: r.published, itemStyle: { color: quotaStatusColor(r.status) } })),
-        label: { show: true, position: 'right', color: textColor, fontSize, formatter: (p) => `${rows[p.dataIndex]!.published}/${rows[p.dataIndex]!.target} ${quotaStatusLabel(rows[p.dataIndex]!.status)}` },
+        label: {
+          show: true,
+          position: 'right',
+          color: textColor,
+          fontSize,
+          formatter: (p) => `${rows[p.dataIndex]!.published}/${rows[p.dataIndex]!.target} ${quotaStatusLabel(rows[p.dataIndex]!.status)}`,
+        },
       },
       {
         name: '指标',

@@ -29,7 +29,13 @@ export function workPointProgress(tasks: readonly TaskLike[], limit = MAX_WORK_P
   for (const t of tasks) {
     let row = byId.get(t.workPoint.id);
     if (!row) {
-      row = { workPointId: t.workPoint.id, number: t.workPoint.number, title: t.workPoint.title, total: 0, counts: { DONE: 0, IN_PROGRESS: 0, NOT_STARTED: 0, NOT_APPLICABLE: 0 } };
+      row = {
+        workPointId: t.workPoint.id,
+        number: t.workPoint.number,
+        title: t.workPoint.title,
+        total: 0,
+        counts: { DONE: 0, IN_PROGRESS: 0, NOT_STARTED: 0, NOT_APPLICABLE: 0 },
+      };
       byId.set(t.workPoint.id, row);
     }
     row.total++;

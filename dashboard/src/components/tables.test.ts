@@ -10,8 +10,28 @@ describe('text alternatives', () => {
       props: {
         caption: '2026年第四季度',
         rows: [
-          { department: { id: '2', name: '局办公室' }, category: null, depth: 1, parentId: '1', target: 50, published: 13, expectedByToday: 26.6, completion: 0.26, status: 'BEHIND' },
-          { department: { id: '2', name: '局办公室' }, category: { id: '5', name: '政策解读' }, depth: 1, parentId: '1', target: 4, published: 1, expectedByToday: 2.1, completion: 0.25, status: 'AT_RISK' },
+          {
+            department: { id: '2', name: '局办公室' },
+            category: null,
+            depth: 1,
+            parentId: '1',
+            target: 50,
+            published: 13,
+            expectedByToday: 26.6,
+            completion: 0.26,
+            status: 'BEHIND',
+          },
+          {
+            department: { id: '2', name: '局办公室' },
+            category: { id: '5', name: '政策解读' },
+            depth: 1,
+            parentId: '1',
+            target: 4,
+            published: 1,
+            expectedByToday: 2.1,
+            completion: 0.25,
+            status: 'AT_RISK',
+          },
         ],
       },
     });
@@ -26,7 +46,20 @@ describe('text alternatives', () => {
     const wrapper = mount(OverdueTable, {
       props: {
         caption: '逾期',
-        rows: [{ kind: 'APPLICATION', id: '17', deadlineId: '90', title: '申请公开某信息', department: { id: '2', name: '局办公室' }, dueDate: '2026-11-02', workingDaysOverdue: 14, state: 'OVERDUE', rule: '依申请公开答复', policyBasis: '条例第三十三条' }],
+        rows: [
+          {
+            kind: 'APPLICATION',
+            id: '17',
+            deadlineId: '90',
+            title: '申请公开某信息',
+            department: { id: '2', name: '局办公室' },
+            dueDate: '2026-11-02',
+            workingDaysOverdue: 14,
+            state: 'OVERDUE',
+            rule: '依申请公开答复',
+            policyBasis: '条例第三十三条',
+          },
+        ],
       },
     });
     const row = wrapper.get('tr[data-overdue-kind]');

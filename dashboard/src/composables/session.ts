@@ -76,12 +76,12 @@ export async function userAccessToken(refresh: RefreshFn): Promise<string | null
       if ((error as { refused?: boolean }).refused) return null;
       throw error;
     }
-  }).then(
-    (tokens) => {
+  })
+    .then((tokens) => {
       saveUserTokens(tokens);
       return tokens;
-    },
-  ).finally(() => (refreshing = null));
+    })
+    .finally(() => (refreshing = null));
   const tokens = await refreshing;
   return tokens?.accessToken ?? null;
 }

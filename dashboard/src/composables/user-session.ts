@@ -20,7 +20,9 @@ export async function refreshTokens(refreshToken: string): Promise<UserTokens> {
   if (body.data?.refreshSession) return toTokens(body.data.refreshSession);
   // Refused (expired, revoked, replayed): the session is over. Anything else: keep it and retry later.
   const code = body.errors?.[0]?.extensions?.code;
-  throw Object.assign(new Error(body.errors?.[0]?.message ?? '会话已失效'), { refused: code === 'UNAUTHENTICATED' || code === 'BAD_USER_INPUT' || code === 'FORBIDDEN' });
+  throw Object.assign(new Error(body.errors?.[0]?.message ?? '会话已失效'), {
+    refused: code === 'UNAUTHENTICATED' || code === 'BAD_USER_INPUT' || code === 'FORBIDDEN',
+  });
 }
 
 /** Signs in; returns the problems to show, or null on success. */

@@ -7,7 +7,11 @@ export interface RawResult<T> {
 }
 
 /** One GraphQL call over HTTP POST outside urql (sign-in and token refresh, which urql's own fetch depends on). */
-export async function postGraphQL<T, V extends Record<string, unknown>>(document: TypedDocumentNode<T, V>, variables: V, token?: string | null): Promise<RawResult<T>> {
+export async function postGraphQL<T, V extends Record<string, unknown>>(
+  document: TypedDocumentNode<T, V>,
+  variables: V,
+  token?: string | null,
+): Promise<RawResult<T>> {
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: {

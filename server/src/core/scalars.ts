@@ -11,7 +11,10 @@ const invalid = (value: unknown) =>
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) throw invalid(value);
   const problem = dateDomainProblem(value);
-  if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT', reason: 'DATE_OUT_OF_RANGE', earliest: EARLIEST_DATE, latest: latestAcceptedDate() } });
+  if (problem)
+    throw new GraphQLError(problem, {
+      extensions: { code: 'BAD_USER_INPUT', reason: 'DATE_OUT_OF_RANGE', earliest: EARLIEST_DATE, latest: latestAcceptedDate() },
+    });
   return value;
 }
 

@@ -327,7 +327,9 @@ async function* readBackup(file: string): AsyncGenerator<Line> {
     if (code === 'Z_BUF_ERROR') throw new BackupError(`${file} is truncated (the copy is incomplete): refusing to restore it.`);
     if (code === 'Z_DATA_ERROR') {
       throw new BackupError(
-        header ? `${file} is corrupted (${(e as Error).message}): refusing to restore it.` : `${file} is not a 督办台 backup (not a gzip file: ${(e as Error).message}).`,
+        header
+          ? `${file} is corrupted (${(e as Error).message}): refusing to restore it.`
+          : `${file} is not a 督办台 backup (not a gzip file: ${(e as Error).message}).`,
       );
     }
     throw e;
@@ -398,7 +400,9 @@ export async function restoreDatabase(url: string, file: string, options: Restor
         `The target database (${target}) is not empty: it has ${existing.length} tables (${existing
           .slice(0, 3)
           .map((t) => t.name)
-          .join(', ')}, …). Restoring replaces everything in it; nothing was changed. To replace it, run again with --force (npm run db:restore -- ${file} --force).`,
+          .join(
+            ', ',
+          )}, …). Restoring replaces everything in it; nothing was changed. To replace it, run again with --force (npm run db:restore -- ${file} --force).`,
       );
     }
     const { rows: others } = await probe.query<{ n: string; who: string | null }>(
@@ -448,9 +452,9 @@ export async function restoreDatabase(url: string, file: string, options: Restor
 
       // The schema must hold every table and column of the backup.
       const targetTables = new Set(
-        (await exec(`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'`, [SCHEMA])).map(
-          (r: { name: string }) => r.name,
-        ),
+        (
+          await exec(`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'`, [SCHEMA])
+        ).map((r: { name: string }) => r.name),
       );
       for (const table of header.tables) {
         if (!targetTables.has(table.name)) throw new BackupError(`The backup has table ${table.name}, which the migrated schema lacks.`);
@@ -601,7 +605,16 @@ function embeddedCredentials(clusterDir: string): { user: string; password: stri
 /** Default backup file: `<DATA_DIR>/backups/zwgk-YYYYMMDD-HHMMSS.backup.gz`, Asia/Shanghai time. */
 export function defaultBackupFile(dataDir: string, at = new Date()): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
@@ -647,7 +660,9 @@ export async function runBackupCommand(config: Config, args: string[], log: Log 
   const file = path.resolve(args[0] ?? defaultBackupFile(config.dataDir));
   const result = await withConfiguredDatabase(config, log, (url, source) => backupDatabase(url, file, source));
   log(`Backup written: ${result.file}`);
-  log(`  size ${formatBytes(result.bytes)}, ${result.ms} ms; from ${result.header.source} (PostgreSQL ${result.header.serverVersion}), app ${result.header.app.version}`);
+  log(
+    `  size ${formatBytes(result.bytes)}, ${result.ms} ms; from ${result.header.source} (PostgreSQL ${result.header.serverVersion}), app ${result.header.app.version}`,
+  );
   log(`  schema: ${result.header.migrations.length} migrations (last ${result.header.migrations.at(-1) ?? '—'})`);
   logTables(result.header, log);
   return result;
@@ -663,7 +678,9 @@ export async function runRestoreCommand(config: Config, args: string[], log: Log
   // Check the whole file before touching any database (or creating a cluster).
   const header = await verifyBackupFile(file);
   checkMigrationState(header);
-  log(`Backup ${file}: made ${header.createdAt} from ${header.source}, app ${header.app.version}, ${header.tables.reduce((s, t) => s + t.rows, 0)} rows — file checked.`);
+  log(
+    `Backup ${file}: made ${header.createdAt} from ${header.source}, app ${header.app.version}, ${header.tables.reduce((s, t) => s + t.rows, 0)} rows — file checked.`,
+  );
 
   let result: RestoreResult;
   if (config.databaseUrl) {

@@ -46,7 +46,9 @@ async function main(): Promise<void> {
       if (result.ok) {
         console.log(`Audit trail intact: ${result.checked} entries, every link of the hash chain holds (${result.source}).`);
       } else {
-        console.error(`Audit trail BROKEN at entry ${result.firstBrokenId}: it was edited, deleted or inserted behind the application (${result.checked} entries checked; ${result.source}).`);
+        console.error(
+          `Audit trail BROKEN at entry ${result.firstBrokenId}: it was edited, deleted or inserted behind the application (${result.checked} entries checked; ${result.source}).`,
+        );
         process.exitCode = 1;
       }
       return;

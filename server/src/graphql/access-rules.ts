@@ -18,7 +18,8 @@ export const accessRules: MiddlewareFn<GraphQLContext> = async ({ context, info,
   const viewer = context.viewer;
   if (access === undefined) throw new RoleForbiddenError(operation);
   // PostgreSQL cannot store a NUL character: refuse it at the edge, not as an internal error.
-  if (containsNul(args)) throw operation === 'login' ? new InvalidCredentialsError() : new BadInputError('输入中含有不允许的控制字符（\\u0000）', 'CONTROL_CHARACTER');
+  if (containsNul(args))
+    throw operation === 'login' ? new InvalidCredentialsError() : new BadInputError('输入中含有不允许的控制字符（\\u0000）', 'CONTROL_CHARACTER');
   if (access !== 'PUBLIC') {
     if (context.authError) throw context.authError;
     if (!viewer) throw new LoginRequiredError();

@@ -26,7 +26,9 @@ export type ErrorLogger = (error: unknown, errorId: string) => void;
 
 /** The error graphql-js appends when a request's variables have too many problems (graphql/execution/values.js). */
 function isVariableErrorLimit(error: unknown): boolean {
-  return error instanceof GraphQLError && !error.originalError && error.message === 'Too many errors processing variables, error limit reached. Execution aborted.';
+  return (
+    error instanceof GraphQLError && !error.originalError && error.message === 'Too many errors processing variables, error limit reached. Execution aborted.'
+  );
 }
 
 /**
@@ -63,7 +65,11 @@ export function createFormatError(log: ErrorLogger, options: { exposeStack: bool
     }
     if (isVariableErrorLimit(error)) {
       // graphql-js stops coercing variables after 50 problems and adds this error, without a code.
-      return { ...base, message: '输入错误过多，已停止检查其余部分，请先改正上面列出的错误', extensions: { code: 'BAD_USER_INPUT', reason: 'TOO_MANY_INPUT_ERRORS' } };
+      return {
+        ...base,
+        message: '输入错误过多，已停止检查其余部分，请先改正上面列出的错误',
+        extensions: { code: 'BAD_USER_INPUT', reason: 'TOO_MANY_INPUT_ERRORS' },
+      };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {

@@ -8,8 +8,14 @@ describe('operation registry', () => {
   it('has a row for every root operation of the schema and no row for anything else', async () => {
     const schema = await getSchema();
     const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((t) => (t ? Object.keys(t.getFields()) : []));
-    expect(roots.filter((op) => !(op in OPERATIONS)), 'operations without a row in server/src/graphql/operations.ts').toEqual([]);
-    expect(Object.keys(OPERATIONS).filter((op) => !roots.includes(op)), 'rows without an operation').toEqual([]);
+    expect(
+      roots.filter((op) => !(op in OPERATIONS)),
+      'operations without a row in server/src/graphql/operations.ts',
+    ).toEqual([]);
+    expect(
+      Object.keys(OPERATIONS).filter((op) => !roots.includes(op)),
+      'rows without an operation',
+    ).toEqual([]);
   });
 
   it('says of every mutation what it invalidates and how it shows on the ticker; of no query or subscription', async () => {

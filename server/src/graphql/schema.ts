@@ -31,9 +31,26 @@ const liveFieldsHaveNoPubSub = {
 /** The executable schema (built once per process). */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [AuthResolver, UserFieldResolver, ScreenTokenFieldResolver, AuditResolver, DepartmentResolver, PlanResolver, WorkPointResolver, TaskResolver,
-      CalendarResolver, DeadlineResolver, InformationRequestResolver, EventDutyResolver,
-      PublicationResolver, CategoryResolver, ChannelResolver, IndexNumberResolver, QuotaResolver, LiveResolver],
+    resolvers: [
+      AuthResolver,
+      UserFieldResolver,
+      ScreenTokenFieldResolver,
+      AuditResolver,
+      DepartmentResolver,
+      PlanResolver,
+      WorkPointResolver,
+      TaskResolver,
+      CalendarResolver,
+      DeadlineResolver,
+      InformationRequestResolver,
+      EventDutyResolver,
+      PublicationResolver,
+      CategoryResolver,
+      ChannelResolver,
+      IndexNumberResolver,
+      QuotaResolver,
+      LiveResolver,
+    ],
     globalMiddlewares: [accessRules, auditTrail, liveInvalidation],
     // Subscriptions are live fields served by the live hub (realtime/live-hub.ts), not by a PubSub.
     pubSub: liveFieldsHaveNoPubSub,

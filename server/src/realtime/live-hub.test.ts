@@ -156,7 +156,8 @@ function harness(options: Partial<LiveHubOptions> = {}) {
   const server = makeServer<Record<string, unknown>, Extra>({
     schema,
     jsonMessageReplacer: hub.jsonMessageReplacer,
-    onSubscribe: (ctx, _id, payload) => ({ schema, document: parse(payload.query), variableValues: payload.variables, contextValue: ctx.extra }) satisfies ExecutionArgs,
+    onSubscribe: (ctx, _id, payload) =>
+      ({ schema, document: parse(payload.query), variableValues: payload.variables, contextValue: ctx.extra }) satisfies ExecutionArgs,
     subscribe: (args) => {
       const { viewer: v, socket } = args.contextValue as Extra;
       return hub.subscribe(args, getOperationAST(args.document, args.operationName)!, v, socket);
@@ -174,9 +175,7 @@ function harness(options: Partial<LiveHubOptions> = {}) {
         protocol: GRAPHQL_TRANSPORT_WS_PROTOCOL,
         send: (data) => {
           if (!wire.postpone) return hub.send(socket, data);
-          return new Promise<void>((resolve, reject) =>
-            postponed.push({ socket, data, release: () => hub.send(socket, data).then(resolve, reject) }),
-          );
+          return new Promise<void>((resolve, reject) => postponed.push({ socket, data, release: () => hub.send(socket, data).then(resolve, reject) }));
         },
         close: (code, reason) => socket.close(code ?? 1000, reason ?? ''),
         onMessage: (cb) => (receive = cb),
@@ -467,7 +466,9 @@ describe('scope isolation of the shared serialisation', () => {
     await advance(0);
     expect(h.hub.stats.groups).toBe(10_000);
     // Stringify every group's result for a socket, and send them after: all held, then none.
-    const messages = await Promise.all(sinks.map(async (s) => JSON.stringify({ id: '1', type: 'next', payload: (await s.next()).value }, h.hub.jsonMessageReplacer)));
+    const messages = await Promise.all(
+      sinks.map(async (s) => JSON.stringify({ id: '1', type: 'next', payload: (await s.next()).value }, h.hub.jsonMessageReplacer)),
+    );
     expect(h.hub.heldResults).toBe(4096);
     // The oldest beyond the bound were dropped (logged); their messages fail closed, the others are sent.
     const sockets = messages.map(() => new FakeSocket());

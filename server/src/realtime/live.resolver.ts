@@ -39,7 +39,6 @@ export class ActivityItem {
   department!: Department | null;
 }
 
-
 @Resolver()
 export class LiveResolver {
   @Subscription(() => QuotaBoard, {
@@ -58,7 +57,10 @@ export class LiveResolver {
     subscribe: servedByHub,
     description: 'The current overdue and due-soon items in your scope, then the whole list again after every change',
   })
-  overdueChanged(@Ctx() ctx: GraphQLContext, @Arg('filter', () => OverdueFilter, { nullable: true }) filter: OverdueFilter | undefined): Promise<OverdueItem[]> {
+  overdueChanged(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('filter', () => OverdueFilter, { nullable: true }) filter: OverdueFilter | undefined,
+  ): Promise<OverdueItem[]> {
     return new DeadlineService(ctx.em).overdueItems(viewerOf(ctx), filter ?? {});
   }
 
@@ -67,7 +69,7 @@ export class LiveResolver {
     const service = new TaskService(ctx.em, viewerOf(ctx));
     const page = await service.listTasks(filter ?? {}, { first: 100 });
     const tasks = [...page.nodes];
-    for (let p = page; p.pageInfo.hasNextPage && tasks.length < 500; ) {
+    for (let p = page; p.pageInfo.hasNextPage && tasks.length < 500;) {
       p = await service.listTasks(filter ?? {}, { first: 100, after: p.pageInfo.endCursor });
       tasks.push(...p.nodes);
     }

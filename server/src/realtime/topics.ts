@@ -34,4 +34,5 @@ export interface RevocationMessage extends Invalidation {
 
 export type BrokerMessage = Invalidation | RevocationMessage;
 
-export const isRevocation = (m: BrokerMessage): m is RevocationMessage => typeof (m as RevocationMessage).revoked === 'object' && (m as RevocationMessage).revoked !== null;
+export const isRevocation = (m: BrokerMessage): m is RevocationMessage =>
+  typeof (m as RevocationMessage).revoked === 'object' && (m as RevocationMessage).revoked !== null;

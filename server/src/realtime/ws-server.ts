@@ -119,7 +119,11 @@ export const CLOSE_FORBIDDEN = 4403;
  * again in the database (in case a message was lost). Subscriptions are served by the live hub;
  * queries and mutations sent over the socket execute as over HTTP, through the same access rules.
  */
-export function startRealtimeServer(options: RealtimeServerOptions): { close(): Promise<void>; revoke(revocation: Revocation): void; readonly openSockets: number } {
+export function startRealtimeServer(options: RealtimeServerOptions): {
+  close(): Promise<void>;
+  revoke(revocation: Revocation): void;
+  readonly openSockets: number;
+} {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const onUpgrade = (request: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
     const path = (request.url ?? '').split('?')[0];
@@ -237,7 +241,11 @@ export function startRealtimeServer(options: RealtimeServerOptions): { close(): 
       const connection = options.orm.em.getConnection();
       const liveScreens = new Set(
         screenIds.length
-          ? (await connection.execute<{ id: number }[]>(`select id from screen_token where id = any(?::int[]) and revoked_at is null`, [`{${screenIds.join(',')}}`])).map((r) => Number(r.id))
+          ? (
+              await connection.execute<{ id: number }[]>(`select id from screen_token where id = any(?::int[]) and revoked_at is null`, [
+                `{${screenIds.join(',')}}`,
+              ])
+            ).map((r) => Number(r.id))
           : [],
       );
       const liveSessions = new Map(

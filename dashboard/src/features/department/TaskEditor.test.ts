@@ -55,14 +55,28 @@ describe('TaskEditor', () => {
     await wrapper.find('input[type=checkbox]').setValue(true);
     await wrapper.find('form').trigger('submit');
     await flushPromises();
-    expect(sent[0].input).toEqual({ id: '42', version: 3, status: 'IN_PROGRESS', progress: 60, note: '已完成初稿', evidenceUrls: ['https://example.gov.cn/a'], checklist: [true] });
+    expect(sent[0].input).toEqual({
+      id: '42',
+      version: 3,
+      status: 'IN_PROGRESS',
+      progress: 60,
+      note: '已完成初稿',
+      evidenceUrls: ['https://example.gov.cn/a'],
+      checklist: [true],
+    });
     expect(wrapper.text()).toContain('已保存');
     expect(wrapper.emitted('saved')?.[0]?.[0]).toMatchObject({ id: '42', version: 4 });
   });
 
   it('shows the reason error next to the 不适用 reason field', async () => {
     const { wrapper } = mountEditor(() => ({
-      error: { name: 'CombinedError', message: '', graphQLErrors: [{ message: '标记为“不适用”时须说明理由（如：不在我单位职能范围内）', extensions: { code: 'BAD_USER_INPUT', field: 'notApplicableReason' } }] } as any,
+      error: {
+        name: 'CombinedError',
+        message: '',
+        graphQLErrors: [
+          { message: '标记为“不适用”时须说明理由（如：不在我单位职能范围内）', extensions: { code: 'BAD_USER_INPUT', field: 'notApplicableReason' } },
+        ],
+      } as any,
     }));
     await wrapper.find('select').setValue('NOT_APPLICABLE');
     await wrapper.find('form').trigger('submit');
@@ -74,7 +88,16 @@ describe('TaskEditor', () => {
 
   it('explains a version conflict in Chinese and offers a reload', async () => {
     const { wrapper } = mountEditor(() => ({
-      error: { name: 'CombinedError', message: '', graphQLErrors: [{ message: '任务已被他人修改（您提交的版本 3，当前版本 4），请刷新后重试', extensions: { code: 'STALE_VERSION', field: 'version', currentVersion: 4 } }] } as any,
+      error: {
+        name: 'CombinedError',
+        message: '',
+        graphQLErrors: [
+          {
+            message: '任务已被他人修改（您提交的版本 3，当前版本 4），请刷新后重试',
+            extensions: { code: 'STALE_VERSION', field: 'version', currentVersion: 4 },
+          },
+        ],
+      } as any,
     }));
     await wrapper.find('form').trigger('submit');
     await flushPromises();
@@ -112,7 +135,12 @@ describe('TaskEditor', () => {
       error: {
         name: 'CombinedError',
         message: '',
-        graphQLErrors: [{ message: '状态为“已完成”时进度应为100%（提交的是60%）：请将进度改为100%；如尚未完成，请将状态改为“进行中”', extensions: { code: 'BAD_USER_INPUT', reason: 'STATUS_PROGRESS_MISMATCH', field: 'progress' } }],
+        graphQLErrors: [
+          {
+            message: '状态为“已完成”时进度应为100%（提交的是60%）：请将进度改为100%；如尚未完成，请将状态改为“进行中”',
+            extensions: { code: 'BAD_USER_INPUT', reason: 'STATUS_PROGRESS_MISMATCH', field: 'progress' },
+          },
+        ],
       } as any,
     }));
     await wrapper.find('form').trigger('submit');

@@ -19,7 +19,12 @@ const item = (over: Partial<OverdueRow>): OverdueRow => ({
 
 describe('wall screen data', () => {
   it('orders overdue items worst first', () => {
-    const rows = [item({ deadlineId: 'a', state: 'DUE_SOON' }), item({ deadlineId: 'b', state: 'OVERDUE', workingDaysOverdue: 2 }), item({ deadlineId: 'c', state: 'LONG_OVERDUE', workingDaysOverdue: 40 }), item({ deadlineId: 'd', state: 'OVERDUE', workingDaysOverdue: 9 })];
+    const rows = [
+      item({ deadlineId: 'a', state: 'DUE_SOON' }),
+      item({ deadlineId: 'b', state: 'OVERDUE', workingDaysOverdue: 2 }),
+      item({ deadlineId: 'c', state: 'LONG_OVERDUE', workingDaysOverdue: 40 }),
+      item({ deadlineId: 'd', state: 'OVERDUE', workingDaysOverdue: 9 }),
+    ];
     expect(rows.sort(bySeverity).map((r) => r.deadlineId)).toEqual(['c', 'd', 'b', 'a']);
     expect(overdueText(item({ workingDaysOverdue: 3, state: 'OVERDUE' }))).toBe('逾期 3 个工作日');
     expect(overdueText(item({ dueDate: '2026-11-24' }))).toBe('2026-11-24 到期');

@@ -38,14 +38,32 @@ export interface NewMediaRow {
  * first. An account absent from the list is not due soon nor overdue (state null). One overdue
  * subscription serves both panels: the list is costly to compute on the server.
  */
-export function newMediaRows(accounts: readonly { id: string; name: string; department?: { name: string } | null }[], items: readonly OverdueRow[]): NewMediaRow[] {
+export function newMediaRows(
+  accounts: readonly { id: string; name: string; department?: { name: string } | null }[],
+  items: readonly OverdueRow[],
+): NewMediaRow[] {
   const byChannel = new Map(items.filter((i) => i.kind === 'NEW_MEDIA').map((i) => [i.id, i]));
   const rows: NewMediaRow[] = accounts.map((a) => {
     const item = byChannel.get(a.id);
-    return { channelId: a.id, name: a.name, department: a.department?.name ?? item?.department?.name ?? null, state: item?.state ?? null, dueDate: item?.dueDate ?? null, workingDaysOverdue: item?.workingDaysOverdue ?? 0 };
+    return {
+      channelId: a.id,
+      name: a.name,
+      department: a.department?.name ?? item?.department?.name ?? null,
+      state: item?.state ?? null,
+      dueDate: item?.dueDate ?? null,
+      workingDaysOverdue: item?.workingDaysOverdue ?? 0,
+    };
   });
   for (const [id, item] of byChannel) {
-    if (!accounts.some((a) => a.id === id)) rows.push({ channelId: id, name: item.title.replace(/^政务新媒体：/, ''), department: item.department?.name ?? null, state: item.state, dueDate: item.dueDate, workingDaysOverdue: item.workingDaysOverdue });
+    if (!accounts.some((a) => a.id === id))
+      rows.push({
+        channelId: id,
+        name: item.title.replace(/^政务新媒体：/, ''),
+        department: item.department?.name ?? null,
+        state: item.state,
+        dueDate: item.dueDate,
+        workingDaysOverdue: item.workingDaysOverdue,
+      });
   }
   const rank = (r: NewMediaRow) => (r.state ? SEVERITY[r.state] : 6);
   return rows.sort((a, b) => rank(a) - rank(b) || b.workingDaysOverdue - a.workingDaysOverdue || a.name.localeCompare(b.name));

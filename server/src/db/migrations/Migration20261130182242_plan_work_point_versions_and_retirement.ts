@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261130182242_plan_work_point_versions_and_retirement extends Migration {
-
   override name = 'Migration20261130182242_plan_work_point_versions_and_retirement';
 
   override up(): void | Promise<void> {
@@ -19,5 +18,4 @@ export class Migration20261130182242_plan_work_point_versions_and_retirement ext
 
     this.addSql(`alter table "work_point" drop column "version", drop column "retired_at", drop column "retired_reason";`);
   }
-
 }

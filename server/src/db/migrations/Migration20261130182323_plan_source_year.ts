@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261130182323_plan_source_year extends Migration {
-
   override name = 'Migration20261130182323_plan_source_year';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261130182323_plan_source_year extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table "plan" drop column "source_year";`);
   }
-
 }

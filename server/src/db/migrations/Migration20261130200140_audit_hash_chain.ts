@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261130200140_audit_hash_chain extends Migration {
-
   override name = 'Migration20261130200140_audit_hash_chain';
 
   override up(): void | Promise<void> {
@@ -78,5 +77,4 @@ export class Migration20261130200140_audit_hash_chain extends Migration {
 
     this.addSql(`alter table "audit_entry" drop column "prev_hash", drop column "hash";`);
   }
-
 }

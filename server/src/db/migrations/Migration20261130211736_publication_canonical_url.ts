@@ -3,7 +3,6 @@ import { Migration } from '@mikro-orm/migrations';
 import { canonicalUrl } from '../../modules/publications/canonical-url.js';
 
 export class Migration20261130211736_publication_canonical_url extends Migration {
-
   override name = 'Migration20261130211736_publication_canonical_url';
 
   /**
@@ -17,10 +16,15 @@ export class Migration20261130211736_publication_canonical_url extends Migration
     await this.execute(`alter table "publication" add "canonical_url" text null, add "duplicate_of_id" int null;`);
     let lastId = 0;
     for (;;) {
-      const rows = (await this.execute(`select "id", "url" from "publication" where "id" > ${lastId} order by "id" limit 5000`)) as { id: number; url: string }[];
+      const rows = (await this.execute(`select "id", "url" from "publication" where "id" > ${lastId} order by "id" limit 5000`)) as {
+        id: number;
+        url: string;
+      }[];
       if (!rows.length) break;
       const values = JSON.stringify(rows.map((r) => ({ id: r.id, c: canonicalUrl(r.url) })));
-      await this.execute(`update "publication" p set "canonical_url" = v.c from json_to_recordset('${values.replaceAll("'", "''")}'::json) as v(id int, c text) where p.id = v.id`);
+      await this.execute(
+        `update "publication" p set "canonical_url" = v.c from json_to_recordset('${values.replaceAll("'", "''")}'::json) as v(id int, c text) where p.id = v.id`,
+      );
       lastId = rows[rows.length - 1]!.id;
     }
     const duplicates = (await this.execute(
@@ -30,13 +34,19 @@ export class Migration20261130211736_publication_canonical_url extends Migration
         returning p."id", f.first_id, p."url"`,
     )) as { id: number; first_id: number; url: string }[];
     if (duplicates.length) {
-      console.warn(`Publications recorded twice (same page, another spelling of its address): ${duplicates.length}. Kept and marked duplicateOf; resolve them in the ledger:`);
+      console.warn(
+        `Publications recorded twice (same page, another spelling of its address): ${duplicates.length}. Kept and marked duplicateOf; resolve them in the ledger:`,
+      );
       for (const d of duplicates.slice(0, 50)) console.warn(`  publication ${d.id} = publication ${d.first_id} (${d.url})`);
       if (duplicates.length > 50) console.warn(`  … and ${duplicates.length - 50} more (publications(filter: { duplicatesOnly: true })).`);
     }
     await this.execute(`alter table "publication" alter column "canonical_url" set not null;`);
-    await this.execute(`alter table "publication" add constraint "publication_duplicate_of_id_foreign" foreign key ("duplicate_of_id") references "publication" ("id") on delete set null;`);
-    await this.execute(`create unique index "publication_canonical_url_unique" on "publication" ("organization_id", "canonical_url") where "duplicate_of_id" is null;`);
+    await this.execute(
+      `alter table "publication" add constraint "publication_duplicate_of_id_foreign" foreign key ("duplicate_of_id") references "publication" ("id") on delete set null;`,
+    );
+    await this.execute(
+      `create unique index "publication_canonical_url_unique" on "publication" ("organization_id", "canonical_url") where "duplicate_of_id" is null;`,
+    );
   }
 
   override down(): void | Promise<void> {
@@ -46,5 +56,4 @@ export class Migration20261130211736_publication_canonical_url extends Migration
     this.addSql(`alter table "publication" drop column "canonical_url", drop column "duplicate_of_id";`);
     this.addSql(`alter table "publication" add constraint "publication_url_unique" unique ("organization_id", "url");`);
   }
-
 }

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261130212024_task_status_progress extends Migration {
-
   override name = 'Migration20261130212024_task_status_progress';
 
   /**
@@ -26,12 +25,13 @@ export class Migration20261130212024_task_status_progress extends Migration {
       const ids = rows.map((r) => r.id);
       console.warn(`Tasks ${what}: ${ids.length} (task ${ids.slice(0, 50).join(', ')}${ids.length > 50 ? ', …' : ''}).`);
     }
-    await this.execute(`alter table "task" add constraint "task_status_progress" check ((status <> 'DONE' or progress = 100) and (status <> 'NOT_STARTED' or progress = 0));`);
+    await this.execute(
+      `alter table "task" add constraint "task_status_progress" check ((status <> 'DONE' or progress = 100) and (status <> 'NOT_STARTED' or progress = 0));`,
+    );
   }
 
   override down(): void | Promise<void> {
     // The corrected rows stay corrected.
     this.addSql(`alter table "task" drop constraint "task_status_progress";`);
   }
-
 }

@@ -89,15 +89,36 @@ export function demoRegisters(calendar: WorkingDayCalendar, today: string): Regi
     // ≈ 0.6 messages, 0.3 penalty decisions and 0.12 applications a working day.
     if (draw(`msg|${day}`) < 0.6) {
       const [title, department] = pickOf(MESSAGE_TOPICS, draw(`msg-topic|${day}`));
-      entries.push({ kind: 'MESSAGE', department, title, party: `网民${pickOf(APPLICANTS.slice(0, 7), draw(`msg-party|${day}`))}`, referenceNumber: `LY${day.replaceAll('-', '')}01`, eventOn: day });
+      entries.push({
+        kind: 'MESSAGE',
+        department,
+        title,
+        party: `网民${pickOf(APPLICANTS.slice(0, 7), draw(`msg-party|${day}`))}`,
+        referenceNumber: `LY${day.replaceAll('-', '')}01`,
+        eventOn: day,
+      });
     }
     if (draw(`pen|${day}`) < 0.3) {
       const department = draw(`pen-dept|${day}`) < 0.5 ? 'PDS-ZFZD-1' : 'PDS-ZFZD-2';
       const party = pickOf(['某某商贸有限公司', '某某餐饮店', '某某建筑工程有限公司', '王**', '孙**'], draw(`pen-party|${day}`));
-      entries.push({ kind: 'PENALTY', department, title: `${party}${pickOf(PENALTY_CASES, draw(`pen-case|${day}`))}案`, party, referenceNumber: `平城管罚决字〔${year}〕第${next(`pen|${year}`)}号`, eventOn: day });
+      entries.push({
+        kind: 'PENALTY',
+        department,
+        title: `${party}${pickOf(PENALTY_CASES, draw(`pen-case|${day}`))}案`,
+        party,
+        referenceNumber: `平城管罚决字〔${year}〕第${next(`pen|${year}`)}号`,
+        eventOn: day,
+      });
     }
     if (draw(`app|${day}`) < 0.12) {
-      entries.push({ kind: 'APPLICATION', department: 'PDS-BGS', title: `申请公开${pickOf(APPLICATION_TOPICS, draw(`app-topic|${day}`))}`, party: pickOf(APPLICANTS, draw(`app-party|${day}`)), referenceNumber: null, eventOn: day });
+      entries.push({
+        kind: 'APPLICATION',
+        department: 'PDS-BGS',
+        title: `申请公开${pickOf(APPLICATION_TOPICS, draw(`app-topic|${day}`))}`,
+        party: pickOf(APPLICANTS, draw(`app-party|${day}`)),
+        referenceNumber: null,
+        eventOn: day,
+      });
     }
   }
   // 建议提案: the replies are finished in the summer (复文办结, May–August), then disclosed within 7 working days.
@@ -105,7 +126,14 @@ export function demoRegisters(calendar: WorkingDayCalendar, today: string): Regi
     for (const [i, [title, department]] of PROPOSALS.entries()) {
       const done = calendar.nextWorkingDayOnOrAfter(addDays(`${year}-05-10`, Math.floor(draw(`prop|${year}|${i}`) * 110)));
       if (done < first || done > today) continue;
-      entries.push({ kind: 'PROPOSAL', department, title: `${title}的答复`, party: i % 2 ? '市政协委员' : '市人大代表', referenceNumber: `${year}年第${String(11 + i * 7)}号`, eventOn: done });
+      entries.push({
+        kind: 'PROPOSAL',
+        department,
+        title: `${title}的答复`,
+        party: i % 2 ? '市政协委员' : '市人大代表',
+        referenceNumber: `${year}年第${String(11 + i * 7)}号`,
+        eventOn: done,
+      });
     }
   }
 
@@ -126,7 +154,10 @@ export function demoRegisters(calendar: WorkingDayCalendar, today: string): Regi
     const key = `${e.kind}|${e.eventOn}|${e.title}`;
     // Handled within the period: a message in 1–3 working days, the others in the second half of theirs.
     const days = REGISTER_DAYS[e.kind];
-    const k = e.kind === 'MESSAGE' ? 1 + Math.floor(draw(`handled|${key}`) * 3) : Math.ceil(days / 2) + Math.floor(draw(`handled|${key}`) * (days - Math.ceil(days / 2) + 1));
+    const k =
+      e.kind === 'MESSAGE'
+        ? 1 + Math.floor(draw(`handled|${key}`) * 3)
+        : Math.ceil(days / 2) + Math.floor(draw(`handled|${key}`) * (days - Math.ceil(days / 2) + 1));
     let completedOn = calendar.addWorkingDays(e.eventOn, k).date;
     if (completedOn > e.dueOn) completedOn = e.dueOn;
     // One in forty is handled a working day or two late (and shows so in the register).

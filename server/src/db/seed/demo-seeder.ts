@@ -111,7 +111,8 @@ export async function seedDemoData(em: EntityManager, seedsDir = SEEDS_DIR, toda
     for (const seed of manifest.plans) {
       const organization = orgs.get(seed.organization);
       if (!organization) throw new Error(`seeds/demo.json: plan ${seed.file} names unknown organization ${seed.organization}`);
-      if (seed.progress === 'simulated' && !seed.currentYear) throw new Error(`seeds/demo.json: plan ${seed.file}: simulated progress needs currentYear (progress is simulated as of today)`);
+      if (seed.progress === 'simulated' && !seed.currentYear)
+        throw new Error(`seeds/demo.json: plan ${seed.file}: simulated progress needs currentYear (progress is simulated as of today)`);
       const text = fs.readFileSync(path.join(seedsDir, seed.file), 'utf8');
       const parsed = seed.format === 'WORK_PLAN' ? parseWorkPlan(text) : parseSelfInspection(text);
       const sourceYear = parsed.year ?? year;
@@ -179,7 +180,8 @@ async function syncSeededTaskDeadline(deadlines: DeadlineService, task: Task, co
 }
 
 async function createDemoAccounts(em: EntityManager, accounts: DemoAccounts): Promise<number> {
-  const byCode = async (code: string) => em.findOneOrFail(Department, { code }, { failHandler: () => new Error(`seeds/demo.json: unknown department ${code}`) });
+  const byCode = async (code: string) =>
+    em.findOneOrFail(Department, { code }, { failHandler: () => new Error(`seeds/demo.json: unknown department ${code}`) });
   const passwordHash = await hashPassword(accounts.password);
   for (const u of accounts.users) {
     em.create(User, { username: u.username, displayName: u.displayName, role: u.role, department: await byCode(u.department), passwordHash });
@@ -252,7 +254,8 @@ function simulateProgress(em: EntityManager, calendar: WorkingDayCalendar, plan:
       progress: task.progress,
       status: task.status,
       note: reportNote(task, point.title),
-      evidenceUrls: task.status === TaskStatus.NOT_APPLICABLE ? [] : [`https://zwgk.example/demo/${plan.year}/${encodeURIComponent(point.number)}/${department.code}`],
+      evidenceUrls:
+        task.status === TaskStatus.NOT_APPLICABLE ? [] : [`https://zwgk.example/demo/${plan.year}/${encodeURIComponent(point.number)}/${department.code}`],
       author: `${department.name}信息员`,
       createdAt: reportTime(sim.reportedOn, key),
     });
@@ -291,7 +294,15 @@ function applySelfInspection(em: EntityManager, plan: Plan, tasks: Task[], verdi
       task.checklist = task.checklist.map((c) => ({ ...c, done: true }));
     }
     const at = inspectedOn ? new Date(`${inspectedOn}T10:00:00+08:00`) : undefined;
-    em.create(TaskUpdate, { task, progress: task.progress, status: task.status, note: `自查情况：${verdict}`, evidenceUrls: [], author: '自查', ...(at ? { createdAt: at } : {}) });
+    em.create(TaskUpdate, {
+      task,
+      progress: task.progress,
+      status: task.status,
+      note: `自查情况：${verdict}`,
+      evidenceUrls: [],
+      author: '自查',
+      ...(at ? { createdAt: at } : {}),
+    });
     if (task.status !== TaskStatus.IN_PROGRESS) {
       if (task.dueDate && task.dueDate < today) completed.set(task, inspectedOn ?? task.dueDate);
       continue;
@@ -302,7 +313,15 @@ function applySelfInspection(em: EntityManager, plan: Plan, tasks: Task[], verdi
     task.progress = 100;
     task.checklist = task.checklist.map((c) => ({ ...c, done: true }));
     completed.set(task, finishedOn);
-    em.create(TaskUpdate, { task, progress: 100, status: TaskStatus.DONE, note: '自查发现的问题已整改完成', evidenceUrls: [], author: '自查整改', createdAt: new Date(`${finishedOn}T10:00:00+08:00`) });
+    em.create(TaskUpdate, {
+      task,
+      progress: 100,
+      status: TaskStatus.DONE,
+      note: '自查发现的问题已整改完成',
+      evidenceUrls: [],
+      author: '自查整改',
+      createdAt: new Date(`${finishedOn}T10:00:00+08:00`),
+    });
   }
   return completed;
 }
@@ -351,7 +370,14 @@ async function seedDemoRegisters(em: EntityManager, calendar: WorkingDayCalendar
           serialNumber: `${e.eventOn.slice(0, 4)}-${String(n).padStart(4, '0')}`,
           applicantType: applicantTypeOf(e.party),
           applicantName: e.party,
-          channel: weighted([[RequestChannel.ONLINE, 6], [RequestChannel.POST, 2], [RequestChannel.IN_PERSON, 2]], draw(`ch|${e.eventOn}`)),
+          channel: weighted(
+            [
+              [RequestChannel.ONLINE, 6],
+              [RequestChannel.POST, 2],
+              [RequestChannel.IN_PERSON, 2],
+            ],
+            draw(`ch|${e.eventOn}`),
+          ),
           receivedOn: e.eventOn,
           content: e.title.replace(/^申请公开/, ''),
           status: e.completedOn ? RequestStatus.ANSWERED : RequestStatus.PROCESSING,

@@ -60,7 +60,18 @@ export class AuditSubscriber implements EventSubscriber {
     const values: unknown[] = [];
     const rows = pending.map((p) => {
       const id = p.deleteId ?? String((p.entity as { id: unknown }).id);
-      values.push(p.actor.actorType, p.actor.actorId, p.actor.actorName, p.actor.operation, p.entityName, id, p.action, departmentOf(p.entityName, p.entity), JSON.stringify(p.changes), p.actor.requestId);
+      values.push(
+        p.actor.actorType,
+        p.actor.actorId,
+        p.actor.actorName,
+        p.actor.operation,
+        p.entityName,
+        id,
+        p.action,
+        departmentOf(p.entityName, p.entity),
+        JSON.stringify(p.changes),
+        p.actor.requestId,
+      );
       return '(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)';
     });
     await em

@@ -12,7 +12,9 @@ export class InvalidCredentialsError extends UnauthenticatedError {
 
 export class AccountLockedError extends UnauthenticatedError {
   constructor(until: Date) {
-    super(`登录失败次数过多，账号已锁定至 ${formatShanghaiTime(until)}，请稍后再试或联系管理员`, 'ACCOUNT_LOCKED', undefined, { lockedUntil: until.toISOString() });
+    super(`登录失败次数过多，账号已锁定至 ${formatShanghaiTime(until)}，请稍后再试或联系管理员`, 'ACCOUNT_LOCKED', undefined, {
+      lockedUntil: until.toISOString(),
+    });
   }
 }
 

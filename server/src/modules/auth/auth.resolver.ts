@@ -83,11 +83,7 @@ export class RedeemedScreenLink {
 @Resolver()
 export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Sign in. Repeated failures slow down and then lock the account for a while.' })
-  login(
-    @Ctx() ctx: GraphQLContext,
-    @Arg('username', () => String) username: string,
-    @Arg('password', () => String) password: string,
-  ): Promise<AuthPayload> {
+  login(@Ctx() ctx: GraphQLContext, @Arg('username', () => String) username: string, @Arg('password', () => String) password: string): Promise<AuthPayload> {
     return limitFailuresByAddress(ctx, () => {
       if (username.length > 64 || password.length > 256) throw new InvalidCredentialsError();
       return new AuthService(ctx.em, ctx.auth).login(username, password);
@@ -149,7 +145,8 @@ export class AuthResolver {
     // Committed: deactivation or a new password signed the user out; their open WebSockets close (4403).
     if (input.isActive === false || input.password) ctx.realtime?.revoke?.({ userIds: [user.id] });
     // A new role or department: their sockets carry the old scope; they reconnect with the new one (4401).
-    else if (before && (before.role !== user.role || (before.department?.id ?? null) !== (user.department?.id ?? null))) ctx.realtime?.revoke?.({ rescopedUserIds: [user.id] });
+    else if (before && (before.role !== user.role || (before.department?.id ?? null) !== (user.department?.id ?? null)))
+      ctx.realtime?.revoke?.({ rescopedUserIds: [user.id] });
     return user;
   }
 

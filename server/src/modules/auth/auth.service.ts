@@ -3,13 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AuthConfig } from '../../config.js';
 import { Department } from '../departments/department.entity.js';
-import {
-  AccountDisabledError,
-  AccountLockedError,
-  InvalidCredentialsError,
-  InvalidTokenError,
-  WeakPasswordError,
-} from './auth.errors.js';
+import { AccountDisabledError, AccountLockedError, InvalidCredentialsError, InvalidTokenError, WeakPasswordError } from './auth.errors.js';
 import { LoginThrottle } from './login-throttle.entity.js';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { Role } from './role.js';
@@ -17,14 +11,7 @@ import { ScreenToken } from './screen-token.entity.js';
 import { ScreenCredential } from './screen-link.entity.js';
 import { ServerSecret } from './server-secret.entity.js';
 import { AuthSession, UsedRefreshToken } from './session.entity.js';
-import {
-  newOpaqueToken,
-  REFRESH_TOKEN_PREFIX,
-  SCREEN_TOKEN_PREFIX,
-  sha256,
-  signAccessToken,
-  verifyAccessToken,
-} from './tokens.js';
+import { newOpaqueToken, REFRESH_TOKEN_PREFIX, SCREEN_TOKEN_PREFIX, sha256, signAccessToken, verifyAccessToken } from './tokens.js';
 import { User } from './user.entity.js';
 import { scopeOf, type Viewer } from './viewer.js';
 
@@ -173,7 +160,10 @@ export class AuthService {
         user.failedLogins = row!.failures;
         user.lockedUntil = lockedUntil;
       }
-      await em.nativeDelete(LoginThrottle, { updatedAt: { $lt: new Date(now.getTime() - 86_400_000) }, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] });
+      await em.nativeDelete(LoginThrottle, {
+        updatedAt: { $lt: new Date(now.getTime() - 86_400_000) },
+        $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }],
+      });
       return { failures, lockedUntil };
     });
   }
@@ -243,7 +233,9 @@ export class AuthService {
 /** The signing key: AUTH_SECRET, else one generated once and shared by all instances through the database. */
 export async function resolveAuthSecret(em: EntityManager, configured: string | undefined): Promise<string> {
   if (configured) return configured;
-  await em.getConnection().execute(`insert into server_secret (name, value) values ('auth', ?) on conflict (name) do nothing`, [randomBytes(48).toString('base64url')]);
+  await em
+    .getConnection()
+    .execute(`insert into server_secret (name, value) values ('auth', ?) on conflict (name) do nothing`, [randomBytes(48).toString('base64url')]);
   const row = await em.findOneOrFail(ServerSecret, { name: 'auth' });
   return row.value;
 }

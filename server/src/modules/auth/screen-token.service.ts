@@ -56,7 +56,10 @@ export class ScreenTokenService {
    * A one-time link for a screen of this token: `/screen#code=…` (in the fragment, which browsers
    * never send to a server, so no access log or proxy sees it). Valid `validMinutes`, used once.
    */
-  async createScreenLink(input: { screenTokenId: string; validMinutes?: number | null }): Promise<{ link: ScreenLink; code: string; screenToken: ScreenToken }> {
+  async createScreenLink(input: {
+    screenTokenId: string;
+    validMinutes?: number | null;
+  }): Promise<{ link: ScreenLink; code: string; screenToken: ScreenToken }> {
     assertAdmin(this.viewer, 'createScreenLink');
     const minutes = input.validMinutes ?? SCREEN_LINK_DEFAULT_MINUTES;
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > SCREEN_LINK_MAX_MINUTES) {
@@ -90,10 +93,11 @@ export async function redeemScreenLink(em: EntityManager, code: string): Promise
   if (typeof code !== 'string' || !code.startsWith(SCREEN_LINK_PREFIX) || code.length > 200) throw new ScreenLinkInvalidError('SCREEN_LINK_INVALID');
   return em.transactional(async (tx) => {
     const codeHash = sha256(code);
-    const spent: { id: number; screen_token_id: number }[] = await tx.getConnection().execute(
-      `update screen_link set used_at = now() where code_hash = ? and used_at is null and expires_at > now() returning id, screen_token_id`,
-      [codeHash],
-    );
+    const spent: { id: number; screen_token_id: number }[] = await tx
+      .getConnection()
+      .execute(`update screen_link set used_at = now() where code_hash = ? and used_at is null and expires_at > now() returning id, screen_token_id`, [
+        codeHash,
+      ]);
     if (!spent.length) {
       const link = await tx.findOne(ScreenLink, { codeHash });
       throw new ScreenLinkInvalidError(unusableLinkReason(link));

@@ -22,7 +22,6 @@ export class AuthSession {
   @Unique()
   tokenHash!: string;
 
-
   @Property({ type: 'datetime' })
   expiresAt!: Date;
 

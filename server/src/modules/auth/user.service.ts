@@ -32,20 +32,22 @@ export class UserService {
     const problem = passwordProblem(input.password);
     if (problem) throw new WeakPasswordError(problem);
     const username = input.username.toLowerCase();
-    return this.em.transactional(async (em) => {
-      if (await em.count(User, { username })) throw new UsernameTakenError(username);
-      const department = await this.departmentFor(em, input.role, input.departmentId);
-      return em.create(User, {
-        username,
-        displayName: input.displayName.trim(),
-        passwordHash: await hashPassword(input.password),
-        role: input.role,
-        department,
+    return this.em
+      .transactional(async (em) => {
+        if (await em.count(User, { username })) throw new UsernameTakenError(username);
+        const department = await this.departmentFor(em, input.role, input.departmentId);
+        return em.create(User, {
+          username,
+          displayName: input.displayName.trim(),
+          passwordHash: await hashPassword(input.password),
+          role: input.role,
+          department,
+        });
+      })
+      .catch((e: unknown) => {
+        // Two creations of one name at once: the database's unique index decides.
+        throw e instanceof UniqueConstraintViolationException ? new UsernameTakenError(username) : e;
       });
-    }).catch((e: unknown) => {
-      // Two creations of one name at once: the database's unique index decides.
-      throw e instanceof UniqueConstraintViolationException ? new UsernameTakenError(username) : e;
-    });
   }
 
   async updateUser(input: UpdateUserInput): Promise<User> {

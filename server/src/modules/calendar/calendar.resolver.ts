@@ -63,7 +63,9 @@ export class CalendarResolver {
     return { year, official: !!row, source: row?.source ?? null, workingDays: calendar.countWorkingDays(`${year}-01-01`, `${year}-12-31`) };
   }
 
-  @Mutation(() => CalendarChangeResult, { description: 'Enter a year’s 节假日安排 notice, or local/ad-hoc days; open deadlines are recomputed and what moved is reported' })
+  @Mutation(() => CalendarChangeResult, {
+    description: 'Enter a year’s 节假日安排 notice, or local/ad-hoc days; open deadlines are recomputed and what moved is reported',
+  })
   setCalendarDays(@Ctx() ctx: GraphQLContext, @Arg('input', () => SetCalendarDaysInput) input: SetCalendarDaysInput): Promise<CalendarChangeResult> {
     return setCalendarDays(ctx.em, viewerOf(ctx), input);
   }

@@ -35,7 +35,8 @@ async function applyCalendarDays(em: EntityManager, input: SetCalendarDaysInput)
     if (seen.has(d.date)) throw new BadInputError(`日期重复：${d.date}`, 'DUPLICATE_DATE', 'days');
     seen.add(d.date);
     if (input.year && Number(d.date.slice(0, 4)) !== input.year) throw new BadInputError(`${d.date} 不在 ${input.year} 年内`, 'DATE_OUTSIDE_YEAR', 'days');
-    if (d.kind === CalendarDayKind.WORKDAY && isoWeekday(d.date) <= 5) throw new BadInputError(`${d.date} 是工作日，无需设为调休上班`, 'WORKDAY_ON_WEEKDAY', 'days');
+    if (d.kind === CalendarDayKind.WORKDAY && isoWeekday(d.date) <= 5)
+      throw new BadInputError(`${d.date} 是工作日，无需设为调休上班`, 'WORKDAY_ON_WEEKDAY', 'days');
   }
   if (input.year) {
     await em.nativeDelete(CalendarDay, { date: { $gte: `${input.year}-01-01`, $lte: `${input.year}-12-31` } });

@@ -12,7 +12,9 @@ import { WorkingDayCalendar, type DayKind } from './working-day-calendar.js';
 export async function loadCalendar(em: EntityManager): Promise<WorkingDayCalendar> {
   const [days, years] = await Promise.all([
     // Inside the caller's transaction, if any: a calendar change is read back before it commits.
-    em.getConnection().execute<{ date: string; kind: DayKind }[]>(`select to_char(date, 'YYYY-MM-DD') as date, kind from calendar_day`, [], 'all', em.getTransactionContext()),
+    em
+      .getConnection()
+      .execute<{ date: string; kind: DayKind }[]>(`select to_char(date, 'YYYY-MM-DD') as date, kind from calendar_day`, [], 'all', em.getTransactionContext()),
     em.getConnection().execute<{ year: number }[]>(`select year from calendar_year`, [], 'all', em.getTransactionContext()),
   ]);
   return new WorkingDayCalendar({

@@ -107,14 +107,19 @@ describe('counting by arithmetic', () => {
       return n;
     };
     const date = fc.integer({ min: 0, max: 365 * 25 }).map((n) => addDays('2003-01-01', n));
-    fc.assert(fc.property(date, date, (a, b) => calendar.workingDaysBetween(a, b) === (b > a ? slow(a, b) : 0)), { numRuns: 300 });
+    fc.assert(
+      fc.property(date, date, (a, b) => calendar.workingDaysBetween(a, b) === (b > a ? slow(a, b) : 0)),
+      { numRuns: 300 },
+    );
   });
 });
 
 describe('the accepted date range (issue 12): total arithmetic, no 1900s', () => {
   const EARLIEST = Date.UTC(2000, 0, 1);
   const LATEST = Date.UTC(new Date().getUTCFullYear() + 1, 11, 31);
-  const acceptedDate = fc.integer({ min: 0, max: Math.round((LATEST - EARLIEST) / 86_400_000) }).map((n) => new Date(EARLIEST + n * 86_400_000).toISOString().slice(0, 10));
+  const acceptedDate = fc
+    .integer({ min: 0, max: Math.round((LATEST - EARLIEST) / 86_400_000) })
+    .map((n) => new Date(EARLIEST + n * 86_400_000).toISOString().slice(0, 10));
 
   it('N working days after any accepted date: a later working day, exactly N working days on, for N up to a year of them', () => {
     fc.assert(

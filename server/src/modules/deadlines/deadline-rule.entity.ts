@@ -47,7 +47,10 @@ export class DeadlineRule {
   @Property({ type: 'integer', default: 2 })
   dueSoonWorkingDays: number = 2;
 
-  @Field(() => Int, { nullable: true, description: 'Long overdue after this many working days overdue; default: the rule’s own period (past twice its period)' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Long overdue after this many working days overdue; default: the rule’s own period (past twice its period)',
+  })
   @Property({ type: 'integer', nullable: true })
   longOverdueWorkingDays?: number | null;
 

@@ -150,7 +150,12 @@ export class DeadlineService {
 
   private async sweepIn(today: string): Promise<SweepOutcome> {
     const conn = this.em.getConnection();
-    const [{ locked }] = await conn.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [SWEEP_LOCK_KEY], 'all', this.em.getTransactionContext());
+    const [{ locked }] = await conn.execute<{ locked: boolean }[]>(
+      'select pg_try_advisory_xact_lock(?) as locked',
+      [SWEEP_LOCK_KEY],
+      'all',
+      this.em.getTransactionContext(),
+    );
     if (!locked) return { swept: false, moves: [] };
     const calendar = await this.calendar();
     const rules = new Map((await this.em.find(DeadlineRule, {})).map((r) => [r.code, r]));
@@ -168,7 +173,12 @@ export class DeadlineService {
         this.em.getTransactionContext(),
       );
       if (!(updated as { affectedRows?: number }).affectedRows) continue;
-      await conn.execute('insert into deadline_event (deadline_id, from_state, to_state, as_of, at) values (?, ?, ?, ?, ?)', [d.id, d.state, state, today, now()], 'run', this.em.getTransactionContext());
+      await conn.execute(
+        'insert into deadline_event (deadline_id, from_state, to_state, as_of, at) values (?, ?, ?, ?, ?)',
+        [d.id, d.state, state, today, now()],
+        'run',
+        this.em.getTransactionContext(),
+      );
       moves.push({ deadlineId: d.id, from: d.state, to: state });
     }
     return { swept: true, moves };
@@ -180,7 +190,9 @@ export class DeadlineService {
     if (touches?.rule) Object.assign(where, { rule: touches.rule });
     if (touches?.year) {
       // Any deadline whose counting window includes the year: started on or before its end, due on or after its start.
-      Object.assign(where, { $and: [{ $or: [{ startDate: null }, { startDate: { $lte: `${touches.year}-12-31` } }] }, { dueDate: { $gte: `${touches.year - 1}-12-01` } }] });
+      Object.assign(where, {
+        $and: [{ $or: [{ startDate: null }, { startDate: { $lte: `${touches.year}-12-31` } }] }, { dueDate: { $gte: `${touches.year - 1}-12-01` } }],
+      });
     }
     const open = await this.em.find(Deadline, where, { orderBy: { id: 'asc' } });
     const moved: MovedDeadline[] = [];
@@ -200,7 +212,8 @@ export class DeadlineService {
         },
         today,
       );
-      if (d.dueDate !== before.due || d.provisional !== before.provisional) moved.push({ deadline: d, fromDueDate: before.due, toDueDate: d.dueDate, wasProvisional: before.provisional });
+      if (d.dueDate !== before.due || d.provisional !== before.provisional)
+        moved.push({ deadline: d, fromDueDate: before.due, toDueDate: d.dueDate, wasProvisional: before.provisional });
     }
     return moved;
   }
@@ -261,17 +274,41 @@ export class DeadlineService {
 
   /** Admins tune a rule's figures; open deadlines under it are recomputed. */
   /** Tunes a rule's figures and recomputes the open deadlines under it, in one transaction. */
-  async setRule(viewer: Viewer, input: { code: string; days?: number | null; dueSoonWorkingDays?: number | null; warnDays?: number | null; vetoDays?: number | null; longOverdueWorkingDays?: number | null; policyBasis?: string | null }): Promise<DeadlineRule> {
+  async setRule(
+    viewer: Viewer,
+    input: {
+      code: string;
+      days?: number | null;
+      dueSoonWorkingDays?: number | null;
+      warnDays?: number | null;
+      vetoDays?: number | null;
+      longOverdueWorkingDays?: number | null;
+      policyBasis?: string | null;
+    },
+  ): Promise<DeadlineRule> {
     assertAdmin(viewer, 'setDeadlineRule');
     return this.em.transactional((tx) => new DeadlineService(tx).applyRule(viewer, input));
   }
 
-  private async applyRule(viewer: Viewer, input: { code: string; days?: number | null; dueSoonWorkingDays?: number | null; warnDays?: number | null; vetoDays?: number | null; longOverdueWorkingDays?: number | null; policyBasis?: string | null }): Promise<DeadlineRule> {
+  private async applyRule(
+    viewer: Viewer,
+    input: {
+      code: string;
+      days?: number | null;
+      dueSoonWorkingDays?: number | null;
+      warnDays?: number | null;
+      vetoDays?: number | null;
+      longOverdueWorkingDays?: number | null;
+      policyBasis?: string | null;
+    },
+  ): Promise<DeadlineRule> {
     assertAdmin(viewer, 'setDeadlineRule');
     for (const [field, value] of Object.entries(input)) {
-      if (typeof value === 'number' && (!Number.isInteger(value) || value < 0 || value > 366)) throw new InvalidRuleError(`${field} 须为0–366之间的整数`, field);
+      if (typeof value === 'number' && (!Number.isInteger(value) || value < 0 || value > 366))
+        throw new InvalidRuleError(`${field} 须为0–366之间的整数`, field);
     }
-    if (input.policyBasis !== undefined && input.policyBasis !== null && !input.policyBasis.trim()) throw new InvalidRuleError('政策依据不能为空', 'policyBasis');
+    if (input.policyBasis !== undefined && input.policyBasis !== null && !input.policyBasis.trim())
+      throw new InvalidRuleError('政策依据不能为空', 'policyBasis');
     const rule = await this.getRule(input.code);
     if (input.days != null) rule.days = input.days;
     if (input.dueSoonWorkingDays != null) rule.dueSoonWorkingDays = input.dueSoonWorkingDays;

@@ -47,27 +47,29 @@ export class DepartmentService {
 
   async createDepartment(input: CreateDepartmentInput): Promise<Department> {
     assertAdmin(this.viewer ?? ANONYMOUS, 'createDepartment');
-    return this.em.transactional(async (em) => {
-      const service = new DepartmentService(em);
-      const parent = input.parentId ? await service.getDepartment(input.parentId) : null;
-      if (!parent !== (input.kind === DepartmentKind.ORGANIZATION)) throw new RootKindError();
-      await service.assertCodeFree(input.code);
-      const department = em.create(Department, {
-        name: input.name.trim(),
-        code: input.code,
-        kind: input.kind,
-        parent,
-        creditCode: input.creditCode ?? null,
-        sortOrder: input.sortOrder ?? 0,
-        path: '',
+    return this.em
+      .transactional(async (em) => {
+        const service = new DepartmentService(em);
+        const parent = input.parentId ? await service.getDepartment(input.parentId) : null;
+        if (!parent !== (input.kind === DepartmentKind.ORGANIZATION)) throw new RootKindError();
+        await service.assertCodeFree(input.code);
+        const department = em.create(Department, {
+          name: input.name.trim(),
+          code: input.code,
+          kind: input.kind,
+          parent,
+          creditCode: input.creditCode ?? null,
+          sortOrder: input.sortOrder ?? 0,
+          path: '',
+        });
+        await em.flush();
+        department.path = `${parent?.path ?? '/'}${department.id}/`;
+        await em.flush();
+        return department;
+      })
+      .catch((e: unknown) => {
+        throw e instanceof UniqueConstraintViolationException ? new DepartmentCodeTakenError(input.code) : e;
       });
-      await em.flush();
-      department.path = `${parent?.path ?? '/'}${department.id}/`;
-      await em.flush();
-      return department;
-    }).catch((e: unknown) => {
-      throw e instanceof UniqueConstraintViolationException ? new DepartmentCodeTakenError(input.code) : e;
-    });
   }
 
   async updateDepartment(input: UpdateDepartmentInput): Promise<Department> {

@@ -79,13 +79,16 @@ export class EventDutyService {
 }
 
 export async function syncDutyDeadline(em: EntityManager, duty: EventDuty, deadlines = new DeadlineService(em), today?: string): Promise<void> {
-  await deadlines.sync({
-    kind: DUTY_DEADLINE_KIND[duty.kind],
-    subjectId: duty.id,
-    rule: DUTY_RULE[duty.kind],
-    departmentId: duty.department.id,
-    title: `${DEADLINE_KIND_LABEL[DUTY_DEADLINE_KIND[duty.kind]]}：${duty.title}`,
-    clock: { start: duty.eventOn },
-    completedOn: duty.completedOn ?? null,
-  }, today);
+  await deadlines.sync(
+    {
+      kind: DUTY_DEADLINE_KIND[duty.kind],
+      subjectId: duty.id,
+      rule: DUTY_RULE[duty.kind],
+      departmentId: duty.department.id,
+      title: `${DEADLINE_KIND_LABEL[DUTY_DEADLINE_KIND[duty.kind]]}：${duty.title}`,
+      clock: { start: duty.eventOn },
+      completedOn: duty.completedOn ?? null,
+    },
+    today,
+  );
 }

@@ -1,13 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  extractDocumentNumbers,
-  extractDutyItems,
-  extractTimeLimits,
-  parseSelfInspection,
-  parseUnits,
-  parseWorkPlan,
-} from './plan-document.parser.js';
+import { extractDocumentNumbers, extractDutyItems, extractTimeLimits, parseSelfInspection, parseUnits, parseWorkPlan } from './plan-document.parser.js';
 import type { ParsedWorkPoint } from './plan-document.types.js';
 
 const seed = (name: string): string => readFileSync(new URL(`../../../../seeds/${name}`, import.meta.url), 'utf8');
@@ -30,8 +23,22 @@ describe('parseWorkPlan on the 平顶山 2021 seed', () => {
 
   it('returns exactly the 16 assignable points of section 二, in order', () => {
     expect(plan.points.map((p) => p.number)).toEqual([
-      '二(一)', '二(二)', '二(三)', '二(四)', '二(五)', '二(六)', '二(七)', '二(八)',
-      '二(九)', '二(十)', '二(十一)', '二(十二)', '二(十三)', '二(十四)', '二(十五)', '二(十六)',
+      '二(一)',
+      '二(二)',
+      '二(三)',
+      '二(四)',
+      '二(五)',
+      '二(六)',
+      '二(七)',
+      '二(八)',
+      '二(九)',
+      '二(十)',
+      '二(十一)',
+      '二(十二)',
+      '二(十三)',
+      '二(十四)',
+      '二(十五)',
+      '二(十六)',
     ]);
     expect(plan.points.map((p) => p.sequence)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
     expect(plan.points.map((p) => p.title)).toEqual([
@@ -95,11 +102,7 @@ describe('parseWorkPlan on the 平顶山 2021 seed', () => {
 
   it('collects cited documents per point', () => {
     expect(byNumber(plan.points, '二(三)').citedDocuments).toEqual(['国办发〔2018〕45号', '国办发〔2018〕47号']);
-    expect(byNumber(plan.points, '二(五)').citedDocuments).toEqual([
-      '国令第711号',
-      '发改办财金〔2018〕424号',
-      '豫发改财金〔2019〕689号',
-    ]);
+    expect(byNumber(plan.points, '二(五)').citedDocuments).toEqual(['国令第711号', '发改办财金〔2018〕424号', '豫发改财金〔2019〕689号']);
     expect(byNumber(plan.points, '二(七)').citedDocuments).toEqual(['国办发〔2014〕42号', '豫政办〔2014〕183号']);
     expect(byNumber(plan.points, '二(十五)').citedDocuments).toEqual(['国办发〔2018〕123号', '豫政办明电〔2019〕28号']);
     expect(byNumber(plan.points, '二(十)').citedDocuments).toEqual([]);

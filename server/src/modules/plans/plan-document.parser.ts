@@ -337,8 +337,7 @@ function splitBody(lines: string[]): { policyBasis: string; duties: string; numb
   const labelled = segments.some((s) => s.label !== null);
   const firstNumbered = segments.findIndex((s) => s.numbered);
   const first = segments[firstNumbered];
-  const basisEnd =
-    !labelled && first && firstNumbered < segments.length - 1 && looksLikeBasis(segmentText(first)) ? firstNumbered : -1;
+  const basisEnd = !labelled && first && firstNumbered < segments.length - 1 && looksLikeBasis(segmentText(first)) ? firstNumbered : -1;
   const basis: string[] = [];
   const duties: string[] = [];
   const numberedDuties: string[] = [];
@@ -482,8 +481,7 @@ function departmentsInParens(text: string): ParsedUnits {
     const inner = m[1] ?? '';
     if (/[，。：；,.:;]/.test(inner)) continue;
     const parsed = parseUnits(inner);
-    const valid =
-      parsed.departments.every((d) => DEPARTMENT_SUFFIX_RE.test(d)) && parsed.departments.length + parsed.scopes.length > 0;
+    const valid = parsed.departments.every((d) => DEPARTMENT_SUFFIX_RE.test(d)) && parsed.departments.length + parsed.scopes.length > 0;
     if (valid) units = mergeUnits(units, parsed);
   }
   return units;

@@ -4,7 +4,7 @@
  */
 
 /** A responsible-unit scope written in the documents, expanded to all departments of a kind. */
-export type ScopeKind = 'SUBORDINATE_UNITS' /* 局属各单位 */ | 'OFFICES' /* 机关各科室 */ | 'COUNTY_UNITS' /* 县直各单位 */ | 'TOWNSHIPS' /* 各乡镇 */;
+export type ScopeKind = 'SUBORDINATE_UNITS' /* 局属各单位 */ | 'OFFICES' /* 机关各科室 */ | 'COUNTY_UNITS' /* 县直各单位 */ | 'TOWNSHIPS'; /* 各乡镇 */
 
 /** A 牵头科室 / 责任单位 line split into named departments and scopes. */
 export interface ParsedUnits {

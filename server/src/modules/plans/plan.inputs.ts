@@ -172,7 +172,9 @@ export class CreateWorkPointInput {
   dueDate?: string | null;
 }
 
-@InputType({ description: 'Changes to a work point; omitted fields stay as they are. Run breakDownWorkPoint afterwards to bring the tasks in line with new units.' })
+@InputType({
+  description: 'Changes to a work point; omitted fields stay as they are. Run breakDownWorkPoint afterwards to bring the tasks in line with new units.',
+})
 export class UpdateWorkPointInput {
   @Field(() => ID)
   id!: string;

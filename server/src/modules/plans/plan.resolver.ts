@@ -5,7 +5,17 @@ import { canSeeDepartment } from '../auth/viewer.js';
 import { Department } from '../departments/department.entity.js';
 import { Task } from '../tasks/task.entity.js';
 import { Plan } from './plan.entity.js';
-import { CreatePlanInput, CreateWorkPointInput, ImportPlanInput, PlanFilter, RestoreInput, RetireInput, UpdatePlanInput, UpdateWorkPointInput, WorkPointFilter } from './plan.inputs.js';
+import {
+  CreatePlanInput,
+  CreateWorkPointInput,
+  ImportPlanInput,
+  PlanFilter,
+  RestoreInput,
+  RetireInput,
+  UpdatePlanInput,
+  UpdateWorkPointInput,
+  WorkPointFilter,
+} from './plan.inputs.js';
 import { PlanService } from './plan.service.js';
 import { WorkPoint } from './work-point.entity.js';
 
@@ -97,12 +107,17 @@ export class WorkPointResolver {
     return new PlanService(ctx.em, viewerOf(ctx)).createWorkPoint(input);
   }
 
-  @Mutation(() => WorkPoint, { description: 'Edit a work point (optimistic locking). Open tasks follow a new due date and ⑴⑵⑶ items; run breakDownWorkPoint to bring the tasks in line with changed units' })
+  @Mutation(() => WorkPoint, {
+    description:
+      'Edit a work point (optimistic locking). Open tasks follow a new due date and ⑴⑵⑶ items; run breakDownWorkPoint to bring the tasks in line with changed units',
+  })
   updateWorkPoint(@Ctx() ctx: GraphQLContext, @Arg('input', () => UpdateWorkPointInput) input: UpdateWorkPointInput): Promise<WorkPoint> {
     return new PlanService(ctx.em, viewerOf(ctx)).updateWorkPoint(input);
   }
 
-  @Mutation(() => WorkPoint, { description: 'Retire (停用) a work point with a reason: hidden with its tasks from default lists and the wall screen, nothing deleted' })
+  @Mutation(() => WorkPoint, {
+    description: 'Retire (停用) a work point with a reason: hidden with its tasks from default lists and the wall screen, nothing deleted',
+  })
   retireWorkPoint(@Ctx() ctx: GraphQLContext, @Arg('input', () => RetireInput) input: RetireInput): Promise<WorkPoint> {
     return new PlanService(ctx.em, viewerOf(ctx)).retireWorkPoint(input);
   }
@@ -128,7 +143,11 @@ export class WorkPointResolver {
   }
 
   @FieldResolver(() => [Task], { description: 'Tasks broken down from this point (those no longer assigned only with includeRetired)' })
-  async tasks(@Ctx() ctx: GraphQLContext, @Root() point: WorkPoint, @Arg('includeRetired', () => Boolean, { defaultValue: false }) includeRetired: boolean): Promise<Task[]> {
+  async tasks(
+    @Ctx() ctx: GraphQLContext,
+    @Root() point: WorkPoint,
+    @Arg('includeRetired', () => Boolean, { defaultValue: false }) includeRetired: boolean,
+  ): Promise<Task[]> {
     const viewer = viewerOf(ctx);
     const tasks = (await point.tasks.load())
       .getItems()

@@ -352,7 +352,9 @@ export class PlanService {
     const resolved = new Map<string, Department>();
     const missing: string[] = [];
     for (const name of names) {
-      const found = nameKeys(name).map((k) => index.get(k)).find(Boolean);
+      const found = nameKeys(name)
+        .map((k) => index.get(k))
+        .find(Boolean);
       if (found) resolved.set(name, found);
       else missing.push(name);
     }

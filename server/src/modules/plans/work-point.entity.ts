@@ -12,7 +12,8 @@ import { DateTime, LocalDate } from '../../core/scalars.js';
 @Entity({ tableName: 'work_point' })
 @Unique({ properties: ['plan', 'number'] })
 export class WorkPoint {
-  [OptionalProps]?: 'createdAt' | 'policyBasis' | 'citedDocuments' | 'duties' | 'dutyItems' | 'responsibleScopes' | 'tasks' | 'version' | 'retiredAt' | 'retiredReason';
+  [OptionalProps]?:
+    'createdAt' | 'policyBasis' | 'citedDocuments' | 'duties' | 'dutyItems' | 'responsibleScopes' | 'tasks' | 'version' | 'retiredAt' | 'retiredReason';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })

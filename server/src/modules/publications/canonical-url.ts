@@ -27,9 +27,7 @@ export function canonicalUrl(raw: string): string {
   let path = url.pathname.replace(/\/+$/, '');
   if (!path) path = '/';
   const keep = host === 'mp.weixin.qq.com' ? (key: string) => WECHAT_ARTICLE_KEYS.has(key) : (key: string) => !isTracking(key);
-  const params = [...url.searchParams.entries()]
-    .filter(([key]) => keep(key))
-    .sort(([a, av], [b, bv]) => compare(a, b) || compare(av, bv));
+  const params = [...url.searchParams.entries()].filter(([key]) => keep(key)).sort(([a, av], [b, bv]) => compare(a, b) || compare(av, bv));
   const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
   const auth = url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : '';
   return `https://${auth}${host}${port}${path}${query}`;
@@ -37,9 +35,38 @@ export function canonicalUrl(raw: string): string {
 
 /** Query parameters that say who shared or clicked a link, never which page it is. */
 const TRACKING = new Set([
-  'spm', 'from', 'isappinstalled', 'scene', 'clicktime', 'enterid', 'chksm', 'sessionid', 'ascene', 'devicetype', 'exportkey', 'pass_ticket',
-  'wx_header', 'share_token', 'sharer_shareid', 'sharer_sharetime', 'fbclid', 'gclid', 'msclkid', 'yclid', 'mc_cid', 'mc_eid', '_hsenc', '_hsmi',
-  'share_from', 'share_source', 'shareid', 'vd_source', 'nsukey', 'winzoom', 'fontscale', 'poc_token',
+  'spm',
+  'from',
+  'isappinstalled',
+  'scene',
+  'clicktime',
+  'enterid',
+  'chksm',
+  'sessionid',
+  'ascene',
+  'devicetype',
+  'exportkey',
+  'pass_ticket',
+  'wx_header',
+  'share_token',
+  'sharer_shareid',
+  'sharer_sharetime',
+  'fbclid',
+  'gclid',
+  'msclkid',
+  'yclid',
+  'mc_cid',
+  'mc_eid',
+  '_hsenc',
+  '_hsmi',
+  'share_from',
+  'share_source',
+  'shareid',
+  'vd_source',
+  'nsukey',
+  'winzoom',
+  'fontscale',
+  'poc_token',
 ]);
 
 /** A 微信公众号 article (mp.weixin.qq.com/s?…) is these four; the rest is the reader's session. */

@@ -30,7 +30,9 @@ export class CategoryResolver {
     return new CatalogueService(ctx.em, viewerOf(ctx)).updateCategory(input);
   }
 
-  @Mutation(() => ID, { description: 'Delete a category nobody uses; one with items, sub-categories or a quota is CATEGORY_IN_USE (retire it instead). Returns its id' })
+  @Mutation(() => ID, {
+    description: 'Delete a category nobody uses; one with items, sub-categories or a quota is CATEGORY_IN_USE (retire it instead). Returns its id',
+  })
   deleteCategory(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number): Promise<string> {
     return new CatalogueService(ctx.em, viewerOf(ctx)).deleteCategory(id, version);
   }
@@ -72,7 +74,10 @@ export class ChannelResolver {
     return new CatalogueService(ctx.em, viewerOf(ctx)).createChannel(input);
   }
 
-  @Mutation(() => Channel, { description: 'Rename a channel, change which departments may use it (its owner), or close it (isActive: false) when the account is shut or the column retired' })
+  @Mutation(() => Channel, {
+    description:
+      'Rename a channel, change which departments may use it (its owner), or close it (isActive: false) when the account is shut or the column retired',
+  })
   updateChannel(@Ctx() ctx: GraphQLContext, @Arg('input', () => UpdateChannelInput) input: UpdateChannelInput): Promise<Channel> {
     return new CatalogueService(ctx.em, viewerOf(ctx)).updateChannel(input);
   }

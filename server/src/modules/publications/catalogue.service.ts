@@ -7,11 +7,25 @@ import { DepartmentService } from '../departments/department.service.js';
 import { paginate, type Connection, type PageArgs } from '../../core/pagination.js';
 import { syncNewMediaFreshness } from '../deadlines/new-media-freshness.js';
 import { Quota } from '../quotas/quota.entity.js';
-import type { CreateCategoryInput, CreateChannelInput, ChannelFilter, ReorderCategoriesInput, UpdateCategoryInput, UpdateChannelInput } from './catalogue.inputs.js';
+import type {
+  CreateCategoryInput,
+  CreateChannelInput,
+  ChannelFilter,
+  ReorderCategoriesInput,
+  UpdateCategoryInput,
+  UpdateChannelInput,
+} from './catalogue.inputs.js';
 import { Category } from './category.entity.js';
 import { Channel } from './channel.entity.js';
 import { Publication } from './publication.entity.js';
-import { CategoryInUseError, CategoryNameTakenError, CategoryNotFoundError, CategoryOrderMismatchError, ChannelNameTakenError, ChannelNotFoundError } from './publication.errors.js';
+import {
+  CategoryInUseError,
+  CategoryNameTakenError,
+  CategoryNotFoundError,
+  CategoryOrderMismatchError,
+  ChannelNameTakenError,
+  ChannelNotFoundError,
+} from './publication.errors.js';
 
 /** The catalogue every database starts with (reference data): the categories of the issue and the seeds. */
 export const DEFAULT_CATEGORIES: { name: string; isInterpretation?: boolean }[] = [
@@ -33,7 +47,9 @@ export const DEFAULT_CATEGORIES: { name: string; isInterpretation?: boolean }[] 
 export async function seedCategoriesIfEmpty(em: EntityManager): Promise<number> {
   if (await em.count(Category, {})) return 0;
   await em.transactional(async (tx) => {
-    const created = DEFAULT_CATEGORIES.map((c, i) => tx.create(Category, { name: c.name, isInterpretation: c.isInterpretation ?? false, sortOrder: i, path: '' }));
+    const created = DEFAULT_CATEGORIES.map((c, i) =>
+      tx.create(Category, { name: c.name, isInterpretation: c.isInterpretation ?? false, sortOrder: i, path: '' }),
+    );
     await tx.flush();
     for (const c of created) c.path = `/${c.id}/`;
   });
@@ -116,7 +132,9 @@ export class CatalogueService {
         em.count(Category, { parent: category.id }),
         em.count(Quota, { category: category.id }),
       ]);
-      const uses = [publications && `已有 ${publications} 条信息`, children && `有 ${children} 个下级分类`, quotas && `被 ${quotas} 条发布指标引用`].filter(Boolean);
+      const uses = [publications && `已有 ${publications} 条信息`, children && `有 ${children} 个下级分类`, quotas && `被 ${quotas} 条发布指标引用`].filter(
+        Boolean,
+      );
       if (uses.length) throw new CategoryInUseError(category.name, uses.join('、'));
       const removedId = String(category.id);
       em.remove(category);
@@ -134,7 +152,8 @@ export class CatalogueService {
       const byId = new Map(siblings.map((c) => [String(c.id), c]));
       const ordered = input.orderedIds.map(String);
       // Exactly the current children, each once: a list read before someone added or removed one is stale.
-      if (ordered.length !== siblings.length || new Set(ordered).size !== ordered.length || ordered.some((id) => !byId.has(id))) throw new CategoryOrderMismatchError();
+      if (ordered.length !== siblings.length || new Set(ordered).size !== ordered.length || ordered.some((id) => !byId.has(id)))
+        throw new CategoryOrderMismatchError();
       ordered.forEach((id, i) => {
         const category = byId.get(id)!;
         if (category.sortOrder !== i) category.sortOrder = i;
@@ -204,7 +223,8 @@ export class CatalogueService {
       const name = input.name != null ? input.name.trim() : channel.name;
       const owner = channel.department?.id ?? null;
       // The name is unique per owner: check it when either changes.
-      if ((name !== channel.name || input.departmentId !== undefined) && (await em.count(Channel, { name, department: owner, id: { $ne: channel.id } }))) throw new ChannelNameTakenError(name);
+      if ((name !== channel.name || input.departmentId !== undefined) && (await em.count(Channel, { name, department: owner, id: { $ne: channel.id } })))
+        throw new ChannelNameTakenError(name);
       channel.name = name;
       if (input.url !== undefined) channel.url = input.url?.trim() || null;
       if (input.isActive != null) channel.isActive = input.isActive;

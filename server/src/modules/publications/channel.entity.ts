@@ -11,7 +11,10 @@ import { ChannelKind } from './publication-enums.js';
  */
 @ObjectType({ description: '发布渠道：门户网站栏目、政务新媒体账号或政府公报' })
 @Entity({ tableName: 'channel' })
-@Unique({ name: 'channel_department_name_unique', expression: 'create unique index "channel_department_name_unique" on "channel" ("department_id", "name") nulls not distinct' })
+@Unique({
+  name: 'channel_department_name_unique',
+  expression: 'create unique index "channel_department_name_unique" on "channel" ("department_id", "name") nulls not distinct',
+})
 export class Channel {
   [OptionalProps]?: 'isActive' | 'version' | 'createdAt' | 'url';
 

@@ -45,14 +45,18 @@ export class IndexNumberResolver {
   }
 
   @Query(() => IndexNumberPreviewType, {
-    description: 'Try a template: the number the next item would get under it, computed by the code that assigns numbers; consumes no sequence number. A bad template is INVALID_INDEX_NUMBER_TEMPLATE',
+    description:
+      'Try a template: the number the next item would get under it, computed by the code that assigns numbers; consumes no sequence number. A bad template is INVALID_INDEX_NUMBER_TEMPLATE',
   })
   indexNumberPreview(@Ctx() ctx: GraphQLContext, @Arg('input', () => IndexNumberPreviewInput) input: IndexNumberPreviewInput): Promise<IndexNumberPreview> {
     return new IndexNumberService(ctx.em, viewerOf(ctx)).previewTemplate(input, shanghaiDate());
   }
 
   @Mutation(() => IndexNumberSettingsType, { description: 'Set an organisation’s 索引号 template and reset rule; numbers already given never change' })
-  setIndexNumberTemplate(@Ctx() ctx: GraphQLContext, @Arg('input', () => SetIndexNumberTemplateInput) input: SetIndexNumberTemplateInput): Promise<IndexNumberSettings> {
+  setIndexNumberTemplate(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input', () => SetIndexNumberTemplateInput) input: SetIndexNumberTemplateInput,
+  ): Promise<IndexNumberSettings> {
     return new IndexNumberService(ctx.em, viewerOf(ctx)).setTemplate(input);
   }
 

@@ -121,7 +121,10 @@ function peekingSequence(em: EntityManager, organizationId: number): SequenceSou
     async next(periodKey, n) {
       let value = drawn.get(periodKey);
       if (value === undefined) {
-        const [row] = await em.execute<{ value: number }[]>('select value from index_sequence where organization_id = ? and period_key = ?', [organizationId, periodKey]);
+        const [row] = await em.execute<{ value: number }[]>('select value from index_sequence where organization_id = ? and period_key = ?', [
+          organizationId,
+          periodKey,
+        ]);
         value = row?.value ?? 0;
       }
       value += n;
@@ -160,11 +163,18 @@ export async function previewIndexNumber(em: EntityManager, settings: IndexNumbe
 }
 
 /** Numbers `dates` under `settings`, drawing from `sequence`, skipping numbers already given. */
-async function numberItems(em: EntityManager, settings: IndexNumberSettings, dates: readonly string[], reserved: ReadonlySet<string>, sequence: SequenceSource): Promise<string[]> {
+async function numberItems(
+  em: EntityManager,
+  settings: IndexNumberSettings,
+  dates: readonly string[],
+  reserved: ReadonlySet<string>,
+  sequence: SequenceSource,
+): Promise<string[]> {
   const organization = settings.organization;
   const parts = parseIndexTemplate(settings.template);
   if (typeof parts === 'string') throw new InvalidIndexTemplateError(parts);
-  const format = (date: string, seq: number) => formatIndexNumber(parts, { creditCode: organization.creditCode ?? null, orgCode: organization.code, date, seq });
+  const format = (date: string, seq: number) =>
+    formatIndexNumber(parts, { creditCode: organization.creditCode ?? null, orgCode: organization.code, date, seq });
 
   const byPeriod = new Map<string, number[]>();
   dates.forEach((date, i) => {
@@ -183,16 +193,22 @@ async function numberItems(em: EntityManager, settings: IndexNumberSettings, dat
 
   const taken = new Set([
     ...reserved,
-    ...(await em.execute<{ index_number: string }[]>('select index_number from publication where organization_id = ? and index_number in (?)', [organization.id, numbers])).map(
-      (r) => r.index_number,
-    ),
+    ...(
+      await em.execute<{ index_number: string }[]>('select index_number from publication where organization_id = ? and index_number in (?)', [
+        organization.id,
+        numbers,
+      ])
+    ).map((r) => r.index_number),
   ]);
   for (let i = 0; i < numbers.length; i++) {
     for (let skips = 0; taken.has(numbers[i]!); skips++) {
       if (skips > MAX_SKIPS) throw new Error(`no free 索引号 for organisation ${organization.id}`);
       const seq = await sequence.next(sequencePeriodKey(settings.reset, dates[i]!), 1);
       const candidate = format(dates[i]!, seq);
-      const [row] = await em.execute<{ n: number }[]>('select count(*)::int as n from publication where organization_id = ? and index_number = ?', [organization.id, candidate]);
+      const [row] = await em.execute<{ n: number }[]>('select count(*)::int as n from publication where organization_id = ? and index_number = ?', [
+        organization.id,
+        candidate,
+      ]);
       if (!row?.n && !reserved.has(candidate)) numbers[i] = candidate;
     }
   }

@@ -14,7 +14,17 @@ const item = (over: Partial<Parameters<typeof countDeltas>[0][number]> = {}) => 
 describe('count deltas', () => {
   it('counts an item in its month, quarter and year, for all categories and its category with its ancestors', () => {
     const rows = countDeltas([], [item({ categoryPath: '/5/12/', interpretationForm: InterpretationForm.VIDEO })]);
-    expect(rows.map((r) => `${r.periodKey}|${r.categoryId ?? '*'}`)).toEqual(['2026|*', '2026|5', '2026|12', '2026-11|*', '2026-11|5', '2026-11|12', '2026-Q4|*', '2026-Q4|5', '2026-Q4|12']);
+    expect(rows.map((r) => `${r.periodKey}|${r.categoryId ?? '*'}`)).toEqual([
+      '2026|*',
+      '2026|5',
+      '2026|12',
+      '2026-11|*',
+      '2026-11|5',
+      '2026-11|12',
+      '2026-Q4|*',
+      '2026-Q4|5',
+      '2026-Q4|12',
+    ]);
     expect(rows.every((r) => r.count === 1 && r.interpretations === 1 && r.nonText === 1)).toBe(true);
   });
 

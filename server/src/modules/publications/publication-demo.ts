@@ -40,7 +40,16 @@ const CATEGORY_WEIGHTS: [string, number][] = [
 ];
 
 const TOPICS: Record<string, string[]> = {
-  工作动态: ['开展城市道路扬尘专项整治', '召开政务公开工作推进会', '开展背街小巷环境综合整治', '推进垃圾分类进社区', '开展燃气安全隐患排查', '组织业务骨干集中培训', '开展“门前五包”集中宣传', '完成主干道路灯维修'],
+  工作动态: [
+    '开展城市道路扬尘专项整治',
+    '召开政务公开工作推进会',
+    '开展背街小巷环境综合整治',
+    '推进垃圾分类进社区',
+    '开展燃气安全隐患排查',
+    '组织业务骨干集中培训',
+    '开展“门前五包”集中宣传',
+    '完成主干道路灯维修',
+  ],
   重点领域: ['城市管理领域信息公开', '市政设施建设项目进展公示', '环卫作业质量考核结果公示', '园林绿化养护标准公开'],
   政策文件: ['关于加强城市户外广告设置管理的通知', '关于印发城市管理考核办法的通知', '关于做好冬季除雪防冻工作的通知'],
   政策解读: ['《城市户外广告设置管理办法》解读', '一图读懂城市管理考核办法', '垃圾分类新规政策问答', '城市道路挖掘管理规定解读'],
@@ -90,7 +99,15 @@ function demoChannel(categoryName: string, r: number, channels: DemoChannels): C
 function demoForm(category: Category, key: string, textShare: number): InterpretationForm | null {
   if (!category.isInterpretation) return null;
   if (draw(`f|${key}`) < textShare) return InterpretationForm.TEXT;
-  return pick([[InterpretationForm.CHART, 5], [InterpretationForm.VIDEO, 2], [InterpretationForm.ANIMATION, 1], [InterpretationForm.INTERVIEW, 1]], draw(`g|${key}`));
+  return pick(
+    [
+      [InterpretationForm.CHART, 5],
+      [InterpretationForm.VIDEO, 2],
+      [InterpretationForm.ANIMATION, 1],
+      [InterpretationForm.INTERVIEW, 1],
+    ],
+    draw(`g|${key}`),
+  );
 }
 
 /**
@@ -116,18 +133,46 @@ export async function seedDemoPublications(em: EntityManager, organizations: Dep
   for (const organization of organizations) {
     const host = `${organization.code.toLowerCase()}.zwgk.example`;
     const createdAt = channelsCreatedAt;
-    const portal = em.create(Channel, { kind: ChannelKind.PORTAL_COLUMN, name: `门户网站·政务公开`, department: organization, url: `https://${host}/zwgk/`, createdAt });
-    const news = em.create(Channel, { kind: ChannelKind.PORTAL_COLUMN, name: `门户网站·工作动态`, department: organization, url: `https://${host}/gzdt/`, createdAt });
-    const wechat = em.create(Channel, { kind: ChannelKind.NEW_MEDIA_ACCOUNT, name: `微信公众号“${organization.name}”`, department: organization, url: `https://mp.weixin.example/${organization.code}`, createdAt });
+    const portal = em.create(Channel, {
+      kind: ChannelKind.PORTAL_COLUMN,
+      name: `门户网站·政务公开`,
+      department: organization,
+      url: `https://${host}/zwgk/`,
+      createdAt,
+    });
+    const news = em.create(Channel, {
+      kind: ChannelKind.PORTAL_COLUMN,
+      name: `门户网站·工作动态`,
+      department: organization,
+      url: `https://${host}/gzdt/`,
+      createdAt,
+    });
+    const wechat = em.create(Channel, {
+      kind: ChannelKind.NEW_MEDIA_ACCOUNT,
+      name: `微信公众号“${organization.name}”`,
+      department: organization,
+      url: `https://mp.weixin.example/${organization.code}`,
+      createdAt,
+    });
     const gazette = em.create(Channel, { kind: ChannelKind.GAZETTE, name: '政府公报', department: organization, createdAt });
     const channels: DemoChannels = { portal, news, wechat, gazette };
-    const departments = (await em.find(Department, { path: { $like: `${organization.path}%` } }, { orderBy: { path: 'asc' } })).filter((d) => d.id !== organization.id);
+    const departments = (await em.find(Department, { path: { $like: `${organization.path}%` } }, { orderBy: { path: 'asc' } })).filter(
+      (d) => d.id !== organization.id,
+    );
     for (const kind of QUOTA_KINDS.filter((k) => departments.some((d) => d.kind === k))) {
       for (const q of DEMO_QUOTAS) em.create(Quota, { organization, departmentKind: kind, periodType: q.periodType, target: q.target });
     }
     await em.flush();
 
-    const rows: { department: Department; category: Category; channel: Channel; publishedOn: string; title: string; url: string; form: InterpretationForm | null }[] = [];
+    const rows: {
+      department: Department;
+      category: Category;
+      channel: Channel;
+      publishedOn: string;
+      title: string;
+      url: string;
+      form: InterpretationForm | null;
+    }[] = [];
     for (const department of departments) {
       // Diligence: from well behind to ahead of the pace; recent weeks vary around it.
       const diligence = 0.6 + draw(`pace|${department.code}`) * 0.9;

@@ -22,14 +22,54 @@ export interface LedgerColumn {
 export const LEDGER_COLUMNS: LedgerColumn[] = [
   { key: 'seq', header: '序号', aliases: ['编号', 'No', 'no'], width: 6, note: '可留空，导入时忽略' },
   { key: 'title', header: '信息标题', aliases: ['标题', '信息名称', '名称', '文件名称', '题目'], width: 48, required: true, note: '必填，不超过500字' },
-  { key: 'department', header: '发布单位', aliases: ['单位', '发布机构', '责任单位', '科室', '单位名称', '单位编码'], width: 18, note: '单位名称或单位编码；信息员、科室负责人可留空（默认本单位）' },
-  { key: 'category', header: '目录分类', aliases: ['分类', '信息类别', '类别', '栏目分类', '组配分类', '公开目录'], width: 12, required: true, note: '必填，须为系统中的目录分类名称（见“可选值”）' },
-  { key: 'channel', header: '发布渠道', aliases: ['渠道', '发布平台', '发布栏目', '栏目', '平台'], width: 24, required: true, note: '必填，须为系统中的发布渠道名称（门户网站栏目、政务新媒体账号或政府公报，见“可选值”）' },
-  { key: 'publishedOn', header: '发布日期', aliases: ['日期', '发布时间', '公开日期', '生成日期'], width: 12, required: true, note: '必填，如 2026-11-17、2026/11/17 或 2026年11月17日，不能晚于今天' },
-  { key: 'url', header: '网址链接', aliases: ['链接', '网址', 'URL', 'url', '链接地址', '访问地址'], width: 48, required: true, note: '必填，http:// 或 https:// 开头；同一链接只登记一次' },
+  {
+    key: 'department',
+    header: '发布单位',
+    aliases: ['单位', '发布机构', '责任单位', '科室', '单位名称', '单位编码'],
+    width: 18,
+    note: '单位名称或单位编码；信息员、科室负责人可留空（默认本单位）',
+  },
+  {
+    key: 'category',
+    header: '目录分类',
+    aliases: ['分类', '信息类别', '类别', '栏目分类', '组配分类', '公开目录'],
+    width: 12,
+    required: true,
+    note: '必填，须为系统中的目录分类名称（见“可选值”）',
+  },
+  {
+    key: 'channel',
+    header: '发布渠道',
+    aliases: ['渠道', '发布平台', '发布栏目', '栏目', '平台'],
+    width: 24,
+    required: true,
+    note: '必填，须为系统中的发布渠道名称（门户网站栏目、政务新媒体账号或政府公报，见“可选值”）',
+  },
+  {
+    key: 'publishedOn',
+    header: '发布日期',
+    aliases: ['日期', '发布时间', '公开日期', '生成日期'],
+    width: 12,
+    required: true,
+    note: '必填，如 2026-11-17、2026/11/17 或 2026年11月17日，不能晚于今天',
+  },
+  {
+    key: 'url',
+    header: '网址链接',
+    aliases: ['链接', '网址', 'URL', 'url', '链接地址', '访问地址'],
+    width: 48,
+    required: true,
+    note: '必填，http:// 或 https:// 开头；同一链接只登记一次',
+  },
   { key: 'indexNumber', header: '索引号', aliases: ['索引'], width: 32, note: '可留空（系统按模板自动编号）；填写时原样保留，同一索引号只登记一次' },
   { key: 'summary', header: '内容概述', aliases: ['摘要', '概述', '内容摘要', '备注'], width: 40, note: '可留空' },
-  { key: 'interpretationForm', header: '解读形式', aliases: ['形式', '政策解读形式'], width: 10, note: '政策解读类必填：文字、图表、视频、动漫或在线访谈；其他类须留空' },
+  {
+    key: 'interpretationForm',
+    header: '解读形式',
+    aliases: ['形式', '政策解读形式'],
+    width: 10,
+    note: '政策解读类必填：文字、图表、视频、动漫或在线访谈；其他类须留空',
+  },
   { key: 'workPoint', header: '对应工作要点', aliases: [], width: 20, exportOnly: true, note: '仅导出，导入时忽略' },
 ];
 
@@ -119,7 +159,10 @@ export async function buildImportTemplate(choices: { categories: string[]; chann
   help.addRow({ header: '规则', note: '整表校验后一次性导入：任一行有误则全部不导入，并按行号、列名列出错误。' });
   help.addRow({ header: '', note: '已登记过的链接或索引号视为重复，自动跳过，重复导入同一文件不会重复计数。' });
   help.addRow({ header: '', note: '也可导入 CSV（UTF-8 或 GBK 编码，首行为表头）。' });
-  help.addRow({ header: '示例', note: '关于开展城市道路扬尘专项整治的通知 | 局办公室 | 工作动态 | 门户网站·政务公开 | 2026-11-17 | https://www.example.gov.cn/zwgk/202611/t20261117_1.html' });
+  help.addRow({
+    header: '示例',
+    note: '关于开展城市道路扬尘专项整治的通知 | 局办公室 | 工作动态 | 门户网站·政务公开 | 2026-11-17 | https://www.example.gov.cn/zwgk/202611/t20261117_1.html',
+  });
 
   const values = workbook.addWorksheet('可选值');
   values.columns = [
@@ -144,7 +187,9 @@ export async function buildQuotaBoardWorkbook(board: QuotaBoard): Promise<Buffer
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '政务公开督办台';
   const sheet = workbook.addWorksheet(`发布指标 ${board.period.key}`);
-  sheet.addRow([`${board.period.label}信息发布指标完成情况（截至 ${board.period.asOf}，已过工作日 ${board.period.workingDaysElapsed}/${board.period.workingDays}）`]).font = { bold: true, size: 13 };
+  sheet.addRow([
+    `${board.period.label}信息发布指标完成情况（截至 ${board.period.asOf}，已过工作日 ${board.period.workingDaysElapsed}/${board.period.workingDays}）`,
+  ]).font = { bold: true, size: 13 };
   sheet.mergeCells(1, 1, 1, 14);
   const header = sheet.addRow([
     '单位',
@@ -187,12 +232,25 @@ export async function buildQuotaBoardWorkbook(board: QuotaBoard): Promise<Buffer
     r.getCell(6).numFmt = '0.0%';
     r.getCell(10).numFmt = '0.0%';
   }
-  const totals = sheet.addRow(['合计', '全部', board.totals.target ?? '', board.totals.published, board.totals.expectedByToday ?? '', board.totals.completion ?? '', status(board.totals), board.totals.interpretations, board.totals.nonTextInterpretations, board.totals.nonTextRatio ?? '']);
+  const totals = sheet.addRow([
+    '合计',
+    '全部',
+    board.totals.target ?? '',
+    board.totals.published,
+    board.totals.expectedByToday ?? '',
+    board.totals.completion ?? '',
+    status(board.totals),
+    board.totals.interpretations,
+    board.totals.nonTextInterpretations,
+    board.totals.nonTextRatio ?? '',
+  ]);
   totals.font = { bold: true };
   totals.getCell(6).numFmt = '0.0%';
   totals.getCell(10).numFmt = '0.0%';
   sheet.addRow([]);
-  sheet.addRow([`状态：达标＝已完成指标；正常＝不低于按工作日进度应发布数的90%；滞后＝60%–90%；严重滞后＝低于60%，或期末未达标。政策解读非文字形式占比应不低于50%。`]);
+  sheet.addRow([
+    `状态：达标＝已完成指标；正常＝不低于按工作日进度应发布数的90%；滞后＝60%–90%；严重滞后＝低于60%，或期末未达标。政策解读非文字形式占比应不低于50%。`,
+  ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -237,7 +295,13 @@ function toCell(value: ExcelJS.CellValue): SheetCell {
   if (typeof value === 'number') return { text: String(value), number: value };
   if (typeof value === 'string') return { text: value.trim() };
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };
-  if ('richText' in value) return { text: value.richText.map((t) => t.text).join('').trim() };
+  if ('richText' in value)
+    return {
+      text: value.richText
+        .map((t) => t.text)
+        .join('')
+        .trim(),
+    };
   if ('hyperlink' in value) {
     const text = typeof value.text === 'string' ? value.text : toCell(value.text as ExcelJS.CellValue).text;
     return { text: text.trim(), hyperlink: value.hyperlink };

@@ -107,7 +107,12 @@ export class PublicationImportService {
       return report;
     }
     if (rows.length > MAX_IMPORT_ROWS) {
-      report.errors.push({ row: rows[MAX_IMPORT_ROWS]!.row, column: '表头', message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请分批导入`, reason: 'TOO_MANY_ROWS' });
+      report.errors.push({
+        row: rows[MAX_IMPORT_ROWS]!.row,
+        column: '表头',
+        message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请分批导入`,
+        reason: 'TOO_MANY_ROWS',
+      });
       return report;
     }
 
@@ -128,7 +133,8 @@ export class PublicationImportService {
       // Duplicates (same organisation): a row recorded already is skipped, whatever else it says.
       if (department) {
         const org = department.pathIds[0]!;
-        const duplicate = (reason: ImportSkip['reason'], message: string, existingId: string | null) => report.skipped.push({ row, reason, message, existingId });
+        const duplicate = (reason: ImportSkip['reason'], message: string, existingId: string | null) =>
+          report.skipped.push({ row, reason, message, existingId });
         const urlKey = url ? `${org}|${canonicalUrl(url)}` : '';
         const byUrl = url ? existing.byUrl.get(urlKey) : undefined;
         const byIndex = indexNumber ? existing.byIndex.get(`${org}|${indexNumber}`) : undefined;
@@ -157,16 +163,24 @@ export class PublicationImportService {
       for (const f of flattenValidationErrors(await validate(input, { skipMissingProperties: false }))) {
         if (f.field in FIELD_COLUMN && ['title', 'url', 'summary'].includes(f.field)) problem(row, FIELD_COLUMN[f.field]!, f.message, 'VALIDATION_FAILED');
       }
-      if (!text('title') && !report.errors.slice(errorsBefore).some((e) => e.column === headerOf('title'))) problem(row, 'title', '标题不能为空', 'VALIDATION_FAILED');
+      if (!text('title') && !report.errors.slice(errorsBefore).some((e) => e.column === headerOf('title')))
+        problem(row, 'title', '标题不能为空', 'VALIDATION_FAILED');
 
       const category = this.resolveNamed(text('category'), lookups.categories, '目录分类', (m, reason) => problem(row, 'category', m, reason));
       const channel = department ? this.resolveChannel(text('channel'), department, lookups.channels, (m, reason) => problem(row, 'channel', m, reason)) : null;
       const publishedOn = parseDate(cells.publishedOn);
-      if (!publishedOn) problem(row, 'publishedOn', text('publishedOn') ? `“${text('publishedOn')}”不是有效日期，应如 2026-11-17` : '发布日期不能为空', 'INVALID_DATE');
+      if (!publishedOn)
+        problem(row, 'publishedOn', text('publishedOn') ? `“${text('publishedOn')}”不是有效日期，应如 2026-11-17` : '发布日期不能为空', 'INVALID_DATE');
       let interpretationForm: InterpretationForm | null = null;
       if (text('interpretationForm')) {
         interpretationForm = INTERPRETATION_FORM_ALIASES[text('interpretationForm')] ?? null;
-        if (!interpretationForm) problem(row, 'interpretationForm', `无法识别解读形式“${text('interpretationForm')}”，可填：${Object.values(INTERPRETATION_FORM_LABEL).join('、')}`, 'INVALID_INTERPRETATION_FORM');
+        if (!interpretationForm)
+          problem(
+            row,
+            'interpretationForm',
+            `无法识别解读形式“${text('interpretationForm')}”，可填：${Object.values(INTERPRETATION_FORM_LABEL).join('、')}`,
+            'INVALID_INTERPRETATION_FORM',
+          );
       }
       if (indexNumber.length > 100) problem(row, 'indexNumber', '索引号不超过100个字符', 'VALIDATION_FAILED');
       if (report.errors.length > errorsBefore || !department || !category || !channel || !publishedOn) continue;
@@ -184,7 +198,8 @@ export class PublicationImportService {
         workPoint: null,
         indexNumber: indexNumber || null,
       };
-      for (const e of checkPublicationDraft(draft, today, { category: true, channel: true })) problem(row, FIELD_COLUMN[e.field ?? 'title'] ?? 'title', e.message, e.reason);
+      for (const e of checkPublicationDraft(draft, today, { category: true, channel: true }))
+        problem(row, FIELD_COLUMN[e.field ?? 'title'] ?? 'title', e.message, e.reason);
       if (report.errors.length === errorsBefore) drafts.push({ row, draft });
     }
 
@@ -216,7 +231,14 @@ export class PublicationImportService {
 
   /** Publications already recorded with one of the file's URLs or 索引号. */
   private async existingKeys(rows: ParsedRow[]): Promise<{ byUrl: Map<string, string>; byIndex: Map<string, string> }> {
-    const urls = [...new Set(rows.map((r) => (r.cells.url?.text.trim() || r.cells.url?.hyperlink || '').trim()).filter(Boolean).map(canonicalUrl))];
+    const urls = [
+      ...new Set(
+        rows
+          .map((r) => (r.cells.url?.text.trim() || r.cells.url?.hyperlink || '').trim())
+          .filter(Boolean)
+          .map(canonicalUrl),
+      ),
+    ];
     const numbers = [...new Set(rows.map((r) => r.cells.indexNumber?.text.trim() ?? '').filter(Boolean))];
     // Keyed `${organisationId}|…`: URLs and 索引号 are unique per organisation.
     const byUrl = new Map<string, string>();
@@ -227,7 +249,11 @@ export class PublicationImportService {
       }
     }
     for (let i = 0; i < numbers.length; i += 1000) {
-      for (const p of await this.em.find(Publication, { indexNumber: { $in: numbers.slice(i, i + 1000) } }, { fields: ['id', 'indexNumber', 'organization'] })) {
+      for (const p of await this.em.find(
+        Publication,
+        { indexNumber: { $in: numbers.slice(i, i + 1000) } },
+        { fields: ['id', 'indexNumber', 'organization'] },
+      )) {
         byIndex.set(`${p.organization.id}|${p.indexNumber}`, String(p.id));
       }
     }
@@ -282,7 +308,10 @@ export class PublicationImportService {
       .filter((c) => c.department == null || department.pathIds.includes(c.department.id))
       .sort((a, b) => depthOf(b, department) - depthOf(a, department));
     if (open[0]) return open[0];
-    fail(named.length ? `发布渠道“${value}”属于其他单位，“${department.name}”不能使用` : `找不到发布渠道“${value}”`, named.length ? 'CHANNEL_NOT_AVAILABLE' : 'CHANNEL_NOT_FOUND');
+    fail(
+      named.length ? `发布渠道“${value}”属于其他单位，“${department.name}”不能使用` : `找不到发布渠道“${value}”`,
+      named.length ? 'CHANNEL_NOT_AVAILABLE' : 'CHANNEL_NOT_FOUND',
+    );
     return null;
   }
 }

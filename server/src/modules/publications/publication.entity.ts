@@ -60,7 +60,10 @@ export class Publication {
   url!: string;
 
   /** The address in its canonical form (canonical-url.ts): what the duplicate check compares. */
-  @Field(() => String, { description: 'The address in canonical form (https, lower-case host, no default port, trailing slash, fragment or tracking parameters): what the duplicate check compares' })
+  @Field(() => String, {
+    description:
+      'The address in canonical form (https, lower-case host, no default port, trailing slash, fragment or tracking parameters): what the duplicate check compares',
+  })
   @Property({ type: 'text' })
   canonicalUrl!: string;
 

@@ -67,25 +67,30 @@ export function publicationRouter(deps: PublicationHttpDeps): Router {
   const router = Router();
 
   /** Resolves the caller and applies the access rule of `operation`, then runs the handler with error mapping. */
-  const handle = (operation: string, handler: (req: Request, res: Response, caller: Caller) => Promise<void>) => async (req: Request, res: Response, _next: NextFunction) => {
-    try {
-      const em = deps.orm.em.fork();
-      const viewer = await new AuthService(em, deps.auth).authenticate(req.headers.authorization);
-      if (!viewer) throw new LoginRequiredError();
-      const access = accessOf(operation);
-      if (access === undefined || (access !== 'PUBLIC' && !access.includes(viewer.role))) throw new RoleForbiddenError(operation);
-      const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
-      await handler(req, res, { em, viewer, requestId });
-    } catch (error) {
-      sendError(req, res, error, deps.logger);
-    }
-  };
+  const handle =
+    (operation: string, handler: (req: Request, res: Response, caller: Caller) => Promise<void>) =>
+    async (req: Request, res: Response, _next: NextFunction) => {
+      try {
+        const em = deps.orm.em.fork();
+        const viewer = await new AuthService(em, deps.auth).authenticate(req.headers.authorization);
+        if (!viewer) throw new LoginRequiredError();
+        const access = accessOf(operation);
+        if (access === undefined || (access !== 'PUBLIC' && !access.includes(viewer.role))) throw new RoleForbiddenError(operation);
+        const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
+        await handler(req, res, { em, viewer, requestId });
+      } catch (error) {
+        sendError(req, res, error, deps.logger);
+      }
+    };
 
   router.get(
     '/publications/export.xlsx',
     handle('publications', async (req, res, { em, viewer }) => {
       const where = await ledgerQuery(em, viewer, req);
-      res.status(200).type(XLSX_TYPE).setHeader('content-disposition', attachment(`信息发布台账-${shanghaiDate()}.xlsx`, 'publications.xlsx'));
+      res
+        .status(200)
+        .type(XLSX_TYPE)
+        .setHeader('content-disposition', attachment(`信息发布台账-${shanghaiDate()}.xlsx`, 'publications.xlsx'));
       await writeLedgerXlsx(res, ledgerBatches(em, where));
       res.end();
     }),
@@ -95,14 +100,29 @@ export function publicationRouter(deps: PublicationHttpDeps): Router {
     '/publications/export.csv',
     handle('publications', async (req, res, { em, viewer }) => {
       const where = await ledgerQuery(em, viewer, req);
-      res.status(200).type('text/csv; charset=utf-8').setHeader('content-disposition', attachment(`信息发布台账-${shanghaiDate()}.csv`, 'publications.csv'));
+      res
+        .status(200)
+        .type('text/csv; charset=utf-8')
+        .setHeader('content-disposition', attachment(`信息发布台账-${shanghaiDate()}.csv`, 'publications.csv'));
       // UTF-8 with BOM, so that Excel shows the Chinese.
       res.write(`\uFEFF${LEDGER_COLUMNS.map((c) => c.header).join(',')}\r\n`);
       let seq = 0;
       for await (const batch of ledgerBatches(em, where)) {
         const text = batch
           .map((r) =>
-            [String(++seq), r.title, r.department, r.category, r.channel, r.publishedOn, r.url, r.indexNumber, r.summary ?? '', r.interpretationForm ? INTERPRETATION_FORM_LABEL[r.interpretationForm] : '', r.workPoint ?? '']
+            [
+              String(++seq),
+              r.title,
+              r.department,
+              r.category,
+              r.channel,
+              r.publishedOn,
+              r.url,
+              r.indexNumber,
+              r.summary ?? '',
+              r.interpretationForm ? INTERPRETATION_FORM_LABEL[r.interpretationForm] : '',
+              r.workPoint ?? '',
+            ]
               .map(csvField)
               .join(','),
           )
@@ -130,23 +150,25 @@ export function publicationRouter(deps: PublicationHttpDeps): Router {
 
   router.post(
     '/publications/import',
-    handle('recordPublication', async (req, res, { em, viewer, requestId }) => importSlots.run(`${viewer.kind}:${viewer.id}`, async () => {
-      const file = await readUpload(req);
-      const isXlsx = file.buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-      // Bounded before the spreadsheet library inflates anything (zip bombs, macros, external links).
-      if (isXlsx) assertWorkbookWithinLimits(file.buffer);
-      const table = isXlsx ? await readXlsx(file.buffer) : readCsv(file.buffer);
-      if (!table) throw new BadInputError('文件无法读取：请上传 .xlsx 或 .csv 格式的台账（可下载导入模板）', 'INVALID_FILE', 'file');
-      // PostgreSQL cannot store NUL: refuse the file at the edge, as GraphQL input is refused.
-      const nulRow = table.findIndex((row) => row.some((cell) => hasNul(cell.text) || hasNul(cell.hyperlink)));
-      if (nulRow >= 0) throw new BadInputError(`第 ${nulRow + 1} 行含有不允许的控制字符（\\u0000），请检查文件`, 'CONTROL_CHARACTER', 'file');
-      const report = await auditContext.run(
-        { actorType: viewer.kind, actorId: viewer.id, actorName: viewer.name, operation: 'importPublications', requestId },
-        () => new PublicationImportService(em, viewer).importTable(table, { dryRun: queryFlag(req, 'dryRun') }),
-      );
-      if (report.created) deps.afterImport?.();
-      res.status(report.ok ? 200 : 422).json(report);
-    })),
+    handle('recordPublication', async (req, res, { em, viewer, requestId }) =>
+      importSlots.run(`${viewer.kind}:${viewer.id}`, async () => {
+        const file = await readUpload(req);
+        const isXlsx = file.buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+        // Bounded before the spreadsheet library inflates anything (zip bombs, macros, external links).
+        if (isXlsx) assertWorkbookWithinLimits(file.buffer);
+        const table = isXlsx ? await readXlsx(file.buffer) : readCsv(file.buffer);
+        if (!table) throw new BadInputError('文件无法读取：请上传 .xlsx 或 .csv 格式的台账（可下载导入模板）', 'INVALID_FILE', 'file');
+        // PostgreSQL cannot store NUL: refuse the file at the edge, as GraphQL input is refused.
+        const nulRow = table.findIndex((row) => row.some((cell) => hasNul(cell.text) || hasNul(cell.hyperlink)));
+        if (nulRow >= 0) throw new BadInputError(`第 ${nulRow + 1} 行含有不允许的控制字符（\\u0000），请检查文件`, 'CONTROL_CHARACTER', 'file');
+        const report = await auditContext.run(
+          { actorType: viewer.kind, actorId: viewer.id, actorName: viewer.name, operation: 'importPublications', requestId },
+          () => new PublicationImportService(em, viewer).importTable(table, { dryRun: queryFlag(req, 'dryRun') }),
+        );
+        if (report.created) deps.afterImport?.();
+        res.status(report.ok ? 200 : 422).json(report);
+      }),
+    ),
   );
 
   router.get(
@@ -156,7 +178,11 @@ export function publicationRouter(deps: PublicationHttpDeps): Router {
       const asOf = queryDate(req, 'asOf');
       const board = await new QuotaService(em, viewer).quotaBoard(period, { asOf, withinId: queryText(req, 'withinId') });
       const buffer = await buildQuotaBoardWorkbook(board);
-      res.status(200).type(XLSX_TYPE).setHeader('content-disposition', attachment(`发布指标完成情况-${board.period.key}.xlsx`, `quota-board-${board.period.key}.xlsx`)).send(buffer);
+      res
+        .status(200)
+        .type(XLSX_TYPE)
+        .setHeader('content-disposition', attachment(`发布指标完成情况-${board.period.key}.xlsx`, `quota-board-${board.period.key}.xlsx`))
+        .send(buffer);
     }),
   );
 
@@ -178,7 +204,8 @@ async function ledgerQuery(em: EntityManager, viewer: Viewer, req: Request): Pro
   };
   const where = await new PublicationService(em, viewer).publicationWhere(filter);
   const total = await em.count(Publication, where);
-  if (total > MAX_EXPORT_ROWS) throw new BadInputError(`符合条件的记录有 ${total} 条，超过单次导出上限 ${MAX_EXPORT_ROWS} 条，请缩小日期或单位范围`, 'EXPORT_TOO_LARGE');
+  if (total > MAX_EXPORT_ROWS)
+    throw new BadInputError(`符合条件的记录有 ${total} 条，超过单次导出上限 ${MAX_EXPORT_ROWS} 条，请缩小日期或单位范围`, 'EXPORT_TOO_LARGE');
   return where;
 }
 
@@ -189,7 +216,11 @@ async function* ledgerBatches(em: EntityManager, where: FilterQuery<Publication>
     const page: FilterQuery<Publication> = after
       ? { $and: [where, { $or: [{ publishedOn: { $gt: after.publishedOn } }, { publishedOn: after.publishedOn, id: { $gt: after.id } }] }] }
       : where;
-    const rows: Publication[] = await em.find(Publication, page, { orderBy: { publishedOn: 'asc', id: 'asc' }, limit: EXPORT_BATCH, populate: ['department', 'category', 'channel', 'workPoint'] });
+    const rows: Publication[] = await em.find(Publication, page, {
+      orderBy: { publishedOn: 'asc', id: 'asc' },
+      limit: EXPORT_BATCH,
+      populate: ['department', 'category', 'channel', 'workPoint'],
+    });
     if (!rows.length) return;
     yield rows.map((p) => ({
       title: p.title,
@@ -356,7 +387,8 @@ function httpStatusOf(error: DomainError): number {
  * absent are no, any other value is refused — a misspelt dryRun must never import for real.
  */
 export function queryFlag(req: Request, name: string): boolean {
-  if (req.query[name] !== undefined && typeof req.query[name] !== 'string') throw new BadInputError(`参数 ${name} 只能给一次，应为 true 或 false`, 'INVALID_FLAG', name);
+  if (req.query[name] !== undefined && typeof req.query[name] !== 'string')
+    throw new BadInputError(`参数 ${name} 只能给一次，应为 true 或 false`, 'INVALID_FLAG', name);
   const value = queryText(req, name);
   if (value === null) return false;
   const v = value.toLowerCase();
@@ -399,10 +431,21 @@ function sendError(req: Request, res: Response, error: unknown, logger: AppLogge
         if (discarded > MAX_DISCARD_BYTES) req.socket.destroy();
       });
       req.resume();
-      res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code, reason: error.reason, ...(error.field ? { field: error.field } : {}), ...error.details } }] });
+      res.status(status).json({
+        errors: [
+          {
+            message: error.message,
+            extensions: { code: error.code, reason: error.reason, ...(error.field ? { field: error.field } : {}), ...error.details },
+          },
+        ],
+      });
       return;
     }
-    res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code, reason: error.reason, ...(error.field ? { field: error.field } : {}), ...error.details } }] });
+    res.status(status).json({
+      errors: [
+        { message: error.message, extensions: { code: error.code, reason: error.reason, ...(error.field ? { field: error.field } : {}), ...error.details } },
+      ],
+    });
     return;
   }
   const errorId = randomUUID();

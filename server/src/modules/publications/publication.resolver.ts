@@ -64,7 +64,10 @@ export class PublicationResolver {
     return publication.workPoint ? publication.workPoint.load() : null;
   }
 
-  @FieldResolver(() => ID, { nullable: true, description: 'An earlier record of the same page (found when addresses began to be compared canonically); resolve by deleting one' })
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description: 'An earlier record of the same page (found when addresses began to be compared canonically); resolve by deleting one',
+  })
   duplicateOfId(@Root() publication: Publication): string | null {
     return publication.duplicateOf ? String(publication.duplicateOf.id) : null;
   }

@@ -83,12 +83,16 @@ export function checkPublicationDraft(draft: PublicationDraft, today: string, ch
   if (draft.category.isInterpretation && !draft.interpretationForm) problems.push(new InterpretationFormRequiredError(draft.category.name));
   if (!draft.category.isInterpretation && draft.interpretationForm) problems.push(new InterpretationFormNotApplicableError(draft.category.name));
   if (draft.task && draft.task.department.id !== draft.department.id) problems.push(new TaskLinkMismatchError('所关联的任务属于其他单位，请选择本单位的任务'));
-  if (draft.task && draft.workPoint && draft.task.workPoint.id !== draft.workPoint.id) problems.push(new TaskLinkMismatchError('所关联的任务不属于所选的工作要点'));
+  if (draft.task && draft.workPoint && draft.task.workPoint.id !== draft.workPoint.id)
+    problems.push(new TaskLinkMismatchError('所关联的任务不属于所选的工作要点'));
   return problems;
 }
 
 /** What the maintained counts know of a publication. */
-export function countedOf(p: Pick<Publication, 'publishedOn' | 'interpretationForm'> & { department: { id: number } }, category: Pick<Category, 'path'>): CountedPublication {
+export function countedOf(
+  p: Pick<Publication, 'publishedOn' | 'interpretationForm'> & { department: { id: number } },
+  category: Pick<Category, 'path'>,
+): CountedPublication {
   return { departmentId: p.department.id, publishedOn: p.publishedOn, categoryPath: category.path, interpretationForm: p.interpretationForm ?? null };
 }
 
@@ -238,7 +242,10 @@ export class PublicationService {
       [],
       drafts.map((d, i) => countedOf(publications[i]!, d.category)),
     );
-    await syncNewMediaFreshness(em, drafts.map((d) => d.channel.id));
+    await syncNewMediaFreshness(
+      em,
+      drafts.map((d) => d.channel.id),
+    );
     return publications;
   }
 
@@ -272,7 +279,10 @@ export class PublicationService {
         task,
         workPoint,
       };
-      const [problem] = checkPublicationDraft(draft, this.today(), { category: category.id !== oldCategory.id, channel: channel.id !== publication.channel.id });
+      const [problem] = checkPublicationDraft(draft, this.today(), {
+        category: category.id !== oldCategory.id,
+        channel: channel.id !== publication.channel.id,
+      });
       if (problem) throw problem;
       if (canonicalUrl(draft.url) !== publication.canonicalUrl) await this.assertUrlFree(em, publication.organization.id, draft.url, publication.id);
 
@@ -361,7 +371,11 @@ export class PublicationService {
       if (seen.has(c)) throw new DuplicatePublicationUrlError(urls[i]!, null);
       seen.add(c);
     });
-    const [existing] = await em.find(Publication, { organization: organizationId, canonicalUrl: { $in: canonical } }, { fields: ['id', 'url', 'canonicalUrl'], limit: 1 });
+    const [existing] = await em.find(
+      Publication,
+      { organization: organizationId, canonicalUrl: { $in: canonical } },
+      { fields: ['id', 'url', 'canonicalUrl'], limit: 1 },
+    );
     if (existing) throw new DuplicatePublicationUrlError(urls[canonical.indexOf(existing.canonicalUrl)] ?? existing.url, existing.id, existing.url);
   }
 

@@ -87,7 +87,8 @@ function inflate(zip: Buffer, entry: Entry, cap: number): Buffer {
   try {
     return inflateRawSync(data, { maxOutputLength: Math.max(1, cap) });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') refuse('文件解压后过大（可能是压缩炸弹或含大量空行），请只保留台账内容后分批导入', 'FILE_TOO_COMPLEX');
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      refuse('文件解压后过大（可能是压缩炸弹或含大量空行），请只保留台账内容后分批导入', 'FILE_TOO_COMPLEX');
     refuse('文件无法读取：.xlsx 已损坏', 'INVALID_FILE');
   }
 }
@@ -108,7 +109,8 @@ export function assertWorkbookWithinLimits(zip: Buffer, limits: Limits = WORKBOO
   const names = entries.map((e) => e.name.toLowerCase());
   if (names.some((n) => n.includes('..') || n.startsWith('/'))) refuse('文件无法读取：.xlsx 含有非法路径', 'INVALID_FILE');
   if (names.some((n) => n.endsWith('vbaproject.bin'))) refuse('文件含有宏，不予导入：请另存为不含宏的 .xlsx', 'MACROS_NOT_ALLOWED');
-  if (names.some((n) => n.startsWith('xl/externallinks/'))) refuse('文件含有指向其他文件的外部链接，不予导入：请粘贴为数值后另存', 'EXTERNAL_LINKS_NOT_ALLOWED');
+  if (names.some((n) => n.startsWith('xl/externallinks/')))
+    refuse('文件含有指向其他文件的外部链接，不予导入：请粘贴为数值后另存', 'EXTERNAL_LINKS_NOT_ALLOWED');
   const sheets = names.filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)).length;
   if (sheets > limits.maxSheets) refuse(`工作表过多（${sheets} 个，上限 ${limits.maxSheets} 个），请只保留台账工作表`, 'FILE_TOO_COMPLEX');
 
@@ -122,7 +124,8 @@ export function assertWorkbookWithinLimits(zip: Buffer, limits: Limits = WORKBOO
     if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) {
       const xml = part.toString('utf8');
       const rows = count(xml, /<row[\s>/]/g);
-      if (rows > limits.maxRowsPerSheet) refuse(`工作表行数过多（${rows} 行，上限 ${limits.maxRowsPerSheet} 行，含空行），请删除多余的行后分批导入`, 'FILE_TOO_COMPLEX');
+      if (rows > limits.maxRowsPerSheet)
+        refuse(`工作表行数过多（${rows} 行，上限 ${limits.maxRowsPerSheet} 行，含空行），请删除多余的行后分批导入`, 'FILE_TOO_COMPLEX');
       const cells = count(xml, /<c[\s>/]/g);
       if (cells > limits.maxCellsPerSheet) refuse(`工作表单元格过多（${cells} 个），请只保留台账的列后导入`, 'FILE_TOO_COMPLEX');
     } else if (name === 'xl/sharedstrings.xml') {

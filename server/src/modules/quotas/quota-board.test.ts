@@ -42,7 +42,11 @@ const build = (over: Partial<Parameters<typeof buildQuotaBoard>[0]> = {}) =>
     asOf: '2026-11-15',
     progress,
     departments,
-    quotas: [quota({ id: 1, org: 1, kind: DepartmentKind.OFFICE, target: 50 }), quota({ id: 2, org: 1, kind: DepartmentKind.SUBORDINATE_UNIT, target: 20 }), quota({ id: 3, org: 1, department: 3, target: 10 })],
+    quotas: [
+      quota({ id: 1, org: 1, kind: DepartmentKind.OFFICE, target: 50 }),
+      quota({ id: 2, org: 1, kind: DepartmentKind.SUBORDINATE_UNIT, target: 20 }),
+      quota({ id: 3, org: 1, department: 3, target: 10 }),
+    ],
     counts: counts([
       [ALL_CATEGORIES, 2, 30, 4, 1],
       [ALL_CATEGORIES, 3, 10],
@@ -79,13 +83,23 @@ describe('quota board', () => {
     expect(board.rows[3]!.rollup).toMatchObject({ target: 40, published: 8, expectedByToday: 20 });
     expect(board.rows[0]!.rollup).toMatchObject({ target: 100, published: 48 });
     expect(board.rows[1]!.rollup).toBeNull();
-    expect(board.totals).toMatchObject({ target: 100, published: 48, interpretations: 6, nonTextInterpretations: 3, nonTextRatio: 0.5, meetsInterpretationRule: true });
+    expect(board.totals).toMatchObject({
+      target: 100,
+      published: 48,
+      interpretations: 6,
+      nonTextInterpretations: 3,
+      nonTextRatio: 0.5,
+      meetsInterpretationRule: true,
+    });
   });
 
   it('adds a row per category quota, rolled up with the counts of departments that have none', () => {
     const category = { id: 7, name: '政策解读', sortOrder: 4 } as Category;
     const board = build({
-      quotas: [quota({ id: 4, org: 1, kind: DepartmentKind.SUBORDINATE_UNIT, category: 7, target: 2 }), quota({ id: 5, org: 1, department: 4, category: 7, target: 1 })],
+      quotas: [
+        quota({ id: 4, org: 1, kind: DepartmentKind.SUBORDINATE_UNIT, category: 7, target: 2 }),
+        quota({ id: 5, org: 1, department: 4, category: 7, target: 1 }),
+      ],
       categories: new Map([[7, category]]),
     });
     const rows = board.rows.filter((r) => r.category);

@@ -16,7 +16,14 @@ import { CatalogueService } from '../publications/catalogue.service.js';
 import { ALL_CATEGORIES, buildQuotaBoard, orderAsTree, type BoardDepartment, type PeriodCounts, type QuotaBoard } from './quota-board.js';
 import type { PeriodProgress } from './quota-pace.js';
 import { Quota } from './quota.entity.js';
-import { InvalidPeriodError, QuotaNotFoundError, QuotaOrganizationMismatchError, QuotaOverlapError, QuotaSubjectError, QuotaYearRangeError } from './quota.errors.js';
+import {
+  InvalidPeriodError,
+  QuotaNotFoundError,
+  QuotaOrganizationMismatchError,
+  QuotaOverlapError,
+  QuotaSubjectError,
+  QuotaYearRangeError,
+} from './quota.errors.js';
 import type { QuotaFilter, SetQuotaInput } from './quota.inputs.js';
 
 /** Advisory-lock class of quota definitions (with the organisation id): overlap checks run one at a time per organisation. */
@@ -51,7 +58,9 @@ export class QuotaService {
     if (this.viewer.scope) {
       // Outside the identity map: partial departments there would be handed, half empty, to the
       // quotas' organization/department fields later in this request (Department.code null).
-      const visible = (await this.em.find(Department, {}, { fields: ['id', 'path'], disableIdentityMap: true })).filter((d) => canSeeDepartment(this.viewer, d)).map((d) => d.id);
+      const visible = (await this.em.find(Department, {}, { fields: ['id', 'path'], disableIdentityMap: true }))
+        .filter((d) => canSeeDepartment(this.viewer, d))
+        .map((d) => d.id);
       where.push({ $or: [{ department: null }, { department: { $in: visible } }] });
     }
     if (filter.organizationId) where.push({ organization: parseId(filter.organizationId, (v) => new DepartmentNotFoundError(v)) });
@@ -170,7 +179,10 @@ export class QuotaService {
    * entities would cost more than the whole board. Counts and quotas are read for every
    * department; the board only ever looks up the ones the viewer sees.
    */
-  private async readBoardData(prefix: string, period: Period): Promise<{ departments: BoardDepartment[]; quotas: Quota[]; counts: PeriodCounts; calendar: WorkingDayCalendar }> {
+  private async readBoardData(
+    prefix: string,
+    period: Period,
+  ): Promise<{ departments: BoardDepartment[]; quotas: Quota[]; counts: PeriodCounts; calendar: WorkingDayCalendar }> {
     // Column-wise JSON arrays: cheaper for PostgreSQL to build than one array per row.
     const [row] = await this.em.execute<{ d: BoardColumns; q: Record<string, unknown>[]; c: CountColumns; days: [string, DayKind][]; years: number[] }[]>(
       `select

@@ -45,7 +45,17 @@ export class RequestExtension {
 @Entity({ tableName: 'information_request' })
 @Unique({ properties: ['department', 'serialNumber'] })
 export class InformationRequest {
-  [OptionalProps]?: 'status' | 'consultations' | 'extension' | 'version' | 'createdAt' | 'correctionRequestedOn' | 'correctionReceivedOn' | 'repliedOn' | 'outcome' | 'personalDataErasedOn';
+  [OptionalProps]?:
+    | 'status'
+    | 'consultations'
+    | 'extension'
+    | 'version'
+    | 'createdAt'
+    | 'correctionRequestedOn'
+    | 'correctionReceivedOn'
+    | 'repliedOn'
+    | 'outcome'
+    | 'personalDataErasedOn';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -108,7 +118,7 @@ export class InformationRequest {
   @Enum({ items: () => RequestOutcome, nativeEnumName: 'request_outcome', nullable: true })
   outcome?: RequestOutcome | null;
 
-  @Field(() => LocalDate, { nullable: true, description: 'When the applicant\'s personal data was erased (保存期限届满); the name then reads （已删除）' })
+  @Field(() => LocalDate, { nullable: true, description: "When the applicant's personal data was erased (保存期限届满); the name then reads （已删除）" })
   @Property({ type: 'date', nullable: true })
   personalDataErasedOn?: string | null;
 

@@ -53,7 +53,10 @@ export class InformationRequestResolver {
   }
 
   @Mutation(() => InformationRequest, { description: 'Register an application; the 20-working-day clock starts the day after receipt' })
-  registerInformationRequest(@Ctx() ctx: GraphQLContext, @Arg('input', () => RegisterInformationRequestInput) input: RegisterInformationRequestInput): Promise<InformationRequest> {
+  registerInformationRequest(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input', () => RegisterInformationRequestInput) input: RegisterInformationRequestInput,
+  ): Promise<InformationRequest> {
     return new InformationRequestService(ctx.em, viewerOf(ctx)).register(input);
   }
 
@@ -88,7 +91,7 @@ export class InformationRequestResolver {
   }
 
   @Mutation(() => PersonalDataRetention, {
-    description: 'Erase now the applicants\' personal data of applications answered more than PERSONAL_DATA_RETENTION_YEARS ago (also runs on a schedule)',
+    description: "Erase now the applicants' personal data of applications answered more than PERSONAL_DATA_RETENTION_YEARS ago (also runs on a schedule)",
   })
   applyPersonalDataRetention(@Ctx() ctx: GraphQLContext): Promise<PersonalDataRetention> {
     assertAdmin(viewerOf(ctx), 'applyPersonalDataRetention');
@@ -96,7 +99,8 @@ export class InformationRequestResolver {
   }
 
   @FieldResolver(() => String, {
-    description: '申请人: in full on the record (informationRequest and the register\'s mutations); a natural person\'s name masked (张**) everywhere else, lists included',
+    description:
+      "申请人: in full on the record (informationRequest and the register's mutations); a natural person's name masked (张**) everywhere else, lists included",
   })
   applicantName(@Root() request: InformationRequest, @Info() info: GraphQLResolveInfo): string {
     if (!isPersonalName(request.applicantType) || isTheRecordItself(info)) return request.applicantName;

@@ -66,14 +66,26 @@ export class InformationRequestService {
 
   async register(input: RegisterInformationRequestInput): Promise<InformationRequest> {
     this.assertWriter();
-    const applicantName = requireText(input.applicantName, 'applicantName', 'APPLICANT_NAME_REQUIRED', '申请人不能为空：请填写申请人的姓名或者名称（条例第二十九条）');
-    const content = requireText(input.content, 'content', 'CONTENT_REQUIRED', '申请内容不能为空：请填写申请公开的政府信息的名称、文号或者便于查询的其他特征性描述（条例第二十九条）');
+    const applicantName = requireText(
+      input.applicantName,
+      'applicantName',
+      'APPLICANT_NAME_REQUIRED',
+      '申请人不能为空：请填写申请人的姓名或者名称（条例第二十九条）',
+    );
+    const content = requireText(
+      input.content,
+      'content',
+      'CONTENT_REQUIRED',
+      '申请内容不能为空：请填写申请公开的政府信息的名称、文号或者便于查询的其他特征性描述（条例第二十九条）',
+    );
     assertNotInFuture(input.receivedOn, 'receivedOn');
     return this.em.transactional(async (em) => {
       const department = await new DepartmentService(em).getVisibleDepartment(this.viewer, input.departmentId, '依申请公开登记');
       const year = input.receivedOn.slice(0, 4);
       // Serial numbers per department and year, without gaps or duplicates under concurrency.
-      await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`request-serial:${department.id}:${year}`], 'all', em.getTransactionContext());
+      await em
+        .getConnection()
+        .execute('select pg_advisory_xact_lock(hashtext(?))', [`request-serial:${department.id}:${year}`], 'all', em.getTransactionContext());
       const count = await em.count(InformationRequest, { department, serialNumber: { $like: `${year}-%` } });
       const request = em.create(InformationRequest, {
         department,
@@ -102,7 +114,9 @@ export class InformationRequestService {
       const rule = await deadlines.getRule(RULE.APPLICATION_CORRECTION);
       const last = (await deadlines.calendar()).addWorkingDays(request.receivedOn, rule.days).date;
       if (input.on > last) {
-        throw new RequestDateError(`补正须在收到申请之日起${rule.days}个工作日内（即 ${last} 前）一次性告知（条例第三十条）`, 'CORRECTION_TOO_LATE', 'on', { lastDay: last });
+        throw new RequestDateError(`补正须在收到申请之日起${rule.days}个工作日内（即 ${last} 前）一次性告知（条例第三十条）`, 'CORRECTION_TOO_LATE', 'on', {
+          lastDay: last,
+        });
       }
       if (input.on > dueDate) {
         throw new RequestDateError(
@@ -158,7 +172,12 @@ export class InformationRequestService {
   /** 延期: once, at most 20 working days, approved before the reply is due. */
   extend(input: ExtendRequestInput): Promise<InformationRequest> {
     const reason = requireText(input.reason, 'reason', 'EXTENSION_REASON_REQUIRED', '须写明延期答复的理由：延长答复期限须告知申请人（条例第三十三条）');
-    const approver = requireText(input.approver, 'approver', 'EXTENSION_APPROVER_REQUIRED', '延长答复期限须经政府信息公开工作机构负责人同意（条例第三十三条）：请填写批准人');
+    const approver = requireText(
+      input.approver,
+      'approver',
+      'EXTENSION_APPROVER_REQUIRED',
+      '延长答复期限须经政府信息公开工作机构负责人同意（条例第三十三条）：请填写批准人',
+    );
     return this.step(input, async (request, deadlines, dueDate) => {
       expectStatus(request, [RequestStatus.PROCESSING, RequestStatus.CONSULTING], '延期');
       if (request.extension) throw new RequestLifecycleError('答复期限只能延长一次，本申请已延期', 'EXTENSION_ALREADY_GRANTED', 'workingDays');
@@ -178,7 +197,11 @@ export class InformationRequestService {
       if (request.status === RequestStatus.ANSWERED) throw new RequestLifecycleError('本申请已答复', 'ALREADY_ANSWERED', 'id');
       assertOnOrAfter(input.on, request.receivedOn, '答复日期不能早于收到申请日期', 'REPLY_BEFORE_RECEIPT');
       assertNotBeforePreviousStep(input.on, request, '答复', true);
-      if (request.status === RequestStatus.AWAITING_CORRECTION && input.outcome !== RequestOutcome.OTHER_NO_CORRECTION && input.outcome !== RequestOutcome.UNABLE_STILL_UNCLEAR) {
+      if (
+        request.status === RequestStatus.AWAITING_CORRECTION &&
+        input.outcome !== RequestOutcome.OTHER_NO_CORRECTION &&
+        input.outcome !== RequestOutcome.UNABLE_STILL_UNCLEAR
+      ) {
         throw new RequestLifecycleError('申请人尚未补正：请先登记补正，或以“逾期不补正、不再处理”办结', 'AWAITING_CORRECTION', 'outcome');
       }
       const open = request.consultations.at(-1);
@@ -198,7 +221,11 @@ export class InformationRequestService {
     this.assertWriter();
     assertNotInFuture(input.on, 'on');
     return this.em.transactional(async (em) => {
-      const request = await em.findOne(InformationRequest, { id: parseId(input.id, (v) => new InformationRequestNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const request = await em.findOne(
+        InformationRequest,
+        { id: parseId(input.id, (v) => new InformationRequestNotFoundError(v)) },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!request) throw new InformationRequestNotFoundError(input.id);
       if (!canSeeDepartment(this.viewer, (await request.department.load())!)) throw new OutOfScopeError('依申请公开登记');
       if (request.version !== input.version) throw new StaleVersionError('申请', input.version, request.version);
@@ -243,19 +270,27 @@ async function currentDueDate(request: InformationRequest, deadlines: DeadlineSe
   return computeDeadline(calendar, rule, { ...clock, extensionWorkingDays: extensions.reduce((s, e) => s + e.workingDays, 0) }).dueDate;
 }
 
-export async function syncDeadline(em: EntityManager, request: InformationRequest, deadlines = new DeadlineService(em), today = shanghaiDate()): Promise<Deadline> {
+export async function syncDeadline(
+  em: EntityManager,
+  request: InformationRequest,
+  deadlines = new DeadlineService(em),
+  today = shanghaiDate(),
+): Promise<Deadline> {
   const { clock, extensions, paused } = replyClock(request, today);
-  return deadlines.sync({
-    kind: DeadlineKind.APPLICATION,
-    subjectId: request.id,
-    rule: RULE.APPLICATION_REPLY,
-    departmentId: request.department.id,
-    title: `依申请公开 ${request.serialNumber}：${request.content.slice(0, 40)}`,
-    clock,
-    extensions,
-    paused,
-    completedOn: request.repliedOn ?? null,
-  }, today);
+  return deadlines.sync(
+    {
+      kind: DeadlineKind.APPLICATION,
+      subjectId: request.id,
+      rule: RULE.APPLICATION_REPLY,
+      departmentId: request.department.id,
+      title: `依申请公开 ${request.serialNumber}：${request.content.slice(0, 40)}`,
+      clock,
+      extensions,
+      paused,
+      completedOn: request.repliedOn ?? null,
+    },
+    today,
+  );
 }
 
 function expectStatus(request: InformationRequest, allowed: RequestStatus[], action: string): void {
@@ -278,7 +313,10 @@ function assertNotBeforePreviousStep(date: string, request: InformationRequest, 
     [request.receivedOn, '收到申请日期'],
     [request.correctionRequestedOn, '告知补正日期'],
     [request.correctionReceivedOn, '收到补正日期'],
-    ...request.consultations.flatMap((c): [string | null, string][] => [[c.from, '征求意见日期'], [c.to, '收到意见日期']]),
+    ...request.consultations.flatMap((c): [string | null, string][] => [
+      [c.from, '征求意见日期'],
+      [c.to, '收到意见日期'],
+    ]),
     ...(withExtension && request.extension ? [[request.extension.approvedOn, '批准延期日期'] as [string, string]] : []),
   ];
   let last = { date: request.receivedOn, label: '收到申请日期' };

@@ -61,7 +61,13 @@ export async function erasePersonalDataPastRetention(em: EntityManager, years: n
  * Runs the erasure now and then every `intervalMs` (the scheduled path; the audit trail names the
  * system as the actor). Returns a stop function that waits for a run in progress.
  */
-export function startRetentionSchedule(orm: MikroORM, years: number, intervalMs: number, onError: (e: unknown) => void, onErased: (r: RetentionResult) => void = () => undefined): () => Promise<void> {
+export function startRetentionSchedule(
+  orm: MikroORM,
+  years: number,
+  intervalMs: number,
+  onError: (e: unknown) => void,
+  onErased: (r: RetentionResult) => void = () => undefined,
+): () => Promise<void> {
   let running: Promise<unknown> | undefined;
   const tick = () => {
     running ??= auditContext

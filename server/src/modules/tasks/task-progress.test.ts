@@ -30,11 +30,26 @@ describe('reportedStatusAndProgress', () => {
   });
 
   it('fills in what a status implies and moves the status a figure implies', () => {
-    expect(reportedStatusAndProgress({ status: TaskStatus.IN_PROGRESS, progress: 40 }, { status: TaskStatus.DONE })).toEqual({ status: TaskStatus.DONE, progress: 100 });
-    expect(reportedStatusAndProgress({ status: TaskStatus.IN_PROGRESS, progress: 40 }, { status: TaskStatus.NOT_STARTED })).toEqual({ status: TaskStatus.NOT_STARTED, progress: 0 });
-    expect(reportedStatusAndProgress({ status: TaskStatus.NOT_STARTED, progress: 0 }, { progress: 30 })).toEqual({ status: TaskStatus.IN_PROGRESS, progress: 30 });
+    expect(reportedStatusAndProgress({ status: TaskStatus.IN_PROGRESS, progress: 40 }, { status: TaskStatus.DONE })).toEqual({
+      status: TaskStatus.DONE,
+      progress: 100,
+    });
+    expect(reportedStatusAndProgress({ status: TaskStatus.IN_PROGRESS, progress: 40 }, { status: TaskStatus.NOT_STARTED })).toEqual({
+      status: TaskStatus.NOT_STARTED,
+      progress: 0,
+    });
+    expect(reportedStatusAndProgress({ status: TaskStatus.NOT_STARTED, progress: 0 }, { progress: 30 })).toEqual({
+      status: TaskStatus.IN_PROGRESS,
+      progress: 30,
+    });
     expect(reportedStatusAndProgress({ status: TaskStatus.DONE, progress: 100 }, { progress: 60 })).toEqual({ status: TaskStatus.IN_PROGRESS, progress: 60 });
-    expect(reportedStatusAndProgress({ status: TaskStatus.IN_PROGRESS, progress: 60 }, { progress: 100 })).toEqual({ status: TaskStatus.IN_PROGRESS, progress: 100 });
-    expect(reportedStatusAndProgress({ status: TaskStatus.NOT_APPLICABLE, progress: 20 }, { progress: 70 })).toEqual({ status: TaskStatus.NOT_APPLICABLE, progress: 70 });
+    expect(reportedStatusAndProgress({ status: TaskStatus.IN_PROGRESS, progress: 60 }, { progress: 100 })).toEqual({
+      status: TaskStatus.IN_PROGRESS,
+      progress: 100,
+    });
+    expect(reportedStatusAndProgress({ status: TaskStatus.NOT_APPLICABLE, progress: 20 }, { progress: 70 })).toEqual({
+      status: TaskStatus.NOT_APPLICABLE,
+      progress: 70,
+    });
   });
 });

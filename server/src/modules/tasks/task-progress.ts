@@ -39,7 +39,9 @@ export function reportedStatusAndProgress(current: { status: TaskStatus; progres
   const figure = report.progress;
   const status =
     report.status ??
-    (figure != null && ((current.status === TaskStatus.NOT_STARTED && figure > 0) || (current.status === TaskStatus.DONE && figure < 100)) ? TaskStatus.IN_PROGRESS : current.status);
+    (figure != null && ((current.status === TaskStatus.NOT_STARTED && figure > 0) || (current.status === TaskStatus.DONE && figure < 100))
+      ? TaskStatus.IN_PROGRESS
+      : current.status);
   const progress = figure ?? (report.status ? (progressRequiredBy(report.status) ?? current.progress) : current.progress);
   return { status, progress };
 }

@@ -52,7 +52,8 @@ export class TaskResolver {
   }
 
   @Mutation(() => BreakDownResult, {
-    description: 'Bring the tasks of a work point in line with its lead and responsible units (scopes expanded): create the missing ones, update roles, mark those of removed units as no longer assigned (never deleted); running it again changes nothing',
+    description:
+      'Bring the tasks of a work point in line with its lead and responsible units (scopes expanded): create the missing ones, update roles, mark those of removed units as no longer assigned (never deleted); running it again changes nothing',
   })
   async breakDownWorkPoint(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<BreakDownResult> {
     const result = await new TaskService(ctx.em, viewerOf(ctx)).breakDownWorkPoint(id);

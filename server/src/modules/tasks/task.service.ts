@@ -10,7 +10,14 @@ import { assertAdmin, canSeeDepartment, departmentScopeWhere, isWriter, type Vie
 import { PlanNotFoundError, PlanRetiredError, WorkPointNotFoundError, WorkPointRetiredError } from '../plans/plan.errors.js';
 import { WorkPoint } from '../plans/work-point.entity.js';
 import { TaskRole, TaskStatus } from './task-enums.js';
-import { ChecklistMismatchError, InvalidDueRangeError, NotApplicableReasonRequiredError, StatusProgressMismatchError, TaskNotFoundError, TaskRetiredError } from './task.errors.js';
+import {
+  ChecklistMismatchError,
+  InvalidDueRangeError,
+  NotApplicableReasonRequiredError,
+  StatusProgressMismatchError,
+  TaskNotFoundError,
+  TaskRetiredError,
+} from './task.errors.js';
 import { progressRequiredBy, reportedStatusAndProgress } from './task-progress.js';
 import type { TaskFilter, UpdateTaskProgressInput } from './task.inputs.js';
 import { TaskUpdate } from './task-update.entity.js';

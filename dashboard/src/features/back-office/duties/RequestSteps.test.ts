@@ -64,8 +64,13 @@ describe('RequestSteps', () => {
   });
 
   it('sends 征求意见 with the id, version, today and the party, then asks for a refresh', async () => {
-    const { wrapper, sent } = mountSteps(request, () => ({ data: { startConsultation: { __typename: 'InformationRequest', id: '17', version: 3, status: 'CONSULTING' } } }));
-    await wrapper.findAll('button').find((b) => b.text() === '征求意见')!.trigger('click');
+    const { wrapper, sent } = mountSteps(request, () => ({
+      data: { startConsultation: { __typename: 'InformationRequest', id: '17', version: 3, status: 'CONSULTING' } },
+    }));
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text() === '征求意见')!
+      .trigger('click');
     expect((wrapper.find('input[type=date]').element as HTMLInputElement).value).toBe(shanghaiDate());
     await wrapper.find('#party-17').setValue(' 某公司 ');
     await wrapper.find('form').trigger('submit');
@@ -77,9 +82,18 @@ describe('RequestSteps', () => {
 
   it('shows the API error in Chinese next to its field', async () => {
     const { wrapper, sent } = mountSteps(request, () => ({
-      error: { name: 'CombinedError', message: '', graphQLErrors: [{ message: '延期须在答复期限（2026-11-30）届满前批准', extensions: { code: 'BAD_USER_INPUT', reason: 'EXTENSION_TOO_LATE', field: 'on' } }] } as any,
+      error: {
+        name: 'CombinedError',
+        message: '',
+        graphQLErrors: [
+          { message: '延期须在答复期限（2026-11-30）届满前批准', extensions: { code: 'BAD_USER_INPUT', reason: 'EXTENSION_TOO_LATE', field: 'on' } },
+        ],
+      } as any,
     }));
-    await wrapper.findAll('button').find((b) => b.text() === '延期答复')!.trigger('click');
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text() === '延期答复')!
+      .trigger('click');
     await wrapper.find('#days-17').setValue('21');
     await wrapper.find('form').trigger('submit');
     expect(wrapper.find('#days-17').element.nextElementSibling!.textContent).toContain('1至20个工作日');

@@ -5,7 +5,9 @@ const task = (name: string, role: 'LEAD' | 'COOPERATING' = 'COOPERATING') => ({ 
 
 describe('breakdownSummary', () => {
   it('says nothing new on a second run', () => {
-    expect(breakdownSummary({ createdCount: 0, existingCount: 3, created: [], roleChanged: [], unassigned: [], restored: [] })).toBe('已分解：新建 0 项任务，已有 3 项保留。');
+    expect(breakdownSummary({ createdCount: 0, existingCount: 3, created: [], roleChanged: [], unassigned: [], restored: [] })).toBe(
+      '已分解：新建 0 项任务，已有 3 项保留。',
+    );
   });
 
   it('names what was added, moved, unassigned and restored', () => {
@@ -17,12 +19,18 @@ describe('breakdownSummary', () => {
       unassigned: [{ id: 'x', department: { id: 'x', name: '人事科' } }],
       restored: [{ id: 'y', department: { id: 'y', name: '财务科' } }],
     });
-    expect(text).toBe('已分解：新建 1 项任务（政策法规科），已有 4 项保留；调整角色 1 项（局办公室→牵头）；不再分配 1 项（人事科，已报进展保留）；恢复分配 1 项（财务科）。');
+    expect(text).toBe(
+      '已分解：新建 1 项任务（政策法规科），已有 4 项保留；调整角色 1 项（局办公室→牵头）；不再分配 1 项（人事科，已报进展保留）；恢复分配 1 项（财务科）。',
+    );
   });
 });
 
 describe('splitList', () => {
   it('splits on lines and Chinese or Latin separators, drops blanks and repeats', () => {
-    expect(splitList('国办发〔2018〕45号、国办发〔2018〕47号\n\n 国办发〔2018〕45号 ；国发〔2016〕1号')).toEqual(['国办发〔2018〕45号', '国办发〔2018〕47号', '国发〔2016〕1号']);
+    expect(splitList('国办发〔2018〕45号、国办发〔2018〕47号\n\n 国办发〔2018〕45号 ；国发〔2016〕1号')).toEqual([
+      '国办发〔2018〕45号',
+      '国办发〔2018〕47号',
+      '国发〔2016〕1号',
+    ]);
   });
 });

@@ -19,18 +19,25 @@ const blank: PublicationFieldValues & { link: string } = {
 function mountWithParent() {
   const form = ref({ ...blank });
   const first = form.value;
-  const Parent = defineComponent(() => () =>
-    h(PublicationFields, {
-      form: form.value,
-      // h() does not infer the component's type parameter: the value is the parent's form type.
-      'onUpdate:form': (value: PublicationFieldValues) => (form.value = value as typeof blank),
-      errors: {},
-      idPrefix: 't',
-      departments: [{ id: '1', label: '办公室' }, { id: '2', label: '法制科' }],
-      categories: [{ id: '10', name: '政策文件', depth: 0 }, { id: '11', name: '规范性文件', depth: 1 }],
-      channels: [{ id: '20', name: '门户网站', department: null }],
-      isInterpretation: true,
-    }),
+  const Parent = defineComponent(
+    () => () =>
+      h(PublicationFields, {
+        form: form.value,
+        // h() does not infer the component's type parameter: the value is the parent's form type.
+        'onUpdate:form': (value: PublicationFieldValues) => (form.value = value as typeof blank),
+        errors: {},
+        idPrefix: 't',
+        departments: [
+          { id: '1', label: '办公室' },
+          { id: '2', label: '法制科' },
+        ],
+        categories: [
+          { id: '10', name: '政策文件', depth: 0 },
+          { id: '11', name: '规范性文件', depth: 1 },
+        ],
+        channels: [{ id: '20', name: '门户网站', department: null }],
+        isInterpretation: true,
+      }),
   );
   return { wrapper: mount(Parent), form, first };
 }
