@@ -67,6 +67,17 @@ export interface OverdueItemData {
   provisional: boolean;
 }
 
+/** New figures of a deadline rule (omitted ones stay). */
+export interface RuleChange {
+  code: string;
+  days?: number | null;
+  dueSoonWorkingDays?: number | null;
+  warnDays?: number | null;
+  vetoDays?: number | null;
+  longOverdueWorkingDays?: number | null;
+  policyBasis?: string | null;
+}
+
 export interface SweepOutcome {
   swept: boolean;
   moves: { deadlineId: number; from: DeadlineState; to: DeadlineState }[];
@@ -272,37 +283,13 @@ export class DeadlineService {
     return this.em.find(DeadlineRule, {}, { orderBy: { code: 'asc' } });
   }
 
-  /** Admins tune a rule's figures; open deadlines under it are recomputed. */
   /** Tunes a rule's figures and recomputes the open deadlines under it, in one transaction. */
-  async setRule(
-    viewer: Viewer,
-    input: {
-      code: string;
-      days?: number | null;
-      dueSoonWorkingDays?: number | null;
-      warnDays?: number | null;
-      vetoDays?: number | null;
-      longOverdueWorkingDays?: number | null;
-      policyBasis?: string | null;
-    },
-  ): Promise<DeadlineRule> {
+  async setRule(viewer: Viewer, input: RuleChange): Promise<DeadlineRule> {
     assertAdmin(viewer, 'setDeadlineRule');
     return this.em.transactional((tx) => new DeadlineService(tx).applyRule(viewer, input));
   }
 
-  private async applyRule(
-    viewer: Viewer,
-    input: {
-      code: string;
-      days?: number | null;
-      dueSoonWorkingDays?: number | null;
-      warnDays?: number | null;
-      vetoDays?: number | null;
-      longOverdueWorkingDays?: number | null;
-      policyBasis?: string | null;
-    },
-  ): Promise<DeadlineRule> {
-    assertAdmin(viewer, 'setDeadlineRule');
+  private async applyRule(viewer: Viewer, input: RuleChange): Promise<DeadlineRule> {
     for (const [field, value] of Object.entries(input)) {
       if (typeof value === 'number' && (!Number.isInteger(value) || value < 0 || value > 366))
         throw new InvalidRuleError(`${field} 须为0–366之间的整数`, field);

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { startPeriodic } from '../../core/periodic.js';
 import { DeadlineService } from './deadline.service.js';
 
 /**
@@ -12,19 +13,5 @@ export function startDeadlineSweeper(
   onError: (e: unknown) => void,
   onSwept: (moved: number) => void = () => undefined,
 ): () => Promise<void> {
-  let running: Promise<unknown> | undefined;
-  const tick = () => {
-    running ??= new DeadlineService(orm.em.fork())
-      .sweep()
-      .then((r) => onSwept(r.moves.length))
-      .catch(onError)
-      .finally(() => (running = undefined));
-  };
-  tick();
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodic(async () => onSwept((await new DeadlineService(orm.em.fork()).sweep()).moves.length), intervalMs, onError);
 }

@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { startPeriodic } from '../../core/periodic.js';
 import { auditContext } from '../audit/audit-context.js';
 import { daysInMonth, shanghaiDate } from '../../time/calendar-date.js';
 import { InformationRequest } from './information-request.entity.js';
@@ -68,21 +69,13 @@ export function startRetentionSchedule(
   onError: (e: unknown) => void,
   onErased: (r: RetentionResult) => void = () => undefined,
 ): () => Promise<void> {
-  let running: Promise<unknown> | undefined;
-  const tick = () => {
-    running ??= auditContext
-      .run({ actorType: 'system', actorId: null, actorName: '系统（个人信息保存期限）', operation: 'personalDataRetention', requestId: null }, () =>
-        erasePersonalDataPastRetention(orm.em.fork(), years),
-      )
-      .then((r) => r.erased > 0 && onErased(r))
-      .catch(onError)
-      .finally(() => (running = undefined));
-  };
-  tick();
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  const actor = { actorType: 'system', actorId: null, actorName: '系统（个人信息保存期限）', operation: 'personalDataRetention', requestId: null } as const;
+  return startPeriodic(
+    async () => {
+      const result = await auditContext.run(actor, () => erasePersonalDataPastRetention(orm.em.fork(), years));
+      if (result.erased > 0) onErased(result);
+    },
+    intervalMs,
+    onError,
+  );
 }
