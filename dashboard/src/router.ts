@@ -55,6 +55,18 @@ const routes: RouteRecordRaw[] = [
             meta: { title: '时限规则' },
           },
           { path: 'duties', name: 'admin-duties', component: () => import('./features/back-office/duties/DutiesView.vue'), meta: { title: '登记簿' } },
+          {
+            path: 'annual-reports',
+            name: 'admin-annual-reports',
+            component: () => import('./features/back-office/annual-report/AnnualReportsView.vue'),
+            meta: { title: '年度报告' },
+          },
+          {
+            path: 'annual-reports/:id',
+            name: 'admin-annual-report',
+            component: () => import('./features/back-office/annual-report/AnnualReportView.vue'),
+            meta: { title: '年度报告' },
+          },
           { path: 'calendar', name: 'admin-calendar', component: () => import('./features/back-office/calendar/CalendarView.vue'), meta: { title: '节假日' } },
           { path: 'users', name: 'admin-users', component: () => import('./features/back-office/users/UsersView.vue'), meta: { title: '用户与大屏令牌' } },
           { path: 'audit', name: 'admin-audit', component: () => import('./features/back-office/audit/AuditView.vue'), meta: { title: '操作留痕' } },

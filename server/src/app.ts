@@ -18,6 +18,7 @@ import { operationLimitsRule, QUERY_LIMITS } from './graphql/hardening.js';
 import { AuthService, resolveAuthSecret, type AuthSettings } from './modules/auth/auth.service.js';
 import { IpFailureLimiter } from './modules/auth/ip-failure-limit.js';
 import { securityHeaders } from './http/security-headers.js';
+import { annualReportRouter } from './modules/annual-report/annual-report.http.js';
 import { publicationRouter } from './modules/publications/publication.http.js';
 import { PostgresBroker, RedisBroker, type Broker } from './realtime/broker.js';
 import { LiveHub } from './realtime/live-hub.js';
@@ -162,6 +163,8 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
 
   // Excel/CSV import and export of the ledger and the quota board: same tokens and access rules as the API.
   expressApp.use('/api', publicationRouter({ orm, auth, logger, afterImport: () => realtime.invalidate(topicsOf('importPublications')) }));
+  // The annual report's .docx and .xlsx.
+  expressApp.use('/api', annualReportRouter({ orm, auth, logger }));
 
   // The built dashboard (dashboard/dist): its assets, and index.html for the app's own routes.
   serveDashboard(expressApp);

@@ -393,9 +393,172 @@ const TABLE: Record<string, Row> = {
     },
     allow: ['admin'],
   },
+  // ---- 年度报告 and its registers
+  annualReports: { doc: `{ annualReports { id } }`, allow: ['admin', 'head'] },
+  annualReport: { doc: `query($id: ID!) { annualReport(id: $id) { id } }`, vars: async (f) => ({ id: await demoReport(f) }), allow: ['admin', 'head'] },
+  annualReportCellEntries: {
+    doc: `query($id: ID!) { annualReportCellEntries(reportId: $id, table: "table3", row: "newReceived", column: "total") { totalCount } }`,
+    vars: async (f) => ({ id: await demoReport(f) }),
+    allow: ['admin', 'head'],
+  },
+  annualStatistics: {
+    doc: `query($o: ID!) { annualStatistics(organizationId: $o, year: 2025) { id } }`,
+    vars: (f) => ({ o: f.orgId }),
+    allow: ['admin', 'head'],
+  },
+  legalCases: { doc: `{ legalCases(first: 2) { totalCount } }`, allow: ['admin', 'head'] },
+  normativeDocuments: { doc: `{ normativeDocuments(first: 2) { totalCount } }`, allow: ['admin', 'head'] },
+  checkAnnualReportText: { doc: `{ checkAnnualReportText(text: "2025年度报告 行政复议1件") { year } }`, allow: USERS },
+  checkAnnualReportTexts: { doc: `{ checkAnnualReportTexts(reports: [{ text: "无" }]) { index } }`, allow: USERS },
+  createAnnualReport: {
+    doc: `mutation($o: ID!, $y: Int!) { createAnnualReport(input: { organizationId: $o, year: $y }) { id } }`,
+    vars: async (f) => ({ o: await newOrganization(f), y: 2024 }),
+    allow: ['admin'],
+  },
+  importAnnualReport: {
+    doc: `mutation($o: ID!, $y: Int!, $t: String!) { importAnnualReport(input: { organizationId: $o, year: $y, text: $t }) { id } }`,
+    vars: async (f) => ({ o: await newOrganization(f), y: 2024, t: REPORT_TABLE4_TEXT }),
+    allow: ['admin'],
+  },
+  updateAnnualReportText: {
+    doc: `mutation($id: ID!, $v: Int!) { updateAnnualReportText(input: { id: $id, version: $v, problems: "矩阵问题" }) { id } }`,
+    vars: async (f) => reportStep(await newReport(f)),
+    allow: ['admin'],
+  },
+  regenerateAnnualReportText: {
+    doc: `mutation($id: ID!, $v: Int!) { regenerateAnnualReportText(input: { id: $id, version: $v }) { id } }`,
+    vars: async (f) => reportStep(await newReport(f)),
+    allow: ['admin'],
+  },
+  setAnnualReportCells: {
+    doc: `mutation($id: ID!, $v: Int!) { setAnnualReportCells(input: { id: $id, version: $v, reason: "矩阵", cells: [{ table: "table2", row: "administrativeLicensing", column: "decisionsThisYear", value: 3 }] }) { id } }`,
+    vars: async (f) => reportStep(await newReport(f)),
+    allow: ['admin'],
+  },
+  submitAnnualReportForReview: {
+    doc: `mutation($id: ID!, $v: Int!) { submitAnnualReportForReview(input: { id: $id, version: $v }) { id } }`,
+    vars: async (f) => reportStep(await newReport(f)),
+    allow: ['admin'],
+  },
+  approveAnnualReport: {
+    doc: `mutation($id: ID!, $v: Int!) { approveAnnualReport(input: { id: $id, version: $v }) { id } }`,
+    vars: async (f) => reportStep(await newReport(f, ['submitAnnualReportForReview'])),
+    allow: ['admin'],
+  },
+  returnAnnualReport: {
+    doc: `mutation($id: ID!, $v: Int!) { returnAnnualReport(input: { id: $id, version: $v, reason: "矩阵退回" }) { id } }`,
+    vars: async (f) => reportStep(await newReport(f, ['submitAnnualReportForReview'])),
+    allow: ['admin'],
+  },
+  submitAnnualReport: {
+    doc: `mutation($id: ID!, $v: Int!) { submitAnnualReport(input: { id: $id, version: $v, submittedOn: "2026-01-20" }) { id } }`,
+    vars: async (f) => reportStep(await newReport(f, ['submitAnnualReportForReview', 'approveAnnualReport'])),
+    allow: ['admin'],
+  },
+  publishAnnualReport: {
+    doc: `mutation($id: ID!, $v: Int!, $c: ID!, $u: String!) { publishAnnualReport(input: { id: $id, version: $v, publishedOn: "2026-01-25", channelId: $c, url: $u }) { id } }`,
+    vars: async (f) => {
+      const organization = await newOrganization(f);
+      const { createChannel: c } = await f.server.gqlOk<any>(
+        `mutation($d: ID!) { createChannel(input: { kind: PORTAL_COLUMN, name: "矩阵门户", departmentId: $d }) { id } }`,
+        { d: organization },
+        { token: await tokenFor('admin') },
+      );
+      const report = await newReport(f, ['submitAnnualReportForReview', 'approveAnnualReport', 'submitAnnualReport'], organization);
+      return { ...reportStep(report), c: c.id, u: `https://matrix.test.example/report/${f.unique()}` };
+    },
+    allow: ['admin'],
+  },
+  registerLegalCase: {
+    doc: `mutation($d: ID!) { registerLegalCase(input: { departmentId: $d, kind: REVIEW, subject: "矩阵复议", receivedOn: "2026-03-02" }) { id } }`,
+    vars: (f) => ({ d: f.officeId }),
+    allow: ['admin'],
+  },
+  concludeLegalCase: {
+    doc: `mutation($id: ID!, $v: Int!) { concludeLegalCase(input: { id: $id, version: $v, concludedOn: "2026-05-06", outcome: MAINTAINED }) { id } }`,
+    vars: async (f) => {
+      const { registerLegalCase: c } = await f.server.gqlOk<any>(
+        `mutation($d: ID!) { registerLegalCase(input: { departmentId: $d, kind: LITIGATION_DIRECT, subject: "矩阵诉讼", receivedOn: "2026-03-02" }) { id version } }`,
+        { d: f.officeId },
+        { token: await tokenFor('admin') },
+      );
+      return { id: c.id, v: c.version };
+    },
+    allow: ['admin'],
+  },
+  registerNormativeDocument: {
+    doc: `mutation($d: ID!, $n: String!) { registerNormativeDocument(input: { departmentId: $d, kind: NORMATIVE_DOCUMENT, documentNumber: $n, title: "矩阵文件", issuedOn: "2026-02-03" }) { id } }`,
+    vars: (f) => ({ d: f.orgId, n: `矩阵〔2026〕${f.unique()}号` }),
+    allow: ['admin'],
+  },
+  repealNormativeDocument: {
+    doc: `mutation($id: ID!, $v: Int!) { repealNormativeDocument(input: { id: $id, version: $v, repealedOn: "2026-06-01", repealNote: "矩阵废止" }) { id } }`,
+    vars: async (f) => {
+      const { registerNormativeDocument: d } = await f.server.gqlOk<any>(
+        `mutation($d: ID!, $n: String!) { registerNormativeDocument(input: { departmentId: $d, kind: NORMATIVE_DOCUMENT, documentNumber: $n, title: "待废止", issuedOn: "2026-02-03" }) { id version } }`,
+        { d: f.orgId, n: `矩阵废〔2026〕${f.unique()}号` },
+        { token: await tokenFor('admin') },
+      );
+      return { id: d.id, v: d.version };
+    },
+    allow: ['admin'],
+  },
+  setAnnualStatistic: {
+    doc: `mutation($o: ID!) { setAnnualStatistic(input: { organizationId: $o, year: 2025, item: ADMINISTRATIVE_LICENSING, value: 12, source: "矩阵" }) { id } }`,
+    vars: (f) => ({ o: f.orgId }),
+    allow: ['admin'],
+  },
 };
 
 let nextQuotaYear = 2040;
+
+/** A fresh organisation (a report is unique per organisation and year). */
+async function newOrganization(f: Fixtures): Promise<string> {
+  const { createDepartment: d } = await f.server.gqlOk<any>(
+    `mutation($c: String!) { createDepartment(input: { name: "矩阵年报单位", code: $c, kind: ORGANIZATION }) { id } }`,
+    { c: `NB-${f.unique()}` },
+    { token: await tokenFor('admin') },
+  );
+  return d.id;
+}
+
+/** Table 四 as published (all zeros): enough of a report for an import. */
+const REPORT_TABLE4_TEXT = [
+  '四、政府信息公开行政复议、行政诉讼情况',
+  '行政复议 | 行政诉讼',
+  '结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉',
+  '结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计',
+  '0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0',
+].join('\n');
+
+/** A fresh annual report (of a fresh organisation), moved through `steps` by the admin. */
+async function newReport(f: Fixtures, steps: string[] = [], organization?: string): Promise<{ id: string; version: number }> {
+  const token = await tokenFor('admin');
+  const { createAnnualReport: r } = await f.server.gqlOk<any>(
+    `mutation($o: ID!) { createAnnualReport(input: { organizationId: $o, year: 2024 }) { id version } }`,
+    { o: organization ?? (await newOrganization(f)) },
+    { token },
+  );
+  let report = { id: r.id as string, version: r.version as number };
+  for (const step of steps) {
+    const extra = step === 'submitAnnualReport' ? ', submittedOn: "2026-01-20"' : '';
+    const moved = await f.server.gqlOk<any>(
+      `mutation($id: ID!, $v: Int!) { ${step}(input: { id: $id, version: $v${extra} }) { id version } }`,
+      { id: report.id, v: report.version },
+      { token },
+    );
+    report = { id: moved[step].id, version: moved[step].version };
+  }
+  return report;
+}
+
+/** A report of the demo organisation (which the head's department belongs to), from the demo data. */
+async function demoReport(f: Fixtures): Promise<string> {
+  const [row] = await f.server.sql(`select id::text from annual_report where organization_id = $1 order by year limit 1`, [f.orgId]);
+  return row.id;
+}
+
+const reportStep = (r: { id: string; version: number }) => ({ id: r.id, v: r.version });
 
 /** A fresh screen token (created by the admin, signed in afresh); returns its id. */
 async function newScreenToken(f: Fixtures): Promise<string> {
@@ -479,6 +642,10 @@ const WRITTEN_TABLES = [
   'category',
   'channel',
   'index_number_setting',
+  'annual_report',
+  'legal_case',
+  'normative_document',
+  'annual_statistic',
 ];
 
 /** A fresh application of 局办公室 (registered by the admin), optionally moved one step on; returns { id, version }. */

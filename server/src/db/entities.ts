@@ -1,3 +1,7 @@
+import { AnnualReport } from '../modules/annual-report/annual-report.entity.js';
+import { AnnualStatistic } from '../modules/annual-report/annual-statistic.entity.js';
+import { LegalCase } from '../modules/annual-report/legal-case.entity.js';
+import { NormativeDocument } from '../modules/annual-report/normative-document.entity.js';
 import { AuditChainHead } from '../modules/audit/audit-chain-head.entity.js';
 import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity.js';
@@ -54,4 +58,8 @@ export const entities = [
   IndexNumberSetting,
   IndexSequence,
   Quota,
+  LegalCase,
+  NormativeDocument,
+  AnnualStatistic,
+  AnnualReport,
 ];

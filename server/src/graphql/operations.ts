@@ -29,6 +29,7 @@ const ALL: readonly Role[] = [Role.ADMIN, Role.DEPARTMENT_HEAD, Role.LIAISON, Ro
 const USERS: readonly Role[] = [Role.ADMIN, Role.DEPARTMENT_HEAD, Role.LIAISON];
 const WRITERS: readonly Role[] = [Role.ADMIN, Role.DEPARTMENT_HEAD, Role.LIAISON];
 const ADMIN: readonly Role[] = [Role.ADMIN];
+const READERS: readonly Role[] = [Role.ADMIN, Role.DEPARTMENT_HEAD];
 
 export const OPERATIONS: Record<string, QueryRow | MutationRow> = {
   // Queries
@@ -69,6 +70,15 @@ export const OPERATIONS: Record<string, QueryRow | MutationRow> = {
   indexNumberPreview: { access: ADMIN },
   quotas: { access: ALL },
   quotaBoard: { access: ALL },
+  // 年度报告: department heads read their organisation's; checking a published text stores nothing.
+  annualReports: { access: READERS },
+  annualReport: { access: READERS },
+  annualReportCellEntries: { access: READERS },
+  annualStatistics: { access: READERS },
+  legalCases: { access: READERS },
+  normativeDocuments: { access: READERS },
+  checkAnnualReportText: { access: USERS },
+  checkAnnualReportTexts: { access: USERS },
   // Mutations
   login: { access: 'PUBLIC', invalidates: [], activity: null },
   refreshSession: { access: 'PUBLIC', invalidates: [], activity: null },
@@ -119,6 +129,22 @@ export const OPERATIONS: Record<string, QueryRow | MutationRow> = {
   setIndexNumberTemplate: { access: ADMIN, invalidates: [], activity: null },
   setQuota: { access: ADMIN, invalidates: ['quotas'], activity: '设置指标' },
   deleteQuota: { access: ADMIN, invalidates: ['quotas'], activity: '删除指标' },
+  // 年度报告 and its registers: the report's deadline is on the lists and the wall screen; 公开 records a publication.
+  createAnnualReport: { access: ADMIN, invalidates: ['deadlines'], activity: '起草年度报告' },
+  importAnnualReport: { access: ADMIN, invalidates: ['deadlines'], activity: null },
+  updateAnnualReportText: { access: ADMIN, invalidates: [], activity: null },
+  regenerateAnnualReportText: { access: ADMIN, invalidates: [], activity: null },
+  setAnnualReportCells: { access: ADMIN, invalidates: [], activity: null },
+  submitAnnualReportForReview: { access: ADMIN, invalidates: ['deadlines'], activity: '年度报告送审' },
+  approveAnnualReport: { access: ADMIN, invalidates: ['deadlines'], activity: '年度报告定稿' },
+  returnAnnualReport: { access: ADMIN, invalidates: ['deadlines'], activity: '年度报告退回' },
+  submitAnnualReport: { access: ADMIN, invalidates: ['deadlines'], activity: '年度报告报送' },
+  publishAnnualReport: { access: ADMIN, invalidates: ['publications', 'deadlines'], activity: '公开年度报告' },
+  registerLegalCase: { access: ADMIN, invalidates: [], activity: null },
+  concludeLegalCase: { access: ADMIN, invalidates: [], activity: null },
+  registerNormativeDocument: { access: ADMIN, invalidates: [], activity: null },
+  repealNormativeDocument: { access: ADMIN, invalidates: [], activity: null },
+  setAnnualStatistic: { access: ADMIN, invalidates: [], activity: null },
 };
 
 /**

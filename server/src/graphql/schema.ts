@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AnnualReportResolver, LegalCaseResolver, NormativeDocumentResolver } from '../modules/annual-report/annual-report.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver, ScreenTokenFieldResolver, UserFieldResolver } from '../modules/auth/auth.resolver.js';
 import { CalendarResolver } from '../modules/calendar/calendar.resolver.js';
@@ -50,6 +51,9 @@ export function getSchema(): Promise<GraphQLSchema> {
       IndexNumberResolver,
       QuotaResolver,
       LiveResolver,
+      AnnualReportResolver,
+      LegalCaseResolver,
+      NormativeDocumentResolver,
     ],
     globalMiddlewares: [accessRules, auditTrail, liveInvalidation],
     // Subscriptions are live fields served by the live hub (realtime/live-hub.ts), not by a PubSub.

@@ -15,6 +15,7 @@ import { Migration20261130210353_screen_links as M11 } from './Migration20261130
 import { Migration20261130210904_personal_data_erased as M12 } from './Migration20261130210904_personal_data_erased.js';
 import { Migration20261130211736_publication_canonical_url as M13 } from './Migration20261130211736_publication_canonical_url.js';
 import { Migration20261130212024_task_status_progress as M14 } from './Migration20261130212024_task_status_progress.js';
+import { Migration20261201000730_annual_report_registers as M15 } from './Migration20261201000730_annual_report_registers.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121233015_initial_plans_and_tasks', class: M0 },
@@ -32,4 +33,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130210904_personal_data_erased', class: M12 },
   { name: 'Migration20261130211736_publication_canonical_url', class: M13 },
   { name: 'Migration20261130212024_task_status_progress', class: M14 },
+  { name: 'Migration20261201000730_annual_report_registers', class: M15 },
 ];

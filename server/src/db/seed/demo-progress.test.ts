@@ -64,8 +64,13 @@ describe('demo registers', () => {
   it.each(DAYS.filter((_, i) => i % 6 === 0))('as of %s: a year of entries, nothing after today, one or two overdue by days', (today) => {
     const entries = demoRegisters(calendar, today);
     expect(entries.length).toBeGreaterThan(150);
+    // Applications since December of the year before last (last year's annual report counts them all).
+    const lastYear = Number(today.slice(0, 4)) - 1;
+    const firstApplication = `${lastYear - 1}-12-01`;
+    expect(entries.filter((e) => e.kind === 'APPLICATION' && e.eventOn.startsWith(`${lastYear}-`)).length).toBeGreaterThan(10);
     for (const e of entries) {
-      expect(e.eventOn <= today && e.eventOn >= addDays(today, -365)).toBe(true);
+      const from = e.kind === 'APPLICATION' && firstApplication < addDays(today, -365) ? firstApplication : addDays(today, -365);
+      expect(e.eventOn <= today && e.eventOn >= from).toBe(true);
       if (e.completedOn) expect(e.completedOn < today && e.completedOn > e.eventOn).toBe(true);
       expect(e.dueOn).toBe(calendar.addWorkingDays(e.eventOn, REGISTER_DAYS[e.kind]).date);
     }

@@ -66,16 +66,30 @@ const PROPOSALS: [string, string][] = [
   ['关于改善背街小巷照明的建议', 'PDS-SZWH'],
 ];
 
+function applicationOn(day: string): Omit<RegisterEntry, 'dueOn' | 'completedOn'> {
+  return {
+    kind: 'APPLICATION',
+    department: 'PDS-BGS',
+    title: `申请公开${pickOf(APPLICATION_TOPICS, draw(`app-topic|${day}`))}`,
+    party: pickOf(APPLICANTS, draw(`app-party|${day}`)),
+    referenceNumber: null,
+    eventOn: day,
+  };
+}
+
 function pickOf<T>(items: readonly T[], r: number): T {
   return items[Math.floor(r * items.length)]!;
 }
 
 /**
  * The entries of the year before `today` (the last 365 days, so that on 1 January December's are
- * there). Deterministic for a given day.
+ * there), and the applications since December of the year before last. Deterministic for a given day.
  */
 export function demoRegisters(calendar: WorkingDayCalendar, today: string): RegisterEntry[] {
   const first = addDays(today, -364);
+  // Applications go back to December of the year before last: last year's annual report counts a whole
+  // year of them, and the ones carried over into it (上年结转).
+  const firstApplication = `${Number(today.slice(0, 4)) - 2}-12-01`;
   const entries: Omit<RegisterEntry, 'dueOn' | 'completedOn'>[] = [];
   const serial = new Map<string, number>();
   const next = (key: string) => {
@@ -83,9 +97,13 @@ export function demoRegisters(calendar: WorkingDayCalendar, today: string): Regi
     serial.set(key, n);
     return String(n).padStart(4, '0');
   };
-  for (let day = first; day <= today; day = addDays(day, 1)) {
+  for (let day = firstApplication < first ? firstApplication : first; day <= today; day = addDays(day, 1)) {
     if (!calendar.isWorkingDay(day)) continue;
     const year = day.slice(0, 4);
+    if (day < first) {
+      if (draw(`app|${day}`) < 0.12) entries.push(applicationOn(day));
+      continue;
+    }
     // ≈ 0.6 messages, 0.3 penalty decisions and 0.12 applications a working day.
     if (draw(`msg|${day}`) < 0.6) {
       const [title, department] = pickOf(MESSAGE_TOPICS, draw(`msg-topic|${day}`));
@@ -110,16 +128,7 @@ export function demoRegisters(calendar: WorkingDayCalendar, today: string): Regi
         eventOn: day,
       });
     }
-    if (draw(`app|${day}`) < 0.12) {
-      entries.push({
-        kind: 'APPLICATION',
-        department: 'PDS-BGS',
-        title: `申请公开${pickOf(APPLICATION_TOPICS, draw(`app-topic|${day}`))}`,
-        party: pickOf(APPLICANTS, draw(`app-party|${day}`)),
-        referenceNumber: null,
-        eventOn: day,
-      });
-    }
+    if (draw(`app|${day}`) < 0.12) entries.push(applicationOn(day));
   }
   // 建议提案: the replies are finished in the summer (复文办结, May–August), then disclosed within 7 working days.
   for (const year of [Number(today.slice(0, 4)) - 1, Number(today.slice(0, 4))]) {

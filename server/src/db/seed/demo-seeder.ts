@@ -8,6 +8,7 @@ import { DepartmentKind } from '../../modules/departments/department-kind.js';
 import { parseSelfInspection, parseWorkPlan } from '../../modules/plans/plan-document.parser.js';
 import { PlanService } from '../../modules/plans/plan.service.js';
 import type { Plan } from '../../modules/plans/plan.entity.js';
+import { seedDemoAnnualReports } from '../../modules/annual-report/annual-report-demo.js';
 import { seedDemoPublications } from '../../modules/publications/publication-demo.js';
 import { syncAllNewMediaFreshness } from '../../modules/deadlines/new-media-freshness.js';
 import { TaskStatus } from '../../modules/tasks/task-enums.js';
@@ -143,7 +144,9 @@ export async function seedDemoData(em: EntityManager, seedsDir = SEEDS_DIR, toda
     const publications = await seedDemoPublications(tx, [...orgs.values()], today);
     // 政务新媒体 freshness follows each account's latest publication.
     await syncAllNewMediaFreshness(tx, today);
-    return `Demo data as of ${today}: ${departments} departments, ${manifest.plans.length} plans, ${points} work points, ${tasks} tasks, ${accounts} demo accounts, ${registers} register entries, ${publications} publications.`;
+    // 年度报告: the registers above are the 平顶山 bureau's (its 依申请公开 and 行政处罚 registers).
+    const reports = await seedDemoAnnualReports(tx, orgs.get('PDS') ?? [...orgs.values()][0]!, calendar, today);
+    return `Demo data as of ${today}: ${departments} departments, ${manifest.plans.length} plans, ${points} work points, ${tasks} tasks, ${accounts} demo accounts, ${registers} register entries, ${publications} publications, ${reports} annual reports.`;
   });
 }
 

@@ -9,10 +9,16 @@ describe('annual-report format', () => {
   it('has the ids and labels of the spec', () => {
     const t = spec.tables;
     expect(TABLE2_BLOCKS.map((b) => [b.id, b.rows.map((r) => r.id), b.columns.map((c) => c.id)])).toEqual(
-      t.table2.blocks.map((b: { id: string; rows: { id: string }[]; columns: { id: string }[] }) => [b.id, b.rows.map((r) => r.id), b.columns.map((c) => c.id)]),
+      t.table2.blocks.map((b: { id: string; rows: { id: string }[]; columns: { id: string }[] }) => [
+        b.id,
+        b.rows.map((r) => r.id),
+        b.columns.map((c) => c.id),
+      ]),
     );
     expect(TABLE3_COLUMNS.map((c) => [c.id, c.label])).toEqual(t.table3.columns.map((c: { id: string; label: string }) => [c.id, c.label]));
-    expect(TABLE3_ROWS.map((r) => [r.id, r.label, r.parent])).toEqual(t.table3.rows.map((r: { id: string; label: string; parent?: string }) => [r.id, r.label, r.parent]));
+    expect(TABLE3_ROWS.map((r) => [r.id, r.label, r.parent])).toEqual(
+      t.table3.rows.map((r: { id: string; label: string; parent?: string }) => [r.id, r.label, r.parent]),
+    );
     expect(TABLE3_DATA_ROWS).toEqual(t.table3.dataRowIds);
     expect(TABLE4_COLUMNS.map((c) => c.id)).toEqual(t.table4.columns.map((c: { id: string }) => c.id));
   });

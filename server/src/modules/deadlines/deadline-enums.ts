@@ -37,6 +37,8 @@ export enum DeadlineKind {
   MESSAGE = 'MESSAGE',
   PENALTY = 'PENALTY',
   NEW_MEDIA = 'NEW_MEDIA',
+  /** 政府信息公开工作年度报告: published by 31 January (a government: 31 March). */
+  ANNUAL_REPORT = 'ANNUAL_REPORT',
 }
 export const DEADLINE_KIND_LABEL: Readonly<Record<DeadlineKind, string>> = {
   TASK: '工作任务',
@@ -45,11 +47,12 @@ export const DEADLINE_KIND_LABEL: Readonly<Record<DeadlineKind, string>> = {
   MESSAGE: '网站留言',
   PENALTY: '行政处罚',
   NEW_MEDIA: '政务新媒体',
+  ANNUAL_REPORT: '年度报告',
 };
 registerEnumType(DeadlineKind, {
   name: 'DeadlineKind',
   description:
-    'What a deadline belongs to: a task of the 工作要点, an 依申请公开 application, the disclosure of a 建议提案 reply, the answer to a 网站留言, the publication of a 行政处罚 decision, or a 政务新媒体 account to update.',
+    'What a deadline belongs to: a task of the 工作要点, an 依申请公开 application, the disclosure of a 建议提案 reply, the answer to a 网站留言, the publication of a 行政处罚 decision, a 政务新媒体 account to update, or the 政府信息公开工作年度报告 to publish.',
   valuesConfig: enumDescriptions(DeadlineKind, DEADLINE_KIND_LABEL),
 });
 

@@ -13,6 +13,7 @@ export const RULE = {
   NEW_MEDIA_UPDATE: 'NEW_MEDIA_UPDATE',
   PROACTIVE_DISCLOSURE: 'PROACTIVE_DISCLOSURE',
   ANNUAL_REPORT: 'ANNUAL_REPORT',
+  ANNUAL_REPORT_GOVERNMENT: 'ANNUAL_REPORT_GOVERNMENT',
   RULE_OF_LAW_REPORT: 'RULE_OF_LAW_REPORT',
 } as const;
 
@@ -101,6 +102,17 @@ export const RULE_SEEDS: RuleSeed[] = [
     longOverdueWorkingDays: 20,
     policyBasis:
       '《中华人民共和国政府信息公开条例》第四十九条：县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交本行政机关上一年度政府信息公开工作年度报告并向社会公布。',
+  },
+  {
+    code: RULE.ANNUAL_REPORT_GOVERNMENT,
+    name: '人民政府政府信息公开工作年度报告',
+    kind: RuleKind.FIXED_DATE,
+    days: 0,
+    fixedMonth: 3,
+    fixedDay: 31,
+    longOverdueWorkingDays: 20,
+    policyBasis:
+      '《中华人民共和国政府信息公开条例》第四十九条：县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布本级政府上一年度政府信息公开工作年度报告。',
   },
   {
     code: RULE.RULE_OF_LAW_REPORT,

@@ -1,15 +1,13 @@
 import { dateDomainProblem } from '../../time/date-domain.js';
 import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/postgresql';
 import busboy from 'busboy';
-import { Router, type NextFunction, type Request, type Response } from 'express';
-import { randomUUID } from 'node:crypto';
+import { Router, type Request } from 'express';
 import type { AppLogger } from '../../core/logger.js';
-import { BadInputError, DomainError, type ErrorCode } from '../../errors.js';
-import { accessOf } from '../../graphql/operations.js';
+import { BadInputError } from '../../errors.js';
 import { isCalendarDate, shanghaiDate } from '../../time/calendar-date.js';
+import { attachment, authorizedHandler } from '../../http/authorized-route.js';
 import { auditContext } from '../audit/audit-context.js';
-import { LoginRequiredError, RoleForbiddenError } from '../auth/auth.errors.js';
-import { AuthService, type AuthSettings } from '../auth/auth.service.js';
+import type { AuthSettings } from '../auth/auth.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { QuotaService } from '../quotas/quota.service.js';
 import { CatalogueService } from './catalogue.service.js';
@@ -30,22 +28,6 @@ const EXPORT_BATCH = 1000;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const STATUS_OF: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  STALE_VERSION: 409,
-  TOO_MANY_REQUESTS: 429,
-};
-
-interface Caller {
-  em: EntityManager;
-  viewer: Viewer;
-  requestId: string;
-}
-
 export interface PublicationHttpDeps {
   orm: MikroORM;
   auth: AuthSettings;
@@ -65,23 +47,7 @@ export interface PublicationHttpDeps {
  */
 export function publicationRouter(deps: PublicationHttpDeps): Router {
   const router = Router();
-
-  /** Resolves the caller and applies the access rule of `operation`, then runs the handler with error mapping. */
-  const handle =
-    (operation: string, handler: (req: Request, res: Response, caller: Caller) => Promise<void>) =>
-    async (req: Request, res: Response, _next: NextFunction) => {
-      try {
-        const em = deps.orm.em.fork();
-        const viewer = await new AuthService(em, deps.auth).authenticate(req.headers.authorization);
-        if (!viewer) throw new LoginRequiredError();
-        const access = accessOf(operation);
-        if (access === undefined || (access !== 'PUBLIC' && !access.includes(viewer.role))) throw new RoleForbiddenError(operation);
-        const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
-        await handler(req, res, { em, viewer, requestId });
-      } catch (error) {
-        sendError(req, res, error, deps.logger);
-      }
-    };
+  const handle = authorizedHandler(deps);
 
   router.get(
     '/publications/export.xlsx',
@@ -355,12 +321,14 @@ class ImportSlots {
 const importSlots = new ImportSlots();
 
 class ImportBusyError extends BadInputError {
+  readonly httpStatus = 429;
   constructor(message: string) {
     super(message, 'IMPORT_BUSY', 'file');
   }
 }
 
 class PayloadTooLargeError extends BadInputError {
+  readonly httpStatus = 413;
   constructor() {
     super(`文件过大（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB），请分批导入`, 'PAYLOAD_TOO_LARGE', 'file');
   }
@@ -374,13 +342,6 @@ function queryText(req: Request, name: string): string | null {
 }
 
 const hasNul = (text: string | null | undefined) => !!text && text.includes('\u0000');
-
-/** The HTTP status of a refusal: by its code, except a file too large (413) and an import already running (429). */
-function httpStatusOf(error: DomainError): number {
-  if (error instanceof PayloadTooLargeError) return 413;
-  if (error instanceof ImportBusyError) return 429;
-  return STATUS_OF[error.code];
-}
 
 /**
  * A yes/no flag of the query string: 1/true/yes/on (and 是) are yes, 0/false/no/off (and 否) or
@@ -403,52 +364,4 @@ function queryDate(req: Request, name: string): string | null {
   const outside = value && dateDomainProblem(value);
   if (outside) throw new BadInputError(outside, 'DATE_OUT_OF_RANGE', name);
   return value;
-}
-
-/** Content-Disposition with the Chinese name (RFC 5987) and an ASCII fallback. */
-function attachment(name: string, fallback: string): string {
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-/** How much of a refused upload we read and discard so that the client gets to read the 413 (then we hang up). */
-const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
-
-function sendError(req: Request, res: Response, error: unknown, logger: AppLogger): void {
-  if (res.headersSent) {
-    logger.error('HTTP export failed after the response started', error);
-    res.destroy();
-    return;
-  }
-  if (error instanceof DomainError) {
-    const status = httpStatusOf(error);
-    if (status === 413 && !req.complete) {
-      // Hanging up at once would break the client's upload (EPIPE) before it reads our answer: the rest
-      // of the body is read and thrown away (the connection stays usable), but only up to a bound.
-      let discarded = 0;
-      req.removeAllListeners('data');
-      req.on('data', (chunk: Buffer) => {
-        discarded += chunk.length;
-        if (discarded > MAX_DISCARD_BYTES) req.socket.destroy();
-      });
-      req.resume();
-      res.status(status).json({
-        errors: [
-          {
-            message: error.message,
-            extensions: { code: error.code, reason: error.reason, ...(error.field ? { field: error.field } : {}), ...error.details },
-          },
-        ],
-      });
-      return;
-    }
-    res.status(status).json({
-      errors: [
-        { message: error.message, extensions: { code: error.code, reason: error.reason, ...(error.field ? { field: error.field } : {}), ...error.details } },
-      ],
-    });
-    return;
-  }
-  const errorId = randomUUID();
-  logger.error(`HTTP error ${errorId}`, error);
-  res.status(500).json({ errors: [{ message: `服务器内部错误，请稍后重试（错误编号 ${errorId}）`, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } }] });
 }
