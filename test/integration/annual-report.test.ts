@@ -445,7 +445,8 @@ describe('the demo organisation', () => {
     const direct = await directTable3(year, pds);
     expect(direct.get('newReceived.total') ?? 0).toBeGreaterThan(5);
     for (const row of TABLE3_DATA_ROWS) {
-      for (const column of [...TABLE3_APPLICANT_COLUMNS, 'total']) expect(figure(report, 'table3', row, column), `${row}.${column}`).toBe(direct.get(`${row}.${column}`) ?? 0);
+      for (const column of [...TABLE3_APPLICANT_COLUMNS, 'total'])
+        expect(figure(report, 'table3', row, column), `${row}.${column}`).toBe(direct.get(`${row}.${column}`) ?? 0);
     }
     expect(annualReports.find((r: any) => r.year === year + 1)?.status).toBe('DRAFT');
 
@@ -456,10 +457,15 @@ describe('the demo organisation', () => {
     const t3Rows = t3!.rows.map((r) => r.filter((c) => c !== ''));
     for (const row of TABLE3_DATA_ROWS) {
       const expected = [...TABLE3_APPLICANT_COLUMNS, 'total'].map((c) => String(figure(report, 'table3', row, c)));
-      expect(t3Rows.some((r) => r.slice(-7).join(',') === expected.join(',')), row).toBe(true);
+      expect(
+        t3Rows.some((r) => r.slice(-7).join(',') === expected.join(',')),
+        row,
+      ).toBe(true);
     }
     expect(t4!.rows.at(-1)!.filter((c) => c !== '')).toEqual(
-      ['review', 'litDirect', 'litAfterReview'].flatMap((g) => ['maintained', 'corrected', 'other', 'pending', 'total'].map((o) => String(figure(report, 'table4', 'count', `${g}_${o}`)))),
+      ['review', 'litDirect', 'litAfterReview'].flatMap((g) =>
+        ['maintained', 'corrected', 'other', 'pending', 'total'].map((o) => String(figure(report, 'table4', 'count', `${g}_${o}`))),
+      ),
     );
     expect(t2!.rows.flat()).toContain(String(figure(report, 'table2', 'administrativeLicensing', 'decisionsThisYear')));
   });
