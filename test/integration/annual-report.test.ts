@@ -390,6 +390,38 @@ describe('published reports: check, import, export', () => {
     expect(docx.paragraphs.some((p) => p.includes('五、存在的主要问题及改进情况'))).toBe(true);
   });
 
+  it('a report in Word (.docx) reads back into the same figures: export, upload as text, import', async () => {
+    const [{ id }] = await server.sql(`select id::text from annual_report where organization_id = $1 and year = 2023`, [orgId]);
+    const { annualReport: original } = await server.gqlOk<any>(`query($id: ID!) { annualReport(id: $id) { ${FIGURES} } }`, { id });
+    const docx = await fetch(`${server.url}/api/annual-reports/${id}/report.docx`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    const upload = new FormData();
+    upload.append('file', new Blob([await docx.arrayBuffer()]), 'report.docx');
+    const res = await fetch(`${server.url}/api/annual-reports/docx-text`, {
+      method: 'POST',
+      body: upload,
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    });
+    expect(res.status).toBe(200);
+    const { text } = (await res.json()) as { text: string };
+    const { createDepartment } = await server.gqlOk<any>(
+      `mutation { createDepartment(input: { name: "Word导入单位", code: "DOCX-IMPORT", kind: ORGANIZATION }) { id } }`,
+    );
+    const { importAnnualReport: imported } = await server.gqlOk<any>(
+      `mutation($o: ID!, $t: String!) { importAnnualReport(input: { organizationId: $o, text: $t }) { year enteredCellCount ${FIGURES} } }`,
+      { o: createDepartment.id, t: text },
+    );
+    expect(imported.year).toBe(2023);
+    expect(imported.enteredCellCount).toBe(200);
+    for (const f of original.figures) expect(figure(imported, f.table, f.row, f.column), `${f.table}.${f.row}.${f.column}`).toBe(f.value);
+
+    const notDocx = await fetch(`${server.url}/api/annual-reports/docx-text`, {
+      method: 'POST',
+      body: 'not a zip',
+      headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/octet-stream' },
+    });
+    expect(notDocx.status).toBe(400);
+  });
+
   it('a malformed import says what it could not read and stores nothing', async () => {
     const before = await server.sql(`select count(*)::int as n from annual_report`);
     const garbage = await server.gql(

@@ -1,11 +1,11 @@
 import { dateDomainProblem } from '../../time/date-domain.js';
 import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/postgresql';
-import busboy from 'busboy';
 import { Router, type Request } from 'express';
 import type { AppLogger } from '../../core/logger.js';
 import { BadInputError } from '../../errors.js';
 import { isCalendarDate, shanghaiDate } from '../../time/calendar-date.js';
 import { attachment, authorizedHandler } from '../../http/authorized-route.js';
+import { readUpload, type UploadLimits } from '../../http/upload.js';
 import { auditContext } from '../audit/audit-context.js';
 import type { AuthSettings } from '../auth/auth.service.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -22,6 +22,7 @@ import { assertWorkbookWithinLimits } from './workbook-guard.js';
 
 /** Largest upload accepted by the import. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const LEDGER_UPLOAD: UploadLimits = { maxBytes: MAX_UPLOAD_BYTES, accepted: '.xlsx 或 .csv' };
 /** Largest ledger one export writes (narrow the filter beyond it). */
 export const MAX_EXPORT_ROWS = 200_000;
 const EXPORT_BATCH = 1000;
@@ -118,7 +119,7 @@ export function publicationRouter(deps: PublicationHttpDeps): Router {
     '/publications/import',
     handle('recordPublication', async (req, res, { em, viewer, requestId }) =>
       importSlots.run(`${viewer.kind}:${viewer.id}`, async () => {
-        const file = await readUpload(req);
+        const file = await readUpload(req, LEDGER_UPLOAD);
         const isXlsx = file.buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
         // Bounded before the spreadsheet library inflates anything (zip bombs, macros, external links).
         if (isXlsx) assertWorkbookWithinLimits(file.buffer);
@@ -207,99 +208,6 @@ async function* ledgerBatches(em: EntityManager, where: FilterQuery<Publication>
   }
 }
 
-interface Upload {
-  buffer: Buffer;
-  filename: string | null;
-}
-
-/** Room for the multipart envelope (boundaries, part headers, small fields) around the file itself. */
-const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
-
-/**
- * The uploaded file: the "file" part (or first file) of a multipart form, else the raw body. At most
- * MAX_UPLOAD_BYTES whatever the encoding (declared length, chunked, multipart): an oversized upload is
- * refused with 413 as soon as it is seen, and never reaches a parser. Every failure settles the one
- * promise returned here (a rejection nobody awaits would end the process).
- */
-function readUpload(req: Request): Promise<Upload> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (req.is('multipart/form-data')) {
-    if (declared > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES) return Promise.reject(new PayloadTooLargeError());
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const settle = (outcome: () => void) => {
-        if (settled) return;
-        settled = true;
-        outcome();
-      };
-      const fail = (error: Error) =>
-        settle(() => {
-          // Stop reading: the rest of the body is not wanted (the response closes the connection).
-          req.unpipe();
-          req.resume();
-          reject(error);
-        });
-      let parser: busboy.Busboy;
-      try {
-        parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 10, fieldSize: 64 * 1024, parts: 20 } });
-      } catch {
-        reject(new BadInputError('上传格式有误（multipart 无法解析）', 'INVALID_UPLOAD', 'file'));
-        return;
-      }
-      let file: Upload | undefined;
-      let reading = false;
-      parser.on('file', (_name, stream, info) => {
-        if (reading || file) {
-          stream.resume();
-          return;
-        }
-        reading = true;
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('limit', () => fail(new PayloadTooLargeError()));
-        stream.on('end', () => {
-          reading = false;
-          file = { buffer: Buffer.concat(chunks), filename: info.filename ?? null };
-        });
-        stream.on('error', () => fail(new BadInputError('上传中断，请重试', 'INVALID_UPLOAD', 'file')));
-      });
-      parser.on('error', () => fail(new BadInputError('上传格式有误（multipart 无法解析）', 'INVALID_UPLOAD', 'file')));
-      parser.on('close', () =>
-        settle(() => (file ? resolve(file) : reject(new BadInputError('没有收到文件：请以 file 字段上传 .xlsx 或 .csv', 'FILE_REQUIRED', 'file')))),
-      );
-      req.on('error', () => fail(new BadInputError('上传中断，请重试', 'INVALID_UPLOAD', 'file')));
-      req.pipe(parser);
-    });
-  }
-  if (declared > MAX_UPLOAD_BYTES) return Promise.reject(new PayloadTooLargeError());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const onData = (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_UPLOAD_BYTES) {
-        settled = true;
-        req.off('data', onData);
-        req.resume();
-        reject(new PayloadTooLargeError());
-      } else chunks.push(c);
-    };
-    req.on('data', onData);
-    req.on('end', () => {
-      if (settled) return;
-      settled = true;
-      if (!size) reject(new BadInputError('没有收到文件：请上传 .xlsx 或 .csv', 'FILE_REQUIRED', 'file'));
-      else resolve({ buffer: Buffer.concat(chunks), filename: null });
-    });
-    req.on('error', () => {
-      if (settled) return;
-      settled = true;
-      reject(new BadInputError('上传中断，请重试', 'INVALID_UPLOAD', 'file'));
-    });
-  });
-}
-
 /** Imports parse whole files in memory: one at a time per caller, MAX_CONCURRENT_IMPORTS in all. */
 export const MAX_CONCURRENT_IMPORTS = 2;
 
@@ -324,13 +232,6 @@ class ImportBusyError extends BadInputError {
   readonly httpStatus = 429;
   constructor(message: string) {
     super(message, 'IMPORT_BUSY', 'file');
-  }
-}
-
-class PayloadTooLargeError extends BadInputError {
-  readonly httpStatus = 413;
-  constructor() {
-    super(`文件过大（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB），请分批导入`, 'PAYLOAD_TOO_LARGE', 'file');
   }
 }
 
