@@ -502,3 +502,44 @@ describe('the demo organisation', () => {
     expect(t2!.rows.flat()).toContain(String(figure(report, 'table2', 'administrativeLicensing', 'decisionsThisYear')));
   });
 });
+
+describe("this year's draft", () => {
+  it('keeps its narrative equal to the ledger: a new publication moves the total and its category together (live fields)', async () => {
+    const [{ id: pds }] = await server.sql(`select id::text from department where code = 'PDS'`);
+    const year = Number((await server.sql(`select to_char(now() at time zone 'Asia/Shanghai', 'YYYY') as y`))[0].y);
+    const read = async () =>
+      (
+        await server.gqlOk<any>(
+          `query($o: ID!) { annualReports(organizationId: $o) { year text { overview } findings { rule severity } liveFields { name value } } }`,
+          { o: pds },
+        )
+      ).annualReports.find((r: any) => r.year === year);
+    const before = await read();
+    expect(before.findings.filter((f: any) => f.severity === 'ERROR')).toEqual([]);
+    const total = before.liveFields.find((f: any) => f.name === '主动公开信息数').value;
+    const news = before.liveFields.find((f: any) => f.name === '分类·工作动态').value;
+    expect(before.text.overview).toContain(`全年主动公开政府信息${total}条`);
+    expect(before.text.overview).toContain(`工作动态${news}条`);
+
+    const [{ category }] = await server.sql(`select id::text as category from category where name = '工作动态'`);
+    const [{ office, channel }] = await server.sql(
+      `select d.id::text as office, c.id::text as channel from department d join channel c on c.department_id = $1 and c.kind = 'PORTAL_COLUMN' where d.code = 'PDS-BGS' limit 1`,
+      [pds],
+    );
+    const today = (await server.sql(`select to_char(now() at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as d`))[0].d;
+    await server.gqlOk(`mutation($i: RecordPublicationInput!) { recordPublication(input: $i) { id } }`, {
+      i: {
+        departmentId: office,
+        title: '年报草稿测试信息',
+        categoryId: category,
+        channelId: channel,
+        publishedOn: today,
+        url: 'https://pds.zwgk.example/test/draft-live.html',
+      },
+    });
+    const after = await read();
+    expect(after.text.overview).toContain(`全年主动公开政府信息${total + 1}条`);
+    expect(after.text.overview).toContain(`工作动态${news + 1}条`);
+    expect(after.findings.filter((f: any) => f.rule === 'TEXT-BREAKDOWN-SUM')).toEqual([]);
+  });
+});

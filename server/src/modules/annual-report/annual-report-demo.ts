@@ -89,6 +89,21 @@ export async function seedDemoAnnualReports(em: EntityManager, organization: Dep
     ].join('\n'),
     otherMatters: `本年度未收取信息处理费。按照上级年度政务公开工作要点要求，逐项分解落实本局${last}年度政务公开工作任务。`,
   });
+  // The demo's ledger begins this year: last year's publishing is written as the office had it from its
+  // former ledger (plain figures); the register figures stay live fields.
+  const draft = report.overview.split('\n');
+  draft[1] = [
+    `${last}年，平顶山市城市管理局坚持以公开为常态、不公开为例外，全年通过门户网站、政务新媒体主动公开政府信息2368条，其中工作动态806条，重点领域271条，`,
+    `行政执法263条，政策解读226条，政策文件205条，其他597条。发布政策解读226条，其中以图表、视频、在线访谈等非文字形式解读121条，占53.5%。`,
+  ].join('');
+  draft[7] = '运行政务新媒体账号1个，全年发布信息611条；通过门户网站发布信息1757条。';
+  draft[9] = `按照${last}年度政务公开工作要点分解任务198项，已完成196项，2项因上级政策调整不再实施。`;
+  report = await service.updateText({
+    id: String(report.id),
+    version: report.version,
+    overview: draft.join('\n'),
+    proactiveText: `${last}年度，我局通过市政府门户网站发布信息1757条，通过政务新媒体发布信息611条。`,
+  });
   const due = reportDueDate(last, ReportingBody.DEPARTMENT);
   // Drafted in the second week of January, approved a week later.
   const signedOn = calendar.nextWorkingDayOnOrAfter(`${year}-01-16`);

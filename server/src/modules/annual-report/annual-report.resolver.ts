@@ -33,7 +33,7 @@ import {
 } from './annual-report.types.js';
 import { AnnualStatistic } from './annual-statistic.entity.js';
 import { LegalCase } from './legal-case.entity.js';
-import { LIVE_FIELDS } from './narrative.js';
+import { CATEGORY_FIELD_PREFIX, LIVE_FIELDS } from './narrative.js';
 import { NormativeDocument } from './normative-document.entity.js';
 import { AnnualReportRegisters } from './registers.service.js';
 import {
@@ -175,7 +175,11 @@ export class AnnualReportResolver {
   @FieldResolver(() => [LiveField], { description: 'The live fields the narrative may use, with their current values' })
   async liveFields(@Ctx() ctx: GraphQLContext, @Root() report: AnnualReport): Promise<LiveField[]> {
     const { facts } = await computed(ctx, report);
-    return Object.entries(LIVE_FIELDS).map(([name, description]) => ({ name, description, value: facts.values.get(name) ?? 0 }));
+    const fixed = Object.entries(LIVE_FIELDS).map(([name, description]) => ({ name, description, value: facts.values.get(name) ?? 0 }));
+    const categories = [...facts.values]
+      .filter(([name]) => name.startsWith(CATEGORY_FIELD_PREFIX))
+      .map(([name, value]) => ({ name, description: `本年“${name.slice(CATEGORY_FIELD_PREFIX.length)}”分类的信息条数`, value }));
+    return [...fixed, ...categories];
   }
 
   @FieldResolver(() => LocalDate, { description: '报告期限: 31 January (a government: 31 March) of the following year' })

@@ -38,6 +38,9 @@ export const LIVE_FIELDS: Readonly<Record<string, string>> = {
   行政处罚数: '表二 行政处罚本年处理决定数量',
 };
 
+/** `{{分类·工作动态}}`: the year's publications of a top-level category. */
+export const CATEGORY_FIELD_PREFIX = '分类·';
+
 const FIELD = /\{\{\s*([^{}\s]{1,30})\s*\}\}/g;
 
 /** The facts of the organisation's year from the ledger, the plan and the tables. */
@@ -115,6 +118,8 @@ export async function collectLiveFacts(
     ['行政许可数', cell('table2', 'administrativeLicensing', 'decisionsThisYear')],
     ['行政处罚数', cell('table2', 'administrativePenalty', 'decisionsThisYear')],
   ]);
+  // One field per top-level category, so that a breakdown written from them stays equal to its total.
+  for (const c of categories) values.set(`${CATEGORY_FIELD_PREFIX}${c.name}`, Number(c.count));
   return { values, byCategory: categories.map((c) => ({ name: c.name, count: Number(c.count) })) };
 }
 
@@ -138,7 +143,8 @@ export function draftNarrative(
   year: number,
   facts: LiveFacts,
 ): { preamble: string; overview: string; proactiveText: string; problems: string; otherMatters: string } {
-  const categories = facts.byCategory.length ? `，其中${facts.byCategory.map((c) => `${c.name}${c.count}条`).join('，')}` : '';
+  const v = (name: string) => facts.values.get(name) ?? 0;
+  const categories = facts.byCategory.length ? `，其中${facts.byCategory.map((c) => `${c.name}{{${CATEGORY_FIELD_PREFIX}${c.name}}}条`).join('，')}` : '';
   const interpretations = facts.values.get('政策解读数')
     ? `发布政策解读{{政策解读数}}条，其中以图表、视频、动漫、在线访谈等非文字形式解读{{政策解读非文字数}}条，占{{政策解读非文字占比}}%。`
     : '';
@@ -146,17 +152,23 @@ export function draftNarrative(
     preamble: `本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制，报告全文由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六部分组成。报告中所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`,
     overview: [
       `（一）主动公开`,
-      `${year}年，${organizationName}坚持以公开为常态、不公开为例外，全年主动公开政府信息{{主动公开信息数}}条${categories}。${interpretations}`,
+      v('主动公开信息数')
+        ? `${year}年，${organizationName}坚持以公开为常态、不公开为例外，全年主动公开政府信息{{主动公开信息数}}条${categories}。${interpretations}`
+        : `（台账中没有${year}年的发布记录：请补充本年度主动公开情况，或先导入本年度信息发布台账。）`,
       `（二）依申请公开`,
       `全年新收政府信息公开申请{{新收申请数}}件，上年结转{{上年结转申请数}}件，办结{{办结申请数}}件，结转下年度继续办理{{结转下年度申请数}}件。因政府信息公开工作被申请行政复议{{行政复议数}}件、提起行政诉讼{{行政诉讼数}}件。`,
       `（三）政府信息管理`,
       `本年制发行政规范性文件{{规范性文件制发数}}件，现行有效{{规范性文件现行有效数}}件。严格落实公开前保密审查，动态更新政府信息公开目录。`,
       `（四）政府信息公开平台建设`,
-      `运行政务新媒体账号{{政务新媒体账号数}}个，全年发布信息{{政务新媒体发布数}}条；通过门户网站发布信息{{门户网站发布数}}条。`,
+      v('政务新媒体发布数') || v('门户网站发布数')
+        ? `运行政务新媒体账号{{政务新媒体账号数}}个，全年发布信息{{政务新媒体发布数}}条；通过门户网站发布信息{{门户网站发布数}}条。`
+        : `（请补充门户网站、政务新媒体等平台建设情况。）`,
       `（五）监督保障`,
-      `按照年度政务公开工作要点分解任务{{工作要点任务数}}项，已完成{{工作要点已完成任务数}}项。`,
+      v('工作要点任务数')
+        ? `按照年度政务公开工作要点分解任务{{工作要点任务数}}项，已完成{{工作要点已完成任务数}}项。`
+        : `（本系统中没有${year}年度工作要点：请补充工作要点落实、考核和责任追究情况。）`,
     ].join('\n'),
-    proactiveText: `${year}年度，通过门户网站、政务新媒体等渠道主动公开政府信息{{主动公开信息数}}条${categories}。`,
+    proactiveText: v('主动公开信息数') ? `${year}年度，通过门户网站、政务新媒体等渠道主动公开政府信息{{主动公开信息数}}条${categories}。` : '',
     problems: '（待填写：本年度政府信息公开工作存在的主要问题及改进情况）',
     otherMatters: '本年度未收取信息处理费。',
   };
