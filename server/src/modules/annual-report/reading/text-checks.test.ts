@@ -229,3 +229,17 @@ describe('TEXT-TABLE-CONSISTENCY', () => {
     expect(result.findings).toEqual([]);
   });
 });
+
+describe('hostile text', () => {
+  it('a 140,000-character "sentence" of clauses is skipped, not read clause by clause against the whole (it stays linear)', () => {
+    const text = `发布信息74条，其中机构概况1条，${'工作动态1条，'.repeat(20_000)}`;
+    const result = checkReportText(text, []);
+    // Not a sentence anyone wrote: no breakdown is evaluated from it.
+    expect(result.breakdowns).toEqual([]);
+  });
+
+  it('a real sentence of the same shape is still checked', () => {
+    const result = checkReportText('全年发布信息74条，其中机构概况1条，工作动态3条，其他60条。', []);
+    expect(result.findings.map((f) => f.rule)).toEqual(['TEXT-BREAKDOWN-SUM']);
+  });
+});

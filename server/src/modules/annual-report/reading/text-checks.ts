@@ -350,12 +350,26 @@ interface Candidate {
   readonly reason?: string;
 }
 
-function candidatesIn(clause: string, sentence: string, paragraph: string, year: number | null): Candidate[] {
+/** Tests of a pattern on a sentence or paragraph, computed once each (a long paragraph is tested once, not once per clause). */
+class ContextTests {
+  private readonly results = new Map<RegExp, boolean>();
+  constructor(private readonly text: string) {}
+  test(pattern: RegExp): boolean {
+    let result = this.results.get(pattern);
+    if (result === undefined) this.results.set(pattern, (result = pattern.test(this.text)));
+    return result;
+  }
+}
+
+/** Longer than any sentence of a real report (the longest in published reports run to a few hundred characters). */
+const MAX_SENTENCE_CHARS = 2000;
+
+function candidatesIn(clause: string, sentence: ContextTests, paragraph: ContextTests, year: number | null): Candidate[] {
   const out: Candidate[] = [];
   for (const subject of SUBJECTS) {
     if (subject.clauseMust && !subject.clauseMust.test(clause)) continue;
-    if (subject.sentenceMust && !subject.sentenceMust.test(sentence)) continue;
-    if (subject.paragraphMust && !subject.paragraphMust.test(paragraph)) continue;
+    if (subject.sentenceMust && !sentence.test(subject.sentenceMust)) continue;
+    if (subject.paragraphMust && !paragraph.test(subject.paragraphMust)) continue;
     const found: Candidate[] = [];
     for (const pattern of subject.patterns)
       for (const m of clause.matchAll(pattern)) {
@@ -449,10 +463,15 @@ export function checkNormalizedText(normalized: string, cells: readonly CellValu
 
   for (const paragraph of narrativeParagraphs(normalized)) {
     const { sentences } = paragraph;
+    const paragraphTests = new ContextTests(paragraph.text);
     for (let s = 0; s < sentences.length; s++) {
       const sentence = sentences[s];
+      // Not a sentence a person wrote (a pasted table, a list with no full stop): not read, so that a hostile
+      // text cannot make the checks quadratic.
+      if (sentence.length > MAX_SENTENCE_CHARS) continue;
+      const sentenceTests = new ContextTests(sentence);
       for (const clause of clausesOf(sentence))
-        for (const c of candidatesIn(clause, sentence, paragraph.text, year)) {
+        for (const c of candidatesIn(clause, sentenceTests, paragraphTests, year)) {
           const key = `${c.subject.label}|${c.subject.cells.map((x) => x.column + x.row).join()}|${clause}|${c.stated}`;
           if (seenClaims.has(key)) continue;
           seenClaims.add(key);
