@@ -48,6 +48,13 @@ function expectUnauthenticated(res: GraphQLResponse<any>, reason?: string) {
   expect(res.data ?? null).toBeNull();
 }
 
+/** Awaits two requests sent together; `order` says which answered first (0) and second (1). */
+async function answeredInOrder<A, B>(a: Promise<A>, b: Promise<B>): Promise<[{ value: A; order: number }, { value: B; order: number }]> {
+  let done = 0;
+  const track = <T>(p: Promise<T>) => p.then((value) => ({ value, order: done++ }));
+  return Promise.all([track(a), track(b)]);
+}
+
 let seq = 0;
 async function newUser(role = 'LIAISON', dept: string | null = 'PDS-BGS') {
   const username = `u${process.pid}x${seq++}`;
@@ -121,6 +128,7 @@ describe('lockout', () => {
     expect(server.config.auth.maxFailures).toBe(5);
     const user = await newUser();
     const reasons: string[] = [];
+    const firstAttemptAt = Date.now();
     for (let i = 0; i < 5; i++) {
       const res = await signIn(user.username, `Wrong-${i}-pass`);
       expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -136,8 +144,9 @@ describe('lockout', () => {
     const [row] = await server.sql(`select locked_until, failed_logins from app_user where id = $1`, [user.id]);
     const lockMs = server.config.auth.lockSeconds * 1000;
     expect(row.locked_until).toBeInstanceOf(Date);
-    expect(row.locked_until.getTime()).toBeGreaterThan(Date.now() + lockMs - 120_000);
-    expect(row.locked_until.getTime()).toBeLessThan(Date.now() + lockMs + 60_000);
+    // Locked for lockMs from a moment between the first attempt and now (the server runs in this process: one clock).
+    expect(row.locked_until.getTime() - lockMs).toBeGreaterThanOrEqual(firstAttemptAt);
+    expect(row.locked_until.getTime() - lockMs).toBeLessThanOrEqual(Date.now());
     expect(Date.parse(sixth.errors![0]!.extensions!.lockedUntil)).toBe(row.locked_until.getTime());
     // Still locked on another try with the right password; the admin sees the lock.
     expect((await signIn(user.username, PASSWORD)).errors?.[0]?.extensions?.reason).toBe('ACCOUNT_LOCKED');
@@ -152,28 +161,42 @@ describe('lockout', () => {
     expect((await me(login.accessToken)).data?.me?.name).toBe(user.username);
   });
 
-  it('slows down each consecutive failure (separate server, LOGIN_FAILURE_DELAY_MS=60)', async () => {
-    const slow = await startTestServer({ env: { LOGIN_FAILURE_DELAY_MS: '60' } });
+  it('slows down each consecutive failure; a success starts the count again (separate server, LOGIN_FAILURE_DELAY_MS=100)', async () => {
+    const slow = await startTestServer({ env: { LOGIN_FAILURE_DELAY_MS: '100' } });
     try {
-      const timed = async (password: string) => {
+      const timed = async (username: string, password: string) => {
         const t0 = performance.now();
-        const res = await slow.gql<any>(LOGIN, { u: 'zfzd1.liaison', p: password }, { token: null });
+        const res = await slow.gql<any>(LOGIN, { u: username, p: password }, { token: null });
         return { ms: performance.now() - t0, reason: res.errors?.[0]?.extensions?.reason };
       };
+      const failures = async (username: string) =>
+        (await slow.sql(`select failures from login_throttle where name = $1`, [username]))[0]?.failures as number | undefined;
       const results = [];
-      for (let i = 1; i <= 4; i++) results.push(await timed(`Wrong-${i}-pass`));
+      for (let i = 1; i <= 3; i++) results.push(await timed('zfzd1.liaison', `Wrong-${i}-pass`));
+      // The 4th failure of one name and the 1st of another, sent together: 100 ms × 2^(n-1) makes the
+      // first wait 800 ms and the other 100 ms (both plus one scrypt), so the other answers first. An
+      // order, not a time: a loaded machine slows both requests alike.
+      const [fourth, fresh] = await answeredInOrder(timed('zfzd1.liaison', 'Wrong-4-pass'), timed('nobody.fresh', 'Wrong-1-pass'));
+      results.push(fourth.value);
       expect(results.map((r) => r.reason)).toEqual(Array(4).fill('INVALID_CREDENTIALS'));
-      const [first, , , fourth] = results;
-      // 60 ms × 2^(n-1): the 4th failure waits 480 ms, the 1st 60 ms (both plus one scrypt).
-      expect(fourth!.ms).toBeGreaterThanOrEqual(460);
-      expect(fourth!.ms - first!.ms).toBeGreaterThanOrEqual(200);
-      // Success resets the count: the next failure is fast again.
+      expect(fresh.value.reason).toBe('INVALID_CREDENTIALS');
+      expect(await failures('zfzd1.liaison')).toBe(4);
+      expect(fresh.order, 'the 1st failure of another name answered after the 4th of this one').toBeLessThan(fourth.order);
+      // The 4th waited its 800 ms whatever the load (a lower bound: load only adds to it).
+      expect(fourth.value.ms).toBeGreaterThanOrEqual(780);
+      // Success resets the count: the next failure is the first again.
       const ok = await slow.gql<any>(LOGIN, { u: 'zfzd1.liaison', p: DEMO_PASSWORD }, { token: null });
       expect(ok.errors).toBeUndefined();
       const [row] = await slow.sql(`select failed_logins from app_user where username = 'zfzd1.liaison'`);
       expect(row.failed_logins).toBe(0);
-      const again = await timed('Wrong-again-1');
-      expect(again.ms).toBeLessThan(fourth!.ms - 200);
+      expect(await failures('zfzd1.liaison')).toBeUndefined();
+      // … so it answers before the 4th failure of another name sent with it (as above).
+      for (const i of [2, 3]) expect((await timed('nobody.fresh', `Wrong-${i}-pass`)).reason).toBe('INVALID_CREDENTIALS');
+      const [again, otherFourth] = await answeredInOrder(timed('zfzd1.liaison', 'Wrong-again-1'), timed('nobody.fresh', 'Wrong-4-pass'));
+      expect([again.value.reason, otherFourth.value.reason]).toEqual(['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS']);
+      expect(again.order, 'the failure after a success was not the first of a new count').toBeLessThan(otherFourth.order);
+      expect(await failures('zfzd1.liaison')).toBe(1);
+      expect(otherFourth.value.ms).toBeGreaterThanOrEqual(780);
     } finally {
       await slow.close();
     }
@@ -181,32 +204,50 @@ describe('lockout', () => {
 });
 
 describe('no username enumeration through delays or lockout', () => {
-  it('an unknown name slows down and locks exactly like a real account (separate server, LOGIN_FAILURE_DELAY_MS=60)', async () => {
-    const slow = await startTestServer({ env: { LOGIN_FAILURE_DELAY_MS: '60' } });
+  it('an unknown name slows down and locks exactly like a real account (separate server, LOGIN_FAILURE_DELAY_MS=100)', async () => {
+    const slow = await startTestServer({ env: { LOGIN_FAILURE_DELAY_MS: '100' } });
     try {
+      let answers = 0;
       const attempt = async (username: string, i: number) => {
         const t0 = performance.now();
         const res = await slow.gql<any>(LOGIN, { u: username, p: `Wrong-${i}-pass` }, { token: null });
-        return { ms: performance.now() - t0, extensions: res.errors?.[0]?.extensions, message: res.errors?.[0]?.message };
+        const ms = performance.now() - t0;
+        const answered = answers++;
+        // The count the delay is computed from (100 ms × 2^(count-1)); reset to 0 when the name locks.
+        const [throttle] = await slow.sql(`select failures, locked_until is not null as locked from login_throttle where name = $1`, [
+          username.trim().toLowerCase(),
+        ]);
+        return { ms, answered, extensions: res.errors?.[0]?.extensions, message: res.errors?.[0]?.message, throttle };
       };
-      const series = async (username: string) => {
-        const out = [];
-        for (let i = 1; i <= 6; i++) out.push(await attempt(username, i));
-        return out;
-      };
-      const real = await series('zfzd1.liaison');
-      const invented = await series('nobody.here');
+      const real: Awaited<ReturnType<typeof attempt>>[] = [];
+      for (let i = 1; i <= 3; i++) real.push(await attempt('zfzd1.liaison', i));
+      // The invented name's 1st failure, sent with the real name's 4th (800 ms against 100 ms, both plus one
+      // scrypt), answers first, as a real name's does: its delay starts as small. An order, not a time.
+      const [realFourth, inventedFirst] = await Promise.all([attempt('zfzd1.liaison', 4), attempt('nobody.here', 1)]);
+      real.push(realFourth);
+      for (let i = 5; i <= 6; i++) real.push(await attempt('zfzd1.liaison', i));
+      const invented = [inventedFirst];
+      for (let i = 2; i <= 6; i++) invented.push(await attempt('nobody.here', i));
       const reasons = (r: typeof real) => r.map((a) => a.extensions?.reason);
       // Same answers in the same order: four refusals, then the lock, for both.
       expect(reasons(invented)).toEqual(reasons(real));
       expect(reasons(real).slice(0, 4)).toEqual(Array(4).fill('INVALID_CREDENTIALS'));
       expect(reasons(real).slice(4)).toEqual(['ACCOUNT_LOCKED', 'ACCOUNT_LOCKED']);
       expect(invented[5]!.message).toMatch(CHINESE);
-      // Same growth of the delay: 60 ms × 2^(n-1), so the 4th waits ≥ 480 ms for both.
-      for (const s of [real, invented]) {
-        expect(s[3]!.ms).toBeGreaterThanOrEqual(460);
-        expect(s[3]!.ms - s[0]!.ms).toBeGreaterThanOrEqual(200);
-      }
+      expect(inventedFirst.answered, 'an invented name’s 1st failure answered after a real name’s 4th').toBeLessThan(realFourth.answered);
+      // Same growth of the delay: the same count after each attempt, for both …
+      const counts = (r: typeof real) => r.map((a) => a.throttle);
+      expect(counts(real)).toEqual([
+        { failures: 1, locked: false },
+        { failures: 2, locked: false },
+        { failures: 3, locked: false },
+        { failures: 4, locked: false },
+        { failures: 0, locked: true },
+        { failures: 0, locked: true },
+      ]);
+      expect(counts(invented)).toEqual(counts(real));
+      // … and the 4th waited its 800 ms for both (a lower bound: a loaded machine only adds to it).
+      for (const s of [real, invented]) expect(s[3]!.ms).toBeGreaterThanOrEqual(780);
       // Case and surrounding spaces do not make a new name to try.
       expect((await attempt('  NOBODY.here ', 7)).extensions?.reason).toBe('ACCOUNT_LOCKED');
     } finally {

@@ -94,7 +94,8 @@ describe('dashboard API client: live link and token lifetime', () => {
     const dispose = api.ws.subscribe({ query: OVERDUE }, { next: () => received++, error: (e) => (ended = e), complete: () => undefined });
     await until(() => received >= 1, 5_000, 'the first state');
     await server.gqlOk(`mutation { logout }`, {}, { token });
-    await until(() => forbidden === 1, 1_500, 'the 4403 after logout');
+    // The close code is what is checked; how soon it comes is bench/revocation's figure (npm run bench:revocation).
+    await until(() => forbidden === 1, 10_000, 'the 4403 after logout');
     // Signed out (no token any more): the next attempt is refused with 4401 and the link ends for good.
     await until(() => ended !== undefined, 5_000, 'the link to end');
     expect((ended as { code: number }).code).toBe(4401);

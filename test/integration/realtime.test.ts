@@ -148,7 +148,7 @@ describe('live subscriptions on one instance', () => {
 });
 
 describe('coalescing', () => {
-  it('a burst of 5 mutations makes fewer than 5 pushes, and the last of them carries the final state', async () => {
+  it('a burst of 5 mutations makes at most one push per window it spans (+1), and the last of them carries the final state', async () => {
     const task = await firstTaskOf('PDS-BGS');
     const live = subscribe<any>(open(server.graphqlUrl, server.adminToken).client, TASKS, { f: { departmentId: dept['PDS-BGS'] } });
     await live.waitFor(() => true);
@@ -169,9 +169,9 @@ describe('coalescing', () => {
     const pushes = live.messages.slice(since, live.messages.indexOf(marker)).map((m) => taskIn(m, task.id)!);
 
     // One push per window begun during the burst, plus one for a change that lands while a push is
-    // being computed: 2 when the burst fits in one window (it does, by far, unless the machine stalls).
+    // being computed: 2 when the burst fits in one window (it does, by far, unless the machine stalls;
+    // then more windows, and as many pushes as mutations, are right: no fixed "fewer than 5" here).
     expect(pushes.length).toBeLessThanOrEqual(1 + Math.ceil(burstMs / WINDOW_MS));
-    expect(pushes.length).toBeLessThan(5);
     // The latest state always last, and never an older state after a newer one.
     expect(pushes.at(-1)).toMatchObject({ progress: 55, version });
     const versions = pushes.map((p) => p.version);

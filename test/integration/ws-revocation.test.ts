@@ -5,7 +5,8 @@
  * catches a revocation whose message was lost.
  *
  * These tests check the close code, not the time it takes: "within 1 s" is the product's figure and a
- * figure is a benchmark's to report (tests check behaviour, benchmarks report figures). A close is
+ * figure is a benchmark's to report (tests check behaviour, benchmarks report figures: `npm run
+ * bench:revocation`, bench/revocation/run.ts). A close is
  * awaited up to CLOSE_TIMEOUT_MS, which only tells a socket that never closes from one that closes.
  * The periodic re-check is set to once an hour wherever it must not be what closes the socket.
  */

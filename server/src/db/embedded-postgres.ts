@@ -103,7 +103,7 @@ export class EmbeddedPostgres {
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     process.once('exit', this.killOnExit);
-    if (child.pid && process.env.ZWGK_TEMP_BREAK !== 'no-watchdog') this.watchdog = startWatchdog(child.pid); // TEMP BREAK
+    if (child.pid) this.watchdog = startWatchdog(child.pid);
 
     await new Promise<void>((resolve, reject) => {
       let log = '';
