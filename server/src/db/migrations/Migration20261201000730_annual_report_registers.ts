@@ -37,7 +37,12 @@ export class Migration20261201000730_annual_report_registers extends Migration {
     );
     this.addSql(`alter table "annual_report" add constraint "annual_report_organization_id_year_unique" unique ("organization_id", "year");`);
 
-    this.addSql(`alter type "deadline_kind" add value if not exists 'ANNUAL_REPORT' after 'NEW_MEDIA';`);
+    // A new enum value by replacing the type, not `alter type … add value`: the new value must be usable in the
+    // same transaction (npm run db:restore migrates and loads the rows in one transaction).
+    this.addSql(`alter type "deadline_kind" rename to "deadline_kind_before_annual_report";`);
+    this.addSql(`create type "deadline_kind" as enum ('TASK', 'APPLICATION', 'PROPOSAL', 'MESSAGE', 'PENALTY', 'NEW_MEDIA', 'ANNUAL_REPORT');`);
+    this.addSql(`alter table "deadline" alter column "kind" type "deadline_kind" using "kind"::text::"deadline_kind";`);
+    this.addSql(`drop type "deadline_kind_before_annual_report";`);
 
     this.addSql(
       `alter table "annual_statistic" add constraint "annual_statistic_organization_id_foreign" foreign key ("organization_id") references "department" ("id") on delete restrict;`,

@@ -7,6 +7,7 @@ import { Channel } from '../publications/channel.entity.js';
 import { ChannelKind } from '../publications/publication-enums.js';
 import { AnnualStatisticItem, LegalCaseKind, LegalCaseOutcome, NormativeDocumentKind, ReportingBody } from './annual-report-enums.js';
 import { AnnualStatistic } from './annual-statistic.entity.js';
+import type { AnnualReport } from './annual-report.entity.js';
 import { AnnualReportService, reportDueDate } from './annual-report.service.js';
 import { LegalCase } from './legal-case.entity.js';
 import { NormativeDocument } from './normative-document.entity.js';
@@ -115,7 +116,7 @@ export async function seedDemoAnnualReports(em: EntityManager, organization: Dep
   if (today > due || publishedOn < today) {
     report = await service.submit({ id: String(report.id), version: report.version, submittedOn });
     const portal = await em.findOneOrFail(Channel, { kind: ChannelKind.PORTAL_COLUMN, department: organization.id }, { orderBy: { id: 'asc' } });
-    await service.publish({
+    report = await service.publish({
       id: String(report.id),
       version: report.version,
       publishedOn,
@@ -123,6 +124,37 @@ export async function seedDemoAnnualReports(em: EntityManager, organization: Dep
       url: `https://pds.zwgk.example/xxgk/nb/${last}-${code.toLowerCase()}.html`,
     });
   }
-  await service.createReport({ organizationId: String(organization.id), year, reportingBody: ReportingBody.DEPARTMENT });
+  const draft2 = await service.createReport({ organizationId: String(organization.id), year, reportingBody: ReportingBody.DEPARTMENT });
+  await em.flush();
+  await dateDemoSteps(em, report, draft2.id, today, [`${year}-01-09`, signedOn, signedOn, submittedOn, publishedOn]);
   return 2;
+}
+
+/**
+ * The demo's records carry the days their steps happened (drafted, reviewed, approved, submitted,
+ * published), not the instant the demo was seeded — nothing is dated after the demo's today. Written
+ * in SQL: the entities stamp their own times on every change.
+ */
+async function dateDemoSteps(em: EntityManager, last: AnnualReport, draftId: number, today: string, stepDays: string[]): Promise<void> {
+  const at = (day: string, hour = 10) => new Date(`${day <= today ? day : today}T${String(hour).padStart(2, '0')}:00:00+08:00`);
+  const history = last.history.map((step, i) => ({ ...step, at: at(stepDays[Math.min(i, stepDays.length - 1)]!, 9 + i) }));
+  const lastAt = history.at(-1)!.at;
+  const conn = em.getConnection();
+  const tx = em.getTransactionContext();
+  await conn.execute(
+    'update annual_report set created_at = ?, updated_at = ?, history = ? where id = ?',
+    [at(stepDays[0]!, 9), lastAt, JSON.stringify(history), last.id],
+    'run',
+    tx,
+  );
+  const draftHistory = JSON.stringify([{ from: null, to: 'DRAFT', actor: 'system', at: at(today, 9), reason: null }]);
+  await conn.execute(
+    'update annual_report set created_at = ?, updated_at = ?, history = ? where id = ?',
+    [at(today, 9), at(today, 9), draftHistory, draftId],
+    'run',
+    tx,
+  );
+  if (last.publication)
+    await conn.execute('update publication set created_at = ?, updated_at = ? where id = ?', [lastAt, lastAt, last.publication.id], 'run', tx);
+  await em.refresh(last);
 }
