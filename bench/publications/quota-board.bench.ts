@@ -121,9 +121,9 @@ async function main(): Promise<void> {
       await sql.execute(
         `with d as (select array_agg(id order by id) as ids from department where path like '/${orgId}/%'),
               c as (select array_agg(id order by id) as ids, (select id from category where is_interpretation limit 1) as interp from category where parent_id is null)
-         insert into publication (organization_id, department_id, title, category_id, channel_id, published_on, url, index_number, interpretation_form, version, created_at, updated_at)
+         insert into publication (organization_id, department_id, title, category_id, channel_id, published_on, url, canonical_url, index_number, interpretation_form, version, created_at, updated_at)
          select ${orgId}, d.ids[(1 + (g * 7919) % array_length(d.ids, 1))::int], '基准信息 ' || g, x.category_id, ${channelId},
-                date '2025-01-01' + (g * 104729 % 730)::int, 'https://bench.example/p/' || g, 'BENCH/' || lpad(g::text, 8, '0'),
+                date '2025-01-01' + (g * 104729 % 730)::int, 'https://bench.example/p/' || g, 'https://bench.example/p/' || g, 'BENCH/' || lpad(g::text, 8, '0'),
                 case when x.category_id = c.interp then (array['TEXT','CHART','VIDEO','ANIMATION','INTERVIEW'])[(1 + g % 5)::int]::interpretation_form end,
                 1, now(), now()
          from generate_series(1::bigint, ${PUBLICATIONS}::bigint) g, d, c,

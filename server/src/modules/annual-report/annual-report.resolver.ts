@@ -21,7 +21,7 @@ import {
   SubmitAnnualReportInput,
   UpdateAnnualReportTextInput,
 } from './annual-report.inputs.js';
-import { AnnualReportService, type ReportComputation } from './annual-report.service.js';
+import { AnnualReportService, reportDueDate, type ReportComputation } from './annual-report.service.js';
 import {
   AnnualReportBulkRow,
   AnnualReportCellEntries,
@@ -109,6 +109,8 @@ export class AnnualReportResolver {
   checkAnnualReportTexts(@Arg('reports', () => [CheckAnnualReportTextItem]) reports: CheckAnnualReportTextItem[]): AnnualReportBulkRow[] {
     if (!reports.length) throw new BadInputError('请至少提供一篇年报', 'NO_REPORTS', 'reports');
     if (reports.length > MAX_BULK) throw new BadInputError(`一次最多校核${MAX_BULK}篇年报`, 'TOO_MANY_REPORTS', 'reports');
+    const tooLong = reports.findIndex((r) => r.text.length > 200_000);
+    if (tooLong >= 0) throw new BadInputError(`第${tooLong + 1}篇年报超过20万字`, 'TEXT_TOO_LONG', `reports.${tooLong}.text`);
     return reports.map((r, index) => {
       const reading = readAnnualReport(r.text);
       return {
@@ -183,8 +185,8 @@ export class AnnualReportResolver {
   }
 
   @FieldResolver(() => LocalDate, { description: '报告期限: 31 January (a government: 31 March) of the following year' })
-  async dueDate(@Ctx() ctx: GraphQLContext, @Root() report: AnnualReport): Promise<string> {
-    return (await computed(ctx, report)).dueDate;
+  dueDate(@Root() report: AnnualReport): string {
+    return reportDueDate(report.year, report.reportingBody);
   }
 
   @FieldResolver(() => Deadline, { nullable: true })

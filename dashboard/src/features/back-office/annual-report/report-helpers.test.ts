@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pastedLabel, renderLiveFields, reportTitle, splitPastedReports } from './report-helpers';
+import { batchesUnder, pastedLabel, renderLiveFields, reportTitle, splitPastedReports } from './report-helpers';
 
 describe('annual-report helpers', () => {
   it('splits pasted reports at lines of only =====', () => {
@@ -19,5 +19,19 @@ describe('annual-report helpers', () => {
 
   it('titles the report', () => {
     expect(reportTitle(' 某局 ', 2025)).toBe('某局2025年政府信息公开工作年度报告');
+  });
+});
+
+describe('batchesUnder', () => {
+  it('keeps every batch under the limit and the reports in order', () => {
+    const reports = Array.from({ length: 200 }, (_, i) => ({ label: `r${i}`, text: '年报'.repeat(2000 + ((i * 37) % 5000)) }));
+    const batches = batchesUnder(reports, 700 * 1024);
+    expect(batches.flat()).toEqual(reports);
+    for (const b of batches) expect(new TextEncoder().encode(JSON.stringify(b)).length).toBeLessThanOrEqual(700 * 1024 + 2 + b.length);
+    expect(batches.length).toBeGreaterThan(1);
+  });
+  it('puts a report larger than the limit alone', () => {
+    const big = { text: 'x'.repeat(2000) };
+    expect(batchesUnder([{ text: 'a' }, big, { text: 'b' }], 1000)).toEqual([[{ text: 'a' }], [big], [{ text: 'b' }]]);
   });
 });

@@ -50,3 +50,26 @@ export function pastedLabel(text: string, index: number): string {
   const short = first.length > 40 ? `${first.slice(0, 40)}…` : first;
   return short ? `第${index + 1}篇：${short}` : `第${index + 1}篇`;
 }
+
+/**
+ * Splits reports into batches whose JSON stays under `maxBytes` (UTF-8), keeping their order; a report
+ * larger than the limit goes alone (the server then says it is too large).
+ */
+export function batchesUnder<T extends { text: string; label?: string | null }>(reports: readonly T[], maxBytes: number): T[][] {
+  const encoder = new TextEncoder();
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const report of reports) {
+    const bytes = encoder.encode(JSON.stringify(report)).length;
+    if (current.length && size + bytes > maxBytes) {
+      batches.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(report);
+    size += bytes;
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}
