@@ -60,6 +60,12 @@ const TABLE: Record<string, Row> = {
   screenTokens: { doc: `{ screenTokens { id } }`, allow: ['admin'] },
   auditLog: { doc: `{ auditLog(first: 2) { totalCount } }`, allow: ['admin', 'head'] },
   auditIntegrity: { doc: `{ auditIntegrity { ok firstBrokenId checked } }`, allow: ['admin'] },
+  previewPlanImport: {
+    doc: `query($o: ID!, $t: String!) { previewPlanImport(input: { organizationId: $o, text: $t }) { layout points { title } } }`,
+    vars: (f) => ({ o: f.orgId, t: '工作任务\t具体要求\t责任科室\t完成时限\n政务公开\t按时公开\t局办公室\t年底前' }),
+    allow: ['admin'],
+  },
+
   // ---- mutations
   login: {
     doc: `mutation($p: String!) { login(username: "bgs.head", password: $p) { accessToken } }`,

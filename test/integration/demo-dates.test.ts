@@ -199,9 +199,15 @@ describe.each(DATES)('the demo seeded as of %s', (today) => {
     const events = registers.map((r) => r.event_on).sort();
     // A year of entries up to today: the first within the last 365 days, the last recent; applications
     // since December of the year before last (last year's annual report counts all of its year).
-    const duties = registers.filter((r) => r.kind !== 'APPLICATION').map((r) => r.event_on).sort();
+    const duties = registers
+      .filter((r) => r.kind !== 'APPLICATION')
+      .map((r) => r.event_on)
+      .sort();
     expect(duties[0]! >= addDays(today, -365)).toBe(true);
-    const applications = registers.filter((r) => r.kind === 'APPLICATION').map((r) => r.event_on).sort();
+    const applications = registers
+      .filter((r) => r.kind === 'APPLICATION')
+      .map((r) => r.event_on)
+      .sort();
     expect(applications[0]! >= `${Number(today.slice(0, 4)) - 2}-12-01`).toBe(true);
     expect(applications.some((d) => d.startsWith(`${Number(today.slice(0, 4)) - 1}-0`))).toBe(true);
     expect(events.at(-1)! > addDays(today, -15)).toBe(true);

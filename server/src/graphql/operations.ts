@@ -39,6 +39,7 @@ export const OPERATIONS: Record<string, QueryRow | MutationRow> = {
   plans: { access: ALL },
   plan: { access: ALL },
   planPage: { access: ALL },
+  previewPlanImport: { access: ADMIN },
   workPoints: { access: ALL },
   workPoint: { access: ALL },
   tasks: { access: ALL },

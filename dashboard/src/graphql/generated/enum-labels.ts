@@ -144,8 +144,9 @@ export const PeriodTypeLabel: Readonly<Record<'MONTH' | 'QUARTER' | 'YEAR', stri
 };
 
 /** PlanDocumentFormat */
-export const PlanDocumentFormatLabel: Readonly<Record<'SELF_INSPECTION' | 'WORK_PLAN', string>> = {
+export const PlanDocumentFormatLabel: Readonly<Record<'SELF_INSPECTION' | 'TABLE' | 'WORK_PLAN', string>> = {
   SELF_INSPECTION: '自查清单',
+  TABLE: '任务分工表',
   WORK_PLAN: '年度工作要点',
 };
 

@@ -16,6 +16,7 @@ import { Migration20261130210904_personal_data_erased as M12 } from './Migration
 import { Migration20261130211736_publication_canonical_url as M13 } from './Migration20261130211736_publication_canonical_url.js';
 import { Migration20261130212024_task_status_progress as M14 } from './Migration20261130212024_task_status_progress.js';
 import { Migration20261201000730_annual_report_registers as M15 } from './Migration20261201000730_annual_report_registers.js';
+import { Migration20261201013933_work_point_lead_scopes as M16 } from './Migration20261201013933_work_point_lead_scopes.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121233015_initial_plans_and_tasks', class: M0 },
@@ -34,4 +35,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130211736_publication_canonical_url', class: M13 },
   { name: 'Migration20261130212024_task_status_progress', class: M14 },
   { name: 'Migration20261201000730_annual_report_registers', class: M15 },
+  { name: 'Migration20261201013933_work_point_lead_scopes', class: M16 },
 ];

@@ -42,12 +42,6 @@ export class UnknownDepartmentNamesError extends BadInputError {
   }
 }
 
-export class EmptyPlanDocumentError extends BadInputError {
-  constructor() {
-    super('没有从文本中识别出任何工作要点条目（需要“牵头科室/责任单位”或“自查情况”等标记）', 'NO_WORK_POINTS_FOUND', 'text');
-  }
-}
-
 export class PlanRetiredError extends ConflictError {
   constructor(title: string) {
     super(`计划“${title}”已停用，请先恢复后再修改或新增条目`, 'PLAN_RETIRED', 'planId');

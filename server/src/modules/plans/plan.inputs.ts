@@ -246,8 +246,14 @@ export enum PlanDocumentFormat {
   WORK_PLAN = 'WORK_PLAN',
   /** 自查 list: numbered requirements with 自查情况 */
   SELF_INSPECTION = 'SELF_INSPECTION',
+  /** 任务分工 / 任务清单 table (工作任务 / 具体要求 / 牵头单位 / 责任单位 / 完成时限 …) */
+  TABLE = 'TABLE',
 }
-export const PLAN_DOCUMENT_FORMAT_LABEL: Readonly<Record<PlanDocumentFormat, string>> = { WORK_PLAN: '年度工作要点', SELF_INSPECTION: '自查清单' };
+export const PLAN_DOCUMENT_FORMAT_LABEL: Readonly<Record<PlanDocumentFormat, string>> = {
+  WORK_PLAN: '年度工作要点',
+  SELF_INSPECTION: '自查清单',
+  TABLE: '任务分工表',
+};
 registerEnumType(PlanDocumentFormat, {
   name: 'PlanDocumentFormat',
   valuesConfig: enumDescriptions(PlanDocumentFormat, PLAN_DOCUMENT_FORMAT_LABEL),
@@ -258,10 +264,10 @@ export class ImportPlanInput {
   @Field(() => ID)
   organizationId!: string;
 
-  @Field(() => PlanDocumentFormat)
-  format!: PlanDocumentFormat;
+  @Field(() => PlanDocumentFormat, { nullable: true, description: 'Omitted: the importer decides between table, 工作要点 prose and 自查 list' })
+  format?: PlanDocumentFormat | null;
 
-  @Field(() => String, { description: 'The document as plain text' })
+  @Field(() => String, { description: 'The document as pasted: plain text (tables with | or tabs) or HTML copied from a web page' })
   @Length(1, 500_000, { message: '文本不能为空，且不超过50万字' })
   @NotBlank({ message: '文本不能为空，且不超过50万字' })
   text!: string;
@@ -286,6 +292,21 @@ export class ImportPlanInput {
   @IsOptional()
   @MaxLength(500)
   source?: string | null;
+
+  @Field(() => [UnitMappingInput], { nullable: true, description: 'Unit names as written → departments, as the person confirmed them in the preview' })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  unitMapping?: UnitMappingInput[] | null;
+}
+
+@InputType({ description: 'A unit name as the document writes it, and the department it means' })
+export class UnitMappingInput {
+  @Field(() => String)
+  @MaxLength(200)
+  name!: string;
+
+  @Field(() => ID)
+  departmentId!: string;
 }
 
 @InputType()

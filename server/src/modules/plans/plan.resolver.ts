@@ -3,6 +3,7 @@ import { ConnectionType, PageArgs, type Connection } from '../../core/pagination
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
 import { canSeeDepartment } from '../auth/viewer.js';
 import { Department } from '../departments/department.entity.js';
+import type { DepartmentScope } from '../departments/department-kind.js';
 import { Task } from '../tasks/task.entity.js';
 import { Plan } from './plan.entity.js';
 import {
@@ -16,6 +17,8 @@ import {
   UpdateWorkPointInput,
   WorkPointFilter,
 } from './plan.inputs.js';
+import { PlanImportService } from './plan-import.service.js';
+import { PlanImportPreview } from './plan-import.types.js';
 import { PlanService } from './plan.service.js';
 import { WorkPoint } from './work-point.entity.js';
 
@@ -66,7 +69,42 @@ export class PlanResolver {
     return new PlanService(ctx.em, viewerOf(ctx)).restorePlan(input);
   }
 
-  @Mutation(() => Plan, { description: 'Parse a 工作要点 or 自查 text into a plan with its work points (all or nothing)' })
+  @Query(() => PlanImportPreview, { description: 'What importPlan would create from the document (points, units matched or not, warnings); stores nothing' })
+  async previewPlanImport(@Ctx() ctx: GraphQLContext, @Arg('input', () => ImportPlanInput) input: ImportPlanInput): Promise<PlanImportPreview> {
+    const { result, units, tasksPerDepartment, duplicateOf } = await new PlanImportService(ctx.em, viewerOf(ctx)).preview(input);
+    return {
+      title: result.title,
+      year: input.year ?? result.year,
+      layout: result.layout,
+      points: result.points.map((p) => ({
+        number: p.number,
+        section: p.section,
+        title: p.title,
+        policyBasis: p.policyBasis,
+        duties: p.duties,
+        dutyItems: p.dutyItems,
+        leadNames: p.leads.departments,
+        leadScopes: p.leads.scopes as DepartmentScope[],
+        responsibleNames: p.responsible.departments,
+        responsibleScopes: p.responsible.scopes as DepartmentScope[],
+        timeLimit: p.timeLimit,
+        dueDate: p.ongoing ? null : p.dueDate,
+        recurrence: p.recurrence,
+        ongoing: p.ongoing,
+        source: p.source,
+      })),
+      units,
+      unmappedNames: units.filter((u) => !u.department).map((u) => u.name),
+      warnings: result.warnings,
+      tasksPerDepartment,
+      duplicateOfPlanId: duplicateOf ? String(duplicateOf.id) : null,
+    };
+  }
+
+  @Mutation(() => Plan, {
+    description:
+      'Read a plan document — a 任务分工 table, 工作要点 prose or a 自查 list, pasted as text or HTML — into a plan with its work points (all or nothing)',
+  })
   importPlan(@Ctx() ctx: GraphQLContext, @Arg('input', () => ImportPlanInput) input: ImportPlanInput): Promise<Plan> {
     return new PlanService(ctx.em, viewerOf(ctx)).importPlan(input);
   }

@@ -11,13 +11,14 @@ import { DepartmentNotFoundError } from '../departments/department.errors.js';
 import { DepartmentService } from '../departments/department.service.js';
 import { planDueDate } from './plan-due-date.js';
 import { ANONYMOUS, assertAdmin, type Viewer } from '../auth/viewer.js';
-import { extractDocumentNumbers, extractDutyItems, extractTimeLimits, parseSelfInspection, parseWorkPlan } from './plan-document.parser.js';
-import type { ParsedPlanDocument } from './plan-document.types.js';
+import { extractDocumentNumbers, extractDutyItems, extractTimeLimits } from './plan-document.parser.js';
+import type { ImportedWorkPoint } from './import/index.js';
+import type { ParsedPlanDocument, ParsedWorkPoint } from './plan-document.types.js';
+import { PlanImportService } from './plan-import.service.js';
 import { Plan } from './plan.entity.js';
 import {
   AlreadyRetiredError,
   DepartmentOutsideOrganizationError,
-  EmptyPlanDocumentError,
   NoAssigneeError,
   NotAnOrganizationError,
   NotRetiredError,
@@ -29,7 +30,6 @@ import {
   WorkPointRetiredError,
 } from './plan.errors.js';
 import {
-  PlanDocumentFormat,
   type CreatePlanInput,
   type CreateWorkPointInput,
   type ImportPlanInput,
@@ -98,7 +98,12 @@ export class PlanService {
         $or: [
           { leadDepartments: department.id },
           { responsibleDepartments: department.id },
-          ...(scopes.length ? [{ responsibleScopes: { $overlap: scopes }, plan: { organization: { $in: department.pathIds } } }] : []),
+          ...(scopes.length
+            ? [
+                { responsibleScopes: { $overlap: scopes }, plan: { organization: { $in: department.pathIds } } },
+                { leadScopes: { $overlap: scopes }, plan: { organization: { $in: department.pathIds } } },
+              ]
+            : []),
         ],
       });
     }
@@ -280,34 +285,31 @@ export class PlanService {
     });
   }
 
-  /** Parses a 工作要点 or 自查 text and stores it as a plan with its work points, all or nothing. */
+  /** Reads a plan document (table, 工作要点 prose or 自查 list) and stores it with its work points, all or nothing. */
   async importPlan(input: ImportPlanInput): Promise<Plan> {
-    assertAdmin(this.viewer ?? ANONYMOUS, 'importPlan');
-    const parsed = input.format === PlanDocumentFormat.WORK_PLAN ? parseWorkPlan(input.text) : parseSelfInspection(input.text);
-    if (!parsed.points.length) throw new EmptyPlanDocumentError();
-    return this.em.transactional(async (em) => {
-      const organization = await new DepartmentService(em).getDepartment(input.organizationId);
-      if (organization.kind !== DepartmentKind.ORGANIZATION) throw new NotAnOrganizationError(organization.name);
-      return new PlanService(em, this.viewer).storeParsedPlan(organization, parsed, {
-        year: input.year ?? undefined,
-        title: input.title ?? undefined,
-        source: input.source ?? null,
-        createMissingDepartments: input.createMissingDepartments ?? false,
-      });
-    });
+    return new PlanImportService(this.em, this.viewer).importPlan(input);
   }
 
   /** Stores a parsed document under an organisation; the caller owns the transaction. */
   async storeParsedPlan(
     organization: Department,
     parsed: ParsedPlanDocument,
-    options: { year?: number; title?: string; source: string | null; sourceYear?: number | null; createMissingDepartments: boolean },
+    options: {
+      year?: number;
+      title?: string;
+      source: string | null;
+      sourceYear?: number | null;
+      createMissingDepartments: boolean;
+      /** Names already matched or mapped by the importer; the others are resolved here. */
+      resolved?: ReadonlyMap<string, Department>;
+    },
   ): Promise<Plan> {
     const em = this.em;
     const year = options.year ?? parsed.year ?? Number(shanghaiDate().slice(0, 4));
     assertPlanYear(year);
     const names = new Set(parsed.points.flatMap((p) => [...p.leads.departments, ...p.responsible.departments]));
-    const byName = await this.resolveDepartmentNames(organization, [...names], options.createMissingDepartments);
+    const unresolved = [...names].filter((n) => !options.resolved?.has(n));
+    const byName = new Map([...(options.resolved ?? []), ...(await this.resolveDepartmentNames(organization, unresolved, options.createMissingDepartments))]);
     const plan = em.create(Plan, {
       organization,
       year,
@@ -329,11 +331,11 @@ export class PlanService {
         duties: p.duties,
         dutyItems: p.dutyItems,
         responsibleScopes: p.responsible.scopes as DepartmentScope[],
-        timeLimit: p.timeLimits.join('；') || null,
-        dueDate: planDueDate(year, p.timeLimits),
+        leadScopes: p.leads.scopes as DepartmentScope[],
+        ...importedTiming(p, year),
       });
       // A point that names nobody (a 自查 requirement) is the organisation's own.
-      const named = p.leads.departments.length + p.responsible.departments.length + p.responsible.scopes.length;
+      const named = p.leads.departments.length + p.leads.scopes.length + p.responsible.departments.length + p.responsible.scopes.length;
       point.leadDepartments.set(named ? p.leads.departments.map((n) => byName.get(n)!) : [organization]);
       point.responsibleDepartments.set(p.responsible.departments.map((n) => byName.get(n)!));
     }
@@ -414,6 +416,17 @@ function nameKeys(name: string): string[] {
   const trimmed = name.replace(/\s+/g, '');
   const bare = trimmed.replace(/^(本局|市局|局)/, '');
   return bare && bare !== trimmed ? [trimmed, bare] : [trimmed];
+}
+
+/**
+ * Time limit and due date of a point: an imported point's own reading (持续推进 and the like: no due date, shown as
+ * ongoing); a point of the prose parsers as before (每年4月1日前 → <year>-04-01, otherwise 31 December).
+ */
+function importedTiming(p: ParsedWorkPoint | ImportedWorkPoint, year: number): { timeLimit: string | null; dueDate: string | null } {
+  if ('ongoing' in p) {
+    return { timeLimit: p.timeLimit || p.timeLimits.join('；') || null, dueDate: p.ongoing ? null : (p.dueDate ?? planDueDate(year, p.timeLimits)) };
+  }
+  return { timeLimit: p.timeLimits.join('；') || null, dueDate: planDueDate(year, p.timeLimits) };
 }
 
 /** A plan's year is in the date domain (2000 … next year): its work points' due dates are. */

@@ -13,7 +13,17 @@ import { DateTime, LocalDate } from '../../core/scalars.js';
 @Unique({ properties: ['plan', 'number'] })
 export class WorkPoint {
   [OptionalProps]?:
-    'createdAt' | 'policyBasis' | 'citedDocuments' | 'duties' | 'dutyItems' | 'responsibleScopes' | 'tasks' | 'version' | 'retiredAt' | 'retiredReason';
+    | 'createdAt'
+    | 'policyBasis'
+    | 'citedDocuments'
+    | 'duties'
+    | 'dutyItems'
+    | 'responsibleScopes'
+    | 'leadScopes'
+    | 'tasks'
+    | 'version'
+    | 'retiredAt'
+    | 'retiredReason';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -66,6 +76,10 @@ export class WorkPoint {
   @Field(() => [DepartmentScope], { description: '责任单位 written as scopes (局属各单位, 机关各科室 …)' })
   @Property({ type: 'text[]' })
   responsibleScopes: DepartmentScope[] = [];
+
+  @Field(() => [DepartmentScope], { description: '牵头 written as a scope (各科室牵头 …): every department of the scope leads' })
+  @Property({ type: 'text[]', defaultRaw: `'{}'` })
+  leadScopes: DepartmentScope[] = [];
 
   @Field(() => String, { nullable: true, description: 'The time limit as written, e.g. 每年4月1日前' })
   @Property({ type: 'text', nullable: true })

@@ -95,10 +95,12 @@ export class TaskService {
       const organization = (await plan.organization.load())!;
       const leads = (await point.leadDepartments.load()).getItems();
       const named = (await point.responsibleDepartments.load()).getItems();
-      const scoped = await new DepartmentService(em).expandScopes(organization, point.responsibleScopes);
+      const departments = new DepartmentService(em);
+      const scoped = await departments.expandScopes(organization, point.responsibleScopes);
+      const scopedLeads = point.leadScopes.length ? await departments.expandScopes(organization, point.leadScopes) : [];
 
       const roles = new Map<number, { department: Department; role: TaskRole }>();
-      for (const d of leads) roles.set(d.id, { department: d, role: TaskRole.LEAD });
+      for (const d of [...leads, ...scopedLeads]) roles.set(d.id, { department: d, role: TaskRole.LEAD });
       for (const d of [...named, ...scoped]) if (!roles.has(d.id)) roles.set(d.id, { department: d, role: TaskRole.COOPERATING });
 
       const existing = await em.find(Task, { workPoint: point }, { orderBy: { id: 'asc' } });

@@ -1,0 +1,117 @@
+/**
+ * Importing the plans offices receive (issue 15, first part through the API): a 任务分工 table pasted as text or
+ * as HTML from a web page is previewed without storing anything, its unit names matched to departments (办公室 →
+ * 局办公室) or listed for a person to map, then imported all or nothing with the mapping; a scope in the 牵头 column
+ * lands in `leadScopes` and the breakdown gives those departments LEAD tasks; the same document twice is refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+
+let server: TestServer;
+let orgId: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  const [{ id }] = await server.sql(`select id::text from department where code = 'PDS'`);
+  orgId = id;
+}, 60_000);
+afterAll(() => server?.close());
+
+const TABLE = [
+  '序号\t工作任务\t具体要求\t牵头单位\t责任单位\t完成时限',
+  '1\t政策文件公开\t及时公开本局制发的规范性文件，做好政策解读\t办公室\t政策法规科、数字城管中心\t年底前',
+  '2\t执法信息公开\t公示行政处罚决定\t各科室\t城市管理综合执法支队\t持续推进',
+  '3\t网站留言办理\t5个工作日内答复网站留言\t局行政审批科\t花卉管理所\t6月底前',
+].join('\n');
+
+const HTML = `<table>
+<tr><th>序号</th><th>工作任务</th><th>具体要求</th><th>牵头单位</th><th>责任单位</th><th>完成时限</th></tr>
+<tr><td>1</td><td>政策文件公开</td><td>及时公开本局制发的规范性文件，做好政策解读</td><td>办公室</td><td>政策法规科、数字城管中心</td><td>年底前</td></tr>
+<tr><td>2</td><td>执法信息公开</td><td>公示行政处罚决定</td><td>各科室</td><td>城市管理综合执法支队</td><td>持续推进</td></tr>
+<tr><td>3</td><td>网站留言办理</td><td>5个工作日内答复网站留言</td><td>局行政审批科</td><td>花卉管理所</td><td>6月底前</td></tr>
+</table>`;
+
+const PREVIEW = `query($i: ImportPlanInput!) { previewPlanImport(input: $i) {
+  layout year points { number title leadNames leadScopes responsibleNames responsibleScopes timeLimit dueDate ongoing source }
+  units { name how department { code } } unmappedNames warnings { message source } tasksPerDepartment { department { code } count } duplicateOfPlanId } }`;
+
+const counts = async () => (await server.sql(`select (select count(*) from plan)::int as plans, (select count(*) from work_point)::int as points`))[0];
+
+describe('a 任务分工 table', () => {
+  it('is previewed without storing anything: points, units matched or not, due dates and ongoing work', async () => {
+    const before = await counts();
+    const { previewPlanImport: p } = await server.gqlOk<any>(PREVIEW, {
+      i: { organizationId: orgId, text: TABLE, year: 2027, title: '2027年政务公开任务分工' },
+    });
+    expect(p.layout).toBe('TABLE');
+    expect(p.points).toHaveLength(3);
+    expect(p.points[0]).toMatchObject({
+      title: '政策文件公开',
+      leadNames: ['办公室'],
+      responsibleNames: ['政策法规科', '数字城管中心'],
+      timeLimit: '年底前',
+      dueDate: '2027-12-31',
+      ongoing: false,
+    });
+    expect(p.points[1]).toMatchObject({ leadNames: [], leadScopes: ['OFFICES'], dueDate: null, ongoing: true });
+    expect(p.points[2]).toMatchObject({ dueDate: '2027-06-30' });
+    const unit = (name: string) => p.units.find((u: any) => u.name === name);
+    expect(unit('办公室').department.code).toBe('PDS-BGS');
+    expect(unit('政策法规科').department.code).toBe('PDS-ZCFG');
+    expect(unit('局行政审批科')).toMatchObject({ how: 'exact', department: { code: 'PDS-XZSP' } });
+    expect(p.unmappedNames).toEqual(['花卉管理所']);
+    expect(p.tasksPerDepartment.find((t: any) => t.department.code === 'PDS-BGS').count).toBe(2); // its own point and 各科室
+    expect(p.duplicateOfPlanId).toBeNull();
+    expect(await counts()).toEqual(before);
+  });
+
+  it('reads the same from HTML copied from a web page', async () => {
+    const text = await server.gqlOk<any>(PREVIEW, { i: { organizationId: orgId, text: TABLE, year: 2027 } });
+    const html = await server.gqlOk<any>(PREVIEW, { i: { organizationId: orgId, text: HTML, year: 2027 } });
+    const strip = (p: any) => p.previewPlanImport.points.map(({ source: _source, ...rest }: any) => rest);
+    expect(strip(html)).toEqual(strip(text));
+  });
+
+  it('is refused while a name is unmapped, imported all or nothing with the mapping, and refused the second time', async () => {
+    const before = await counts();
+    const refused = await server.gql(`mutation($i: ImportPlanInput!) { importPlan(input: $i) { id } }`, {
+      i: { organizationId: orgId, text: TABLE, year: 2027 },
+    });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNKNOWN_DEPARTMENTS', names: ['花卉管理所'] });
+    expect(await counts()).toEqual(before);
+
+    const [{ id: gardens }] = await server.sql(`select id::text from department where code = 'PDS-YLLH'`);
+    const { importPlan: plan } = await server.gqlOk<any>(
+      `mutation($i: ImportPlanInput!) { importPlan(input: $i) { id year workPoints { id title dueDate timeLimit leadScopes leadDepartments { code } responsibleDepartments { code } } } }`,
+      { i: { organizationId: orgId, text: TABLE, year: 2027, title: '2027年政务公开任务分工', unitMapping: [{ name: '花卉管理所', departmentId: gardens }] } },
+    );
+    expect(plan.workPoints.map((w: any) => w.title)).toEqual(['政策文件公开', '执法信息公开', '网站留言办理']);
+    expect(plan.workPoints[2].responsibleDepartments.map((d: any) => d.code)).toEqual(['PDS-YLLH']);
+    expect(plan.workPoints[1]).toMatchObject({ leadScopes: ['OFFICES'], dueDate: null, timeLimit: '持续推进', leadDepartments: [] });
+
+    // 各科室 in the 牵头 column: every office leads.
+    const { breakDownWorkPoint } = await server.gqlOk<any>(`mutation($id: ID!) { breakDownWorkPoint(id: $id) { created { role department { kind } } } }`, {
+      id: plan.workPoints[1].id,
+    });
+    const leads = breakDownWorkPoint.created.filter((t: any) => t.role === 'LEAD');
+    expect(leads.length).toBeGreaterThan(3);
+    expect(leads.every((t: any) => t.department.kind === 'OFFICE')).toBe(true);
+
+    const again = await server.gql(`mutation($i: ImportPlanInput!) { importPlan(input: $i) { id } }`, {
+      i: { organizationId: orgId, text: TABLE, year: 2027, unitMapping: [{ name: '花卉管理所', departmentId: gardens }] },
+    });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'DUPLICATE_PLAN_IMPORT', planId: plan.id });
+    const { previewPlanImport } = await server.gqlOk<any>(PREVIEW, { i: { organizationId: orgId, text: TABLE, year: 2027 } });
+    expect(previewPlanImport.duplicateOfPlanId).toBe(plan.id);
+  });
+
+  it('a table without a recognisable header, or empty text, says so and stores nothing', async () => {
+    const before = await counts();
+    const noHeader = await server.gql(`query($i: ImportPlanInput!) { previewPlanImport(input: $i) { layout } }`, {
+      i: { organizationId: orgId, text: '甲\t乙\t丙\n1\t2\t3\n4\t5\t6' },
+    });
+    expect(noHeader.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_WORK_POINTS_FOUND' });
+    const blank = await server.gql(`mutation($i: ImportPlanInput!) { importPlan(input: $i) { id } }`, { i: { organizationId: orgId, text: '   ' } });
+    expect(blank.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await counts()).toEqual(before);
+  });
+});
