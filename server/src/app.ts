@@ -19,6 +19,7 @@ import { AuthService, resolveAuthSecret, type AuthSettings } from './modules/aut
 import { IpFailureLimiter } from './modules/auth/ip-failure-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { annualReportRouter } from './modules/annual-report/annual-report.http.js';
+import { planImportRouter } from './modules/plans/plan-import.http.js';
 import { publicationRouter } from './modules/publications/publication.http.js';
 import { PostgresBroker, RedisBroker, type Broker } from './realtime/broker.js';
 import { LiveHub } from './realtime/live-hub.js';
@@ -165,6 +166,8 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
   expressApp.use('/api', publicationRouter({ orm, auth, logger, afterImport: () => realtime.invalidate(topicsOf('importPublications')) }));
   // The annual report's .docx and .xlsx.
   expressApp.use('/api', annualReportRouter({ orm, auth, logger }));
+  // A plan document as a file (.docx, .xlsx …) → the text the plan import reads.
+  expressApp.use('/api', planImportRouter({ orm, auth, logger }));
 
   // The built dashboard (dashboard/dist): its assets, and index.html for the app's own routes.
   serveDashboard(expressApp);

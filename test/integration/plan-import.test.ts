@@ -4,6 +4,7 @@
  * 局办公室) or listed for a person to map, then imported all or nothing with the mapping; a scope in the 牵头 column
  * lands in `leadScopes` and the breakdown gives those departments LEAD tasks; the same document twice is refused.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -113,5 +114,45 @@ describe('a 任务分工 table', () => {
     const blank = await server.gql(`mutation($i: ImportPlanInput!) { importPlan(input: $i) { id } }`, { i: { organizationId: orgId, text: '   ' } });
     expect(blank.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('a plan document as a file', () => {
+  const upload = async (body: Buffer, filename: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([body]), filename);
+    return fetch(`${server.url}/api/plans/document-text`, { method: 'POST', body: form, headers: { authorization: `Bearer ${server.adminToken}` } });
+  };
+
+  it('an .xlsx of the same table previews to the same points as the pasted text', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('任务分工');
+    for (const line of TABLE.split('\n')) sheet.addRow(line.split('\t'));
+    const res = await upload(Buffer.from(await workbook.xlsx.writeBuffer()), '任务分工.xlsx');
+    expect(res.status).toBe(200);
+    const { text } = (await res.json()) as { text: string };
+    const fromFile = await server.gqlOk<any>(PREVIEW, { i: { organizationId: orgId, text, year: 2027 } });
+    const pasted = await server.gqlOk<any>(PREVIEW, { i: { organizationId: orgId, text: TABLE, year: 2027 } });
+    const strip = (p: any) => p.previewPlanImport.points.map(({ source: _source, ...rest }: any) => rest);
+    expect(strip(fromFile)).toEqual(strip(pasted));
+  });
+
+  it('a file that is not what its name claims, and one too large, are refused with what is wrong', async () => {
+    const pdf = await upload(Buffer.from('%PDF-1.7 not a workbook'), '任务分工.xlsx');
+    expect(pdf.status).toBe(400);
+    const body = (await pdf.json()) as any;
+    expect(body.errors[0].extensions.reason).toBe('INVALID_FILE');
+    expect(body.errors[0].message).toContain('PDF');
+    const big = await upload(Buffer.alloc(20 * 1024 * 1024, 0x41), '任务分工.docx');
+    expect(big.status).toBe(413);
+    const liaison = await server.gqlOk<any>(`mutation { login(username: "bgs.liaison", password: "Demo@2026") { accessToken } }`, {}, { token: null });
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('工作任务')]), 'a.txt');
+    const refused = await fetch(`${server.url}/api/plans/document-text`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${liaison.login.accessToken}` },
+    });
+    expect(refused.status).toBe(403);
   });
 });

@@ -101,6 +101,7 @@ export async function importPlanDocument(input: PlanInput, options: InterpretOpt
 }
 
 export { interpretPlanBlocks } from './interpret.js';
+export { blocksToHtml } from './blocks-html.js';
 export { readPlanText } from './text-reader.js';
 export { readPlanHtml } from './html-reader.js';
 export { readPlanDocx } from './docx-reader.js';
