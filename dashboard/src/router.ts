@@ -18,6 +18,12 @@ const routes: RouteRecordRaw[] = [
           { path: '', name: 'admin', redirect: { name: 'admin-plans' } },
           { path: 'plans', name: 'admin-plans', component: () => import('./features/back-office/plans/PlansView.vue'), meta: { title: '工作要点' } },
           {
+            path: 'plans/import',
+            name: 'admin-plan-import',
+            component: () => import('./features/back-office/plans/PlanImportView.vue'),
+            meta: { title: '导入工作要点' },
+          },
+          {
             path: 'plans/:planId/points/:pointId',
             name: 'admin-work-point',
             component: () => import('./features/back-office/plans/WorkPointView.vue'),
