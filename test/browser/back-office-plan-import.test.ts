@@ -54,6 +54,11 @@ describe('back office: 导入工作要点', () => {
     const text = form.getByLabel(/文件内容/);
     // A table copied from a web page arrives as its HTML.
     await text.evaluate((el) => {
+      // Runs in the page (DOM types are not in the server's tsconfig).
+      const { DataTransfer, ClipboardEvent } = globalThis as unknown as {
+        DataTransfer: new () => { setData(type: string, value: string): void };
+        ClipboardEvent: new (type: string, init: Record<string, unknown>) => Event;
+      };
       const data = new DataTransfer();
       data.setData('text/plain', '甲 乙');
       data.setData('text/html', '<table><tr><td>甲</td><td>乙</td></tr></table>');

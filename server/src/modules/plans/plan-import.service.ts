@@ -64,7 +64,7 @@ export class PlanImportService {
       result,
       units,
       tasksPerDepartment: [...counts.values()].sort((a, b) => b.count - a.count || a.department.id - b.department.id),
-      duplicateOf: await this.duplicateOf(organization, result),
+      duplicateOf: await this.duplicateOf(organization, result, input.year ?? result.year),
     };
   }
 
@@ -74,7 +74,7 @@ export class PlanImportService {
     return this.em.transactional(async (em) => {
       const service = new PlanImportService(em, this.viewer);
       const organization = await service.organization(input.organizationId);
-      const duplicate = await service.duplicateOf(organization, result);
+      const duplicate = await service.duplicateOf(organization, result, input.year ?? result.year);
       if (duplicate) throw new DuplicatePlanImportError(duplicate);
       const units = await service.matchUnits(organization, result.unitNames, input);
       const resolved = new Map(units.filter((u) => u.department).map((u) => [u.name, u.department!]));
@@ -119,14 +119,12 @@ export class PlanImportService {
   }
 
   /** A stored plan of the organisation (in force) that already holds every point of the document. */
-  private async duplicateOf(organization: Department, result: PlanImportResult): Promise<Plan | null> {
+  private async duplicateOf(organization: Department, result: PlanImportResult, year: number | null): Promise<Plan | null> {
     if (!result.points.length) return null;
     const wanted = new Set(result.points.map((p) => p.fingerprint));
-    const points = await this.em.find(
-      WorkPoint,
-      { plan: { organization: organization.id, retiredAt: null } },
-      { fields: ['number', 'title', 'duties', 'plan'] },
-    );
+    // The organisation's plans of the same year (a document is a year's plan): the check does not grow with its history.
+    const plan = year === null ? { organization: organization.id, retiredAt: null } : { organization: organization.id, retiredAt: null, year };
+    const points = await this.em.find(WorkPoint, { plan }, { fields: ['number', 'title', 'duties', 'plan'] });
     const byPlan = new Map<number, Set<string>>();
     for (const p of points) {
       const set = byPlan.get(p.plan.id) ?? new Set<string>();

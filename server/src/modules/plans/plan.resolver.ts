@@ -106,7 +106,7 @@ export class PlanResolver {
       'Read a plan document — a 任务分工 table, 工作要点 prose or a 自查 list, pasted as text or HTML — into a plan with its work points (all or nothing)',
   })
   importPlan(@Ctx() ctx: GraphQLContext, @Arg('input', () => ImportPlanInput) input: ImportPlanInput): Promise<Plan> {
-    return new PlanService(ctx.em, viewerOf(ctx)).importPlan(input);
+    return new PlanImportService(ctx.em, viewerOf(ctx)).importPlan(input);
   }
 
   @FieldResolver(() => Department)

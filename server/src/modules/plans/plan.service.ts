@@ -14,7 +14,6 @@ import { ANONYMOUS, assertAdmin, type Viewer } from '../auth/viewer.js';
 import { extractDocumentNumbers, extractDutyItems, extractTimeLimits } from './plan-document.parser.js';
 import type { ImportedWorkPoint } from './import/index.js';
 import type { ParsedPlanDocument, ParsedWorkPoint } from './plan-document.types.js';
-import { PlanImportService } from './plan-import.service.js';
 import { Plan } from './plan.entity.js';
 import {
   AlreadyRetiredError,
@@ -32,7 +31,6 @@ import {
 import {
   type CreatePlanInput,
   type CreateWorkPointInput,
-  type ImportPlanInput,
   type PlanFilter,
   type RestoreInput,
   type RetireInput,
@@ -283,11 +281,6 @@ export class PlanService {
       await resyncTaskDeadlines(em, [point]);
       return point;
     });
-  }
-
-  /** Reads a plan document (table, 工作要点 prose or 自查 list) and stores it with its work points, all or nothing. */
-  async importPlan(input: ImportPlanInput): Promise<Plan> {
-    return new PlanImportService(this.em, this.viewer).importPlan(input);
   }
 
   /** Stores a parsed document under an organisation; the caller owns the transaction. */
