@@ -26,7 +26,8 @@ import type {
   SubmitAnnualReportInput,
   UpdateAnnualReportTextInput,
 } from './annual-report.inputs.js';
-import { allCells, cellKey, describeCell, TABLE2_BLOCKS, type CellAddress, type CellValue, type ReportTableId } from './format.js';
+import { assertCellValue } from './cell-value.js';
+import { allCells, cellKey, type CellAddress, type CellValue, type ReportTableId } from './format.js';
 import { collectLiveFacts, draftNarrative, renderLiveFields, type LiveFacts } from './narrative.js';
 import { checkStoredReport, readReportForImport, type ReportFinding } from './report-checks.js';
 import { countRegisterFigures, isReportTable, listCellEntries, type CellEntry } from './report-figures.js';
@@ -463,18 +464,4 @@ async function reportCategory(em: EntityManager): Promise<Category> {
   const category = await em.findOne(Category, { name: { $in: ['年报', '年度报告', '政府信息公开年报'] }, isActive: true }, { orderBy: { sortOrder: 'asc' } });
   if (!category) throw new BadInputError('目录中没有“年报”分类，请选择发布分类', 'REPORT_CATEGORY_MISSING', 'categoryId');
   return category;
-}
-
-/** Table 二's fee is 万元 with up to 4 decimals; every other figure a whole number; none negative. */
-export function assertCellValue(cell: CellAddress, value: number, field: string): void {
-  const label = describeCell(cell);
-  if (!Number.isFinite(value) || value < 0) throw new BadInputError(`${label}须为不小于0的数`, 'NEGATIVE_VALUE', field);
-  if (value > 1e11) throw new BadInputError(`${label}过大`, 'VALUE_TOO_LARGE', field);
-  const decimal = TABLE2_BLOCKS.some((b) => b.rows.some((r) => r.id === cell.row) && b.columns.some((c) => c.id === cell.column && c.kind === 'decimal'));
-  if (decimal) {
-    if (Math.abs(Math.round(value * 10_000) - value * 10_000) > 1e-6)
-      throw new BadInputError(`${label}以万元为单位，最多保留4位小数`, 'TOO_MANY_DECIMALS', field);
-  } else if (!Number.isInteger(value)) {
-    throw new BadInputError(`${label}须为整数`, 'NOT_AN_INTEGER', field);
-  }
 }

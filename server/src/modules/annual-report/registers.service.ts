@@ -7,7 +7,8 @@ import { assertNotInFuture, shanghaiDate } from '../../time/calendar-date.js';
 import { OutOfScopeError } from '../auth/auth.errors.js';
 import { assertAdmin, canSeeDepartment, departmentScopeWhere, type Viewer } from '../auth/viewer.js';
 import { DepartmentService } from '../departments/department.service.js';
-import { AnnualStatisticItem } from './annual-report-enums.js';
+import { ANNUAL_STATISTIC_CELL } from './annual-report-enums.js';
+import { assertCellValue } from './cell-value.js';
 import { AnnualStatistic } from './annual-statistic.entity.js';
 import { LegalCase } from './legal-case.entity.js';
 import { NormativeDocument } from './normative-document.entity.js';
@@ -170,7 +171,7 @@ export class AnnualReportRegisters {
     const source = requireText(input.source, 'source', 'SOURCE_REQUIRED', '请注明数据来源');
     const thisYear = Number(shanghaiDate().slice(0, 4));
     if (input.year > thisYear) throw new BadInputError(`年度不能晚于今年（${thisYear}）`, 'YEAR_IN_FUTURE', 'year');
-    assertStatisticValue(input.item, input.value);
+    assertCellValue({ table: 'table2', ...ANNUAL_STATISTIC_CELL[input.item] }, input.value, 'value');
     return this.em.transactional(async (em) => {
       const organization = await new DepartmentService(em).getDepartment(input.organizationId);
       let statistic = await em.findOne(
@@ -186,18 +187,6 @@ export class AnnualReportRegisters {
       await em.flush();
       return statistic;
     });
-  }
-}
-
-/** A count is a whole number; 行政事业性收费 (万元) keeps at most 4 decimals. Both at least 0. */
-export function assertStatisticValue(item: AnnualStatisticItem, value: number, field = 'value'): void {
-  if (!Number.isFinite(value) || value < 0) throw new BadInputError('数字须为不小于0的数', 'NEGATIVE_VALUE', field);
-  if (value > 1e11) throw new BadInputError('数字过大', 'VALUE_TOO_LARGE', field);
-  if (item === AnnualStatisticItem.ADMINISTRATIVE_FEES) {
-    if (Math.round(value * 10_000) !== Number((value * 10_000).toFixed(6)))
-      throw new BadInputError('收费金额以万元为单位，最多保留4位小数', 'TOO_MANY_DECIMALS', field);
-  } else if (!Number.isInteger(value)) {
-    throw new BadInputError('处理决定数量须为整数', 'NOT_AN_INTEGER', field);
   }
 }
 

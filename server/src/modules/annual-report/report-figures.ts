@@ -2,16 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { RequestOutcome } from '../requests/request-enums.js';
 import { AnnualStatisticItem, ANNUAL_STATISTIC_CELL, CellSource, LEGAL_CASE_GROUP, LegalCaseKind, LegalCaseOutcome } from './annual-report-enums.js';
 import { AnnualStatistic } from './annual-statistic.entity.js';
-import {
-  cellKey,
-  TABLE2_BLOCKS,
-  TABLE3_APPLICANT_COLUMNS,
-  TABLE3_DATA_ROWS,
-  TABLE4_COLUMNS,
-  TABLE4_ROW,
-  type CellAddress,
-  type ReportTableId,
-} from './format.js';
+import { allCells, cellKey, TABLE3_APPLICANT_COLUMNS, TABLE3_DATA_ROWS, TABLE4_COLUMNS, TABLE4_ROW, type CellAddress, type ReportTableId } from './format.js';
 
 /**
  * The figures of tables 二/三/四 counted from the registers. Each register cell is one SQL condition
@@ -158,12 +149,7 @@ const REGISTER_NOTE: Record<Register, string> = {
 export async function countRegisterFigures(em: EntityManager, organization: { id: number; path: string }, year: number): Promise<Map<string, SourcedValue>> {
   const figures = new Map<string, SourcedValue>();
   const byRegister = new Map<Register, { key: string; where: string }[]>();
-  const cells: CellAddress[] = [];
-  for (const block of TABLE2_BLOCKS)
-    for (const row of block.rows) for (const column of block.columns) cells.push({ table: 'table2', row: row.id, column: column.id });
-  for (const row of TABLE3_DATA_ROWS) for (const column of [...TABLE3_APPLICANT_COLUMNS, 'total']) cells.push({ table: 'table3', row, column });
-  for (const column of TABLE4_COLUMNS) cells.push({ table: 'table4', row: TABLE4_ROW, column: column.id });
-  for (const cell of cells) {
+  for (const cell of allCells()) {
     const rc = registerCell(cell, year);
     if (!rc) continue;
     const list = byRegister.get(rc.register) ?? [];
