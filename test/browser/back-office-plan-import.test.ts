@@ -40,7 +40,7 @@ const TABLE = [
 ].join('\n');
 
 describe('back office: 导入工作要点', () => {
-  it('pastes a table, maps the unknown unit, imports, breaks a point down and the mapped department sees its task', async () => {
+  it('pastes a table, maps the unknown unit, imports, breaks the whole plan down and the mapped department sees its task', async () => {
     const page = await browser.newPage();
     await signIn(page, 'office.admin');
     await page.waitForURL(`${server.url}/admin/plans`);
@@ -88,10 +88,9 @@ describe('back office: 导入工作要点', () => {
 
     await page.waitForURL(/\/admin\/plans\?plan=\d+/, { timeout: 10_000 });
     const planId = new URL(page.url()).searchParams.get('plan')!;
-    await page.getByRole('link', { name: '公园绿地信息公开' }).click();
-    await page.waitForURL(new RegExp(`/admin/plans/${planId}/points/\\d+`));
-    await page.getByRole('button', { name: '分解为任务' }).click();
-    await expect.poll(() => page.locator('.notice').textContent(), { timeout: 10_000 }).toContain('园林绿化中心');
+    // The whole plan broken down at once (breakDownPlan), from the plan's page the import lands on.
+    await page.getByRole('button', { name: '分解全部条目' }).click();
+    await expect.poll(() => page.locator('.notice').textContent(), { timeout: 10_000 }).toMatch(/已分解 3 项条目：新建 \d+ 项任务（涉及 3 项条目）/);
 
     // Stored with the mapped department, as the API reads it.
     const { plan } = await server.gqlOk<any>(

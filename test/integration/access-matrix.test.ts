@@ -197,6 +197,7 @@ const TABLE: Record<string, Row> = {
     allow: ['admin'],
   },
   breakDownWorkPoint: { doc: `mutation($id: ID!) { breakDownWorkPoint(id: $id) { createdCount } }`, vars: (f) => ({ id: f.workPointId }), allow: ['admin'] },
+  breakDownPlan: { doc: `mutation($id: ID!) { breakDownPlan(id: $id) { createdCount } }`, vars: (f) => ({ id: f.planId }), allow: ['admin'] },
   updateTaskProgress: {
     doc: `mutation($id: ID!, $v: Int!) { updateTaskProgress(input: { id: $id, version: $v, progress: 50 }) { id } }`,
     vars: async (f) => ({ id: f.officeTaskId, v: (await f.server.sql(`select version from task where id = $1`, [f.officeTaskId]))[0].version }),

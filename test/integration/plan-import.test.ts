@@ -103,6 +103,51 @@ describe('a 任务分工 table', () => {
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'DUPLICATE_PLAN_IMPORT', planId: plan.id });
     const { previewPlanImport } = await server.gqlOk<any>(PREVIEW, { i: { organizationId: orgId, text: TABLE, year: 2027 } });
     expect(previewPlanImport.duplicateOfPlanId).toBe(plan.id);
+
+    // The stored fingerprint follows an edit: a point retitled by hand is no longer the document's, and back again.
+    const retitle = async (title: string) => {
+      const { workPoint } = await server.gqlOk<any>(`query($id: ID!) { workPoint(id: $id) { version } }`, { id: plan.workPoints[0].id });
+      await server.gqlOk(`mutation($i: UpdateWorkPointInput!) { updateWorkPoint(input: $i) { id } }`, {
+        i: { id: plan.workPoints[0].id, version: workPoint.version, title },
+      });
+      return (await server.gqlOk<any>(PREVIEW, { i: { organizationId: orgId, text: TABLE, year: 2027 } })).previewPlanImport.duplicateOfPlanId;
+    };
+    expect(await retitle('政策文件公开（修订）')).toBeNull();
+    expect(await retitle('政策文件公开')).toBe(plan.id);
+    // Another year's plan is not looked at.
+    expect((await server.gqlOk<any>(PREVIEW, { i: { organizationId: orgId, text: TABLE, year: 2028 } })).previewPlanImport.duplicateOfPlanId).toBeNull();
+  });
+
+  it('is broken down whole (breakDownPlan) into the tasks the preview announced, once, all or nothing', async () => {
+    const [{ id: gardens }] = await server.sql(`select id::text from department where code = 'PDS-YLLH'`);
+    const input = { organizationId: orgId, text: TABLE, year: 2026, unitMapping: [{ name: '花卉管理所', departmentId: gardens }] };
+    const { previewPlanImport } = await server.gqlOk<any>(PREVIEW, { i: input });
+    const { importPlan: plan } = await server.gqlOk<any>(`mutation($i: ImportPlanInput!) { importPlan(input: $i) { id } }`, { i: input });
+    const BREAK = `mutation($id: ID!) { breakDownPlan(id: $id) { plan { id } createdCount existingCount points { workPoint { number } created { department { code } } } } }`;
+    const { breakDownPlan: first } = await server.gqlOk<any>(BREAK, { id: plan.id });
+    expect(first.plan.id).toBe(plan.id);
+    expect(first.points.map((p: any) => p.workPoint.number)).toEqual(['1', '2', '3']);
+    const perDepartment = new Map<string, number>();
+    for (const p of first.points) for (const t of p.created) perDepartment.set(t.department.code, (perDepartment.get(t.department.code) ?? 0) + 1);
+    expect(Object.fromEntries(perDepartment)).toEqual(Object.fromEntries(previewPlanImport.tasksPerDepartment.map((t: any) => [t.department.code, t.count])));
+    expect(first.createdCount).toBe([...perDepartment.values()].reduce((a, b) => a + b, 0));
+    const { breakDownPlan: again } = await server.gqlOk<any>(BREAK, { id: plan.id });
+    expect(again).toMatchObject({ createdCount: 0, existingCount: first.createdCount });
+
+    const { plan: withVersion } = await server.gqlOk<any>(`query($id: ID!) { plan(id: $id) { version } }`, { id: plan.id });
+    await server.gqlOk(`mutation($i: RetireInput!) { retirePlan(input: $i) { id } }`, { i: { id: plan.id, version: withVersion.version, reason: '测试停用' } });
+    const refused = await server.gql(BREAK, { id: plan.id });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PLAN_RETIRED' });
+  });
+
+  it('the migration that added stored fingerprints computes those of the points stored before, as the entity does', async () => {
+    const before = await server.sql(`select id, fingerprint from work_point order by id`);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((r: any) => /^[0-9a-f]{32}$/.test(r.fingerprint))).toBe(true);
+    const migration = 'Migration20261201025636_work_point_fingerprint';
+    await server.orm.migrator.down({ migrations: [migration] });
+    await server.orm.migrator.up({ migrations: [migration] });
+    expect(await server.sql(`select id, fingerprint from work_point order by id`)).toEqual(before);
   });
 
   it('a table without a recognisable header, or empty text, says so and stores nothing', async () => {

@@ -104,6 +104,7 @@ export const OPERATIONS: Record<string, QueryRow | MutationRow> = {
   restoreWorkPoint: { access: ADMIN, invalidates: ['tasks', 'deadlines'], activity: '恢复工作要点' },
   importPlan: { access: ADMIN, invalidates: ['tasks', 'deadlines'], activity: '导入工作要点' },
   breakDownWorkPoint: { access: ADMIN, invalidates: ['tasks', 'deadlines'], activity: '分解工作要点' },
+  breakDownPlan: { access: ADMIN, invalidates: ['tasks', 'deadlines'], activity: '分解整个计划' },
   updateTaskProgress: { access: WRITERS, invalidates: ['tasks', 'deadlines'], activity: '更新任务进展' },
   setCalendarDays: { access: ADMIN, invalidates: ['deadlines', 'quotas'], activity: '更新节假日' },
   setDeadlineRule: { access: ADMIN, invalidates: ['deadlines'], activity: null },

@@ -6,12 +6,11 @@ import { Department } from '../departments/department.entity.js';
 import { DepartmentKind, type DepartmentScope } from '../departments/department-kind.js';
 import { DepartmentNotFoundError } from '../departments/department.errors.js';
 import { DepartmentService } from '../departments/department.service.js';
-import { importPlanDocument, looksLikeHtml, matchUnitName, pointFingerprint, type PlanImportResult } from './import/index.js';
+import { importPlanDocument, looksLikeHtml, matchUnitName, type PlanImportResult } from './import/index.js';
 import { DepartmentOutsideOrganizationError, NotAnOrganizationError } from './plan.errors.js';
 import type { ImportPlanInput } from './plan.inputs.js';
 import { Plan } from './plan.entity.js';
 import { PlanService } from './plan.service.js';
-import { WorkPoint } from './work-point.entity.js';
 
 /** A unit name as written and the department it was matched to (null: a person must map or create it). */
 export interface UnitMatch {
@@ -118,23 +117,20 @@ export class PlanImportService {
     });
   }
 
-  /** A stored plan of the organisation (in force) that already holds every point of the document. */
+  /**
+   * A stored plan of the organisation (in force) that already holds every point of the document: one lookup on the
+   * points' stored fingerprints, within the document's year when it has one.
+   */
   private async duplicateOf(organization: Department, result: PlanImportResult, year: number | null): Promise<Plan | null> {
-    if (!result.points.length) return null;
-    const wanted = new Set(result.points.map((p) => p.fingerprint));
-    // The organisation's plans of the same year (a document is a year's plan): the check does not grow with its history.
-    const plan = year === null ? { organization: organization.id, retiredAt: null } : { organization: organization.id, retiredAt: null, year };
-    const points = await this.em.find(WorkPoint, { plan }, { fields: ['number', 'title', 'duties', 'plan'] });
-    const byPlan = new Map<number, Set<string>>();
-    for (const p of points) {
-      const set = byPlan.get(p.plan.id) ?? new Set<string>();
-      set.add(pointFingerprint(p));
-      byPlan.set(p.plan.id, set);
-    }
-    for (const [planId, fingerprints] of byPlan) {
-      if ([...wanted].every((f) => fingerprints.has(f))) return this.em.findOneOrFail(Plan, { id: planId });
-    }
-    return null;
+    const wanted = [...new Set(result.points.map((p) => p.fingerprint))];
+    if (!wanted.length) return null;
+    const rows = await this.em.execute<{ plan_id: number }[]>(
+      `select w.plan_id from work_point w join plan p on p.id = w.plan_id
+        where p.organization_id = ? and p.retired_at is null and (?::int is null or p.year = ?::int) and w.fingerprint in (?)
+        group by w.plan_id having count(distinct w.fingerprint) = ? order by w.plan_id limit 1`,
+      [organization.id, year, year, wanted, wanted.length],
+    );
+    return rows[0] ? this.em.findOneOrFail(Plan, { id: rows[0].plan_id }) : null;
   }
 }
 

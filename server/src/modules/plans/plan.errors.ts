@@ -65,3 +65,9 @@ export class NotRetiredError extends ConflictError {
     super(`${label}未停用，无需恢复`, 'NOT_RETIRED', 'id');
   }
 }
+
+export class PlanWithoutPointsError extends ConflictError {
+  constructor(title: string) {
+    super(`计划“${title}”没有在用的工作要点条目，无可分解`, 'PLAN_WITHOUT_POINTS', 'id');
+  }
+}

@@ -1,11 +1,12 @@
 import { Collection, OptionalProps, type Ref } from '@mikro-orm/core';
-import { Entity, Index, ManyToMany, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { BeforeCreate, BeforeUpdate, Entity, Index, ManyToMany, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Department } from '../departments/department.entity.js';
 import { DepartmentScope } from '../departments/department-kind.js';
 import { Plan } from './plan.entity.js';
 import { Task } from '../tasks/task.entity.js';
 import { DateTime, LocalDate } from '../../core/scalars.js';
+import { pointFingerprint } from './import/fingerprint.js';
 
 /** One 工作要点 item: what must be done, on what legal basis, by whom. */
 @ObjectType({ description: '工作要点条目' })
@@ -23,7 +24,8 @@ export class WorkPoint {
     | 'tasks'
     | 'version'
     | 'retiredAt'
-    | 'retiredReason';
+    | 'retiredReason'
+    | 'fingerprint';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -107,4 +109,18 @@ export class WorkPoint {
   @Field(() => String, { nullable: true, description: 'Why it was retired' })
   @Property({ type: 'text', nullable: true })
   retiredReason?: string | null;
+
+  /**
+   * Number, title and duties with layout taken out (import/fingerprint.ts), kept current on every write: importing a
+   * document whose points a plan already holds is found by one indexed lookup.
+   */
+  @Property({ type: 'text', nullable: true })
+  @Index()
+  fingerprint?: string | null;
+
+  @BeforeCreate()
+  @BeforeUpdate()
+  stampFingerprint(): void {
+    this.fingerprint = pointFingerprint(this);
+  }
 }

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Qu
 import { ConnectionType, PageArgs, type Connection } from '../../core/pagination.js';
 import { viewerOf, type GraphQLContext } from '../../graphql/context.js';
 import { Department } from '../departments/department.entity.js';
+import { Plan } from '../plans/plan.entity.js';
 import { WorkPoint } from '../plans/work-point.entity.js';
 import { TaskUpdate } from './task-update.entity.js';
 import { Task } from './task.entity.js';
@@ -35,6 +36,42 @@ export class BreakDownResult {
   restored!: Task[];
 }
 
+@ObjectType({ description: 'What breakDownPlan did: the breakdown of each work point in force, and the totals' })
+export class PlanBreakDownResult {
+  @Field(() => Plan)
+  plan!: Plan;
+
+  @Field(() => [BreakDownResult], { description: "One per work point in force, in the plan's order" })
+  points!: BreakDownResult[];
+
+  @Field(() => Int)
+  createdCount!: number;
+
+  @Field(() => Int)
+  existingCount!: number;
+
+  @Field(() => Int)
+  roleChangedCount!: number;
+
+  @Field(() => Int)
+  unassignedCount!: number;
+
+  @Field(() => Int)
+  restoredCount!: number;
+}
+
+function breakDownView(result: Awaited<ReturnType<TaskService['breakDownWorkPoint']>>): BreakDownResult {
+  return {
+    workPoint: result.workPoint,
+    created: result.created,
+    createdCount: result.created.length,
+    existingCount: result.existing.length,
+    roleChanged: result.roleChanged,
+    unassigned: result.unassigned,
+    restored: result.restored,
+  };
+}
+
 @Resolver(() => Task)
 export class TaskResolver {
   @Query(() => TaskConnection)
@@ -56,15 +93,23 @@ export class TaskResolver {
       'Bring the tasks of a work point in line with its lead and responsible units (scopes expanded): create the missing ones, update roles, mark those of removed units as no longer assigned (never deleted); running it again changes nothing',
   })
   async breakDownWorkPoint(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<BreakDownResult> {
-    const result = await new TaskService(ctx.em, viewerOf(ctx)).breakDownWorkPoint(id);
+    return breakDownView(await new TaskService(ctx.em, viewerOf(ctx)).breakDownWorkPoint(id));
+  }
+
+  @Mutation(() => PlanBreakDownResult, {
+    description: 'breakDownWorkPoint for every work point in force of a plan, in one transaction (all or nothing); running it again changes nothing',
+  })
+  async breakDownPlan(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<PlanBreakDownResult> {
+    const results = (await new TaskService(ctx.em, viewerOf(ctx)).breakDownPlan(id)).map(breakDownView);
+    const sum = (f: (r: BreakDownResult) => number) => results.reduce((n, r) => n + f(r), 0);
     return {
-      workPoint: result.workPoint,
-      created: result.created,
-      createdCount: result.created.length,
-      existingCount: result.existing.length,
-      roleChanged: result.roleChanged,
-      unassigned: result.unassigned,
-      restored: result.restored,
+      plan: (await results[0]!.workPoint.plan.load())!,
+      points: results,
+      createdCount: sum((r) => r.createdCount),
+      existingCount: sum((r) => r.existingCount),
+      roleChangedCount: sum((r) => r.roleChanged.length),
+      unassignedCount: sum((r) => r.unassigned.length),
+      restoredCount: sum((r) => r.restored.length),
     };
   }
 

@@ -7,7 +7,8 @@ import { Department } from '../departments/department.entity.js';
 import { DepartmentService } from '../departments/department.service.js';
 import { OutOfScopeError } from '../auth/auth.errors.js';
 import { assertAdmin, canSeeDepartment, departmentScopeWhere, isWriter, type Viewer } from '../auth/viewer.js';
-import { PlanNotFoundError, PlanRetiredError, WorkPointNotFoundError, WorkPointRetiredError } from '../plans/plan.errors.js';
+import { PlanNotFoundError, PlanRetiredError, PlanWithoutPointsError, WorkPointNotFoundError, WorkPointRetiredError } from '../plans/plan.errors.js';
+import { Plan } from '../plans/plan.entity.js';
 import { WorkPoint } from '../plans/work-point.entity.js';
 import { TaskRole, TaskStatus } from './task-enums.js';
 import {
@@ -92,60 +93,25 @@ export class TaskService {
       const plan = (await point.plan.load())!;
       if (plan.retiredAt) throw new PlanRetiredError(plan.title);
       if (point.retiredAt) throw new WorkPointRetiredError(point.number);
-      const organization = (await plan.organization.load())!;
-      const leads = (await point.leadDepartments.load()).getItems();
-      const named = (await point.responsibleDepartments.load()).getItems();
-      const departments = new DepartmentService(em);
-      const scoped = await departments.expandScopes(organization, point.responsibleScopes);
-      const scopedLeads = point.leadScopes.length ? await departments.expandScopes(organization, point.leadScopes) : [];
+      return breakDownLocked(em, point, plan);
+    });
+  }
 
-      const roles = new Map<number, { department: Department; role: TaskRole }>();
-      for (const d of [...leads, ...scopedLeads]) roles.set(d.id, { department: d, role: TaskRole.LEAD });
-      for (const d of [...named, ...scoped]) if (!roles.has(d.id)) roles.set(d.id, { department: d, role: TaskRole.COOPERATING });
-
-      const existing = await em.find(Task, { workPoint: point }, { orderBy: { id: 'asc' } });
-      const result: BreakDownResult = { workPoint: point, created: [], existing, roleChanged: [], unassigned: [], restored: [] };
-      const now = new Date();
-      for (const task of existing) {
-        const wanted = roles.get(task.department.id);
-        if (!wanted) {
-          if (!task.retiredAt) {
-            task.retiredAt = now;
-            task.retiredReason = UNASSIGNED_REASON;
-            result.unassigned.push(task);
-          }
-          continue;
-        }
-        if (task.retiredAt) {
-          task.retiredAt = null;
-          task.retiredReason = null;
-          result.restored.push(task);
-        }
-        if (task.role !== wanted.role) {
-          task.role = wanted.role;
-          result.roleChanged.push(task);
-        }
-      }
-      const have = new Set(existing.map((t) => t.department.id));
-      for (const { department, role } of roles.values()) {
-        if (have.has(department.id)) continue;
-        result.created.push(
-          em.create(Task, {
-            workPoint: point,
-            department,
-            role,
-            status: TaskStatus.NOT_STARTED,
-            progress: 0,
-            dueDate: point.dueDate ?? null,
-            checklist: point.dutyItems.map((text) => ({ text, done: false })),
-          }),
-        );
-      }
-      await em.flush();
-      const deadlines = new DeadlineService(em);
-      for (const task of [...result.created, ...result.unassigned, ...result.restored]) await syncTaskDeadline(em, task, deadlines);
-      await em.flush();
-      return result;
+  /**
+   * The breakdown of every work point in force of a plan, in one transaction (all or nothing): what a person does
+   * after importing a plan. Retired points are left alone; running it again changes nothing.
+   */
+  async breakDownPlan(planId: string): Promise<BreakDownResult[]> {
+    assertAdmin(this.viewer, 'breakDownPlan');
+    return this.em.transactional(async (em) => {
+      const plan = await em.findOne(Plan, { id: parseId(planId, (v) => new PlanNotFoundError(v)) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!plan) throw new PlanNotFoundError(planId);
+      if (plan.retiredAt) throw new PlanRetiredError(plan.title);
+      const points = await em.find(WorkPoint, { plan, retiredAt: null }, { orderBy: { sequence: 'asc', id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!points.length) throw new PlanWithoutPointsError(plan.title);
+      const results: BreakDownResult[] = [];
+      for (const point of points) results.push(await breakDownLocked(em, point, plan));
+      return results;
     });
   }
 
@@ -194,4 +160,66 @@ export class TaskService {
       return task;
     });
   }
+}
+
+/**
+ * Brings the tasks of a locked work point in line with its 牵头科室 (LEAD) and 责任单位, named or by scope
+ * (COOPERATING): creates the missing ones, updates roles, and marks the tasks of departments no longer named as not
+ * assigned — never deletes one (reported progress stays). Idempotent.
+ */
+async function breakDownLocked(em: EntityManager, point: WorkPoint, plan: Plan): Promise<BreakDownResult> {
+  const organization = (await plan.organization.load())!;
+  const leads = (await point.leadDepartments.load()).getItems();
+  const named = (await point.responsibleDepartments.load()).getItems();
+  const departments = new DepartmentService(em);
+  const scoped = await departments.expandScopes(organization, point.responsibleScopes);
+  const scopedLeads = point.leadScopes.length ? await departments.expandScopes(organization, point.leadScopes) : [];
+
+  const roles = new Map<number, { department: Department; role: TaskRole }>();
+  for (const d of [...leads, ...scopedLeads]) roles.set(d.id, { department: d, role: TaskRole.LEAD });
+  for (const d of [...named, ...scoped]) if (!roles.has(d.id)) roles.set(d.id, { department: d, role: TaskRole.COOPERATING });
+
+  const existing = await em.find(Task, { workPoint: point }, { orderBy: { id: 'asc' } });
+  const result: BreakDownResult = { workPoint: point, created: [], existing, roleChanged: [], unassigned: [], restored: [] };
+  const now = new Date();
+  for (const task of existing) {
+    const wanted = roles.get(task.department.id);
+    if (!wanted) {
+      if (!task.retiredAt) {
+        task.retiredAt = now;
+        task.retiredReason = UNASSIGNED_REASON;
+        result.unassigned.push(task);
+      }
+      continue;
+    }
+    if (task.retiredAt) {
+      task.retiredAt = null;
+      task.retiredReason = null;
+      result.restored.push(task);
+    }
+    if (task.role !== wanted.role) {
+      task.role = wanted.role;
+      result.roleChanged.push(task);
+    }
+  }
+  const have = new Set(existing.map((t) => t.department.id));
+  for (const { department, role } of roles.values()) {
+    if (have.has(department.id)) continue;
+    result.created.push(
+      em.create(Task, {
+        workPoint: point,
+        department,
+        role,
+        status: TaskStatus.NOT_STARTED,
+        progress: 0,
+        dueDate: point.dueDate ?? null,
+        checklist: point.dutyItems.map((text) => ({ text, done: false })),
+      }),
+    );
+  }
+  await em.flush();
+  const deadlines = new DeadlineService(em);
+  for (const task of [...result.created, ...result.unassigned, ...result.restored]) await syncTaskDeadline(em, task, deadlines);
+  await em.flush();
+  return result;
 }

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { breakdownSummary, splitList } from './plan-forms';
+import { breakdownSummary, planBreakdownSummary, splitList } from './plan-forms';
 
 const task = (name: string, role: 'LEAD' | 'COOPERATING' = 'COOPERATING') => ({ id: name, role, department: { id: name, name } });
+
+describe('planBreakdownSummary', () => {
+  const points = (...created: number[]) => created.map((createdCount) => ({ createdCount }));
+  it('counts the points that gained tasks, and says only the changes that happened', () => {
+    expect(
+      planBreakdownSummary({ createdCount: 7, existingCount: 2, roleChangedCount: 0, unassignedCount: 0, restoredCount: 0, points: points(4, 0, 3) }),
+    ).toBe('已分解 3 项条目：新建 7 项任务（涉及 2 项条目），已有 2 项保留。');
+    expect(planBreakdownSummary({ createdCount: 0, existingCount: 9, roleChangedCount: 1, unassignedCount: 2, restoredCount: 3, points: points(0, 0) })).toBe(
+      '已分解 2 项条目：新建 0 项任务（涉及 0 项条目），已有 9 项保留；调整角色 1 项；不再分配 2 项（已报进展保留）；恢复分配 3 项。',
+    );
+  });
+});
 
 describe('breakdownSummary', () => {
   it('says nothing new on a second run', () => {
