@@ -162,6 +162,71 @@ describe('a 任务分工 table', () => {
   });
 });
 
+describe('a recurring time limit (每季度)', () => {
+  const QUARTERLY = ['序号\t工作任务\t具体要求\t牵头单位\t完成时限', '1\t季度公开情况报送\t每季度报送政务公开工作进展\t办公室\t每季度'].join('\n');
+  const TASK = `query($id: ID!) { task(id: $id) { id version dueDate } }`;
+  const periods = async (taskId: string) =>
+    server.sql(
+      `select occasion, due_date::text as due, completed_on::text as done, title from deadline where kind = 'TASK' and subject_id = $1 order by occasion`,
+      [taskId],
+    );
+  const report = async (taskId: string, status = 'IN_PROGRESS', progress = 30) => {
+    const { task } = await server.gqlOk<any>(TASK, { id: taskId });
+    await server.gqlOk(`mutation($i: UpdateTaskProgressInput!) { updateTaskProgress(input: $i) { id } }`, {
+      i: { id: taskId, version: task.version, status, progress, note: '本季度已报送' },
+    });
+  };
+
+  it('gives each quarter its own deadline, each met by a progress report; an edit of the limit reshapes them', async () => {
+    const input = { organizationId: orgId, text: QUARTERLY, year: 2026, title: '季度报送' };
+    const { previewPlanImport } = await server.gqlOk<any>(
+      `query($i: ImportPlanInput!) { previewPlanImport(input: $i) { points { dueDate periodDueDates } } }`,
+      {
+        i: input,
+      },
+    );
+    expect(previewPlanImport.points[0]).toEqual({ dueDate: '2026-03-31', periodDueDates: ['2026-03-31', '2026-06-30', '2026-09-30', '2026-12-31'] });
+    const { importPlan: plan } = await server.gqlOk<any>(
+      `mutation($i: ImportPlanInput!) { importPlan(input: $i) { id workPoints { id version periodDueDates } } }`,
+      {
+        i: input,
+      },
+    );
+    expect(plan.workPoints[0].periodDueDates).toHaveLength(4);
+    const { breakDownPlan } = await server.gqlOk<any>(`mutation($id: ID!) { breakDownPlan(id: $id) { points { created { id dueDate } } } }`, {
+      id: plan.id,
+    });
+    const [task] = breakDownPlan.points[0].created;
+    expect(task.dueDate).toBe('2026-03-31');
+    const first = await periods(task.id);
+    expect(first.map((d: any) => [d.occasion, d.due, d.done])).toEqual([
+      ['2026-03-31', '2026-03-31', null],
+      ['2026-06-30', '2026-06-30', null],
+      ['2026-09-30', '2026-09-30', null],
+      ['2026-12-31', '2026-12-31', null],
+    ]);
+    expect(first[1].title).toBe('1 季度公开情况报送（第2期/共4期，6月30日前）');
+
+    // One report (made today, after every quarter of 2026 opened) meets the oldest quarter, late; the task is next due at the second.
+    const [{ today }] = await server.sql(`select (now() at time zone 'Asia/Shanghai')::date::text as today`);
+    await report(task.id);
+    expect((await periods(task.id)).map((d: any) => d.done)).toEqual([today, null, null, null]);
+    expect((await server.gqlOk<any>(TASK, { id: task.id })).task.dueDate).toBe('2026-06-30');
+
+    // 每半年 instead: two periods, the report already made meets the first.
+    await server.gqlOk(`mutation($i: UpdateWorkPointInput!) { updateWorkPoint(input: $i) { id } }`, {
+      i: { id: plan.workPoints[0].id, version: plan.workPoints[0].version, timeLimit: '每半年' },
+    });
+    expect((await periods(task.id)).map((d: any) => [d.occasion, d.done])).toEqual([
+      ['2026-06-30', today],
+      ['2026-12-31', null],
+    ]);
+    // 已完成 closes what is left.
+    await report(task.id, 'DONE', 100);
+    expect((await periods(task.id)).map((d: any) => d.done)).toEqual([today, today]);
+  });
+});
+
 describe('a plan document as a file', () => {
   const upload = async (body: Buffer, filename: string) => {
     const form = new FormData();

@@ -18,6 +18,7 @@ import { Migration20261130212024_task_status_progress as M14 } from './Migration
 import { Migration20261201000730_annual_report_registers as M15 } from './Migration20261201000730_annual_report_registers.js';
 import { Migration20261201013933_work_point_lead_scopes as M16 } from './Migration20261201013933_work_point_lead_scopes.js';
 import { Migration20261201025636_work_point_fingerprint as M17 } from './Migration20261201025636_work_point_fingerprint.js';
+import { Migration20261201030755_recurring_task_periods as M18 } from './Migration20261201030755_recurring_task_periods.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121233015_initial_plans_and_tasks', class: M0 },
@@ -38,4 +39,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201000730_annual_report_registers', class: M15 },
   { name: 'Migration20261201013933_work_point_lead_scopes', class: M16 },
   { name: 'Migration20261201025636_work_point_fingerprint', class: M17 },
+  { name: 'Migration20261201030755_recurring_task_periods', class: M18 },
 ];

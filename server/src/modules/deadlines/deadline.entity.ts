@@ -21,10 +21,10 @@ export interface Extension {
  */
 @ObjectType({ description: '时限' })
 @Entity({ tableName: 'deadline' })
-@Unique({ properties: ['kind', 'subjectId', 'rule'] })
+@Unique({ properties: ['kind', 'subjectId', 'rule', 'occasion'] })
 @Index({ properties: ['state', 'dueDate'] })
 export class Deadline {
-  [OptionalProps]?: 'stopped' | 'extensions' | 'state' | 'stateChangedAt' | 'completedOn' | 'provisional' | 'paused' | 'startDate' | 'version';
+  [OptionalProps]?: 'stopped' | 'extensions' | 'state' | 'stateChangedAt' | 'completedOn' | 'provisional' | 'paused' | 'startDate' | 'version' | 'occasion';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -41,6 +41,14 @@ export class Deadline {
 
   @ManyToOne(() => DeadlineRule, { ref: true, deleteRule: 'restrict' })
   rule!: Ref<DeadlineRule>;
+
+  /**
+   * Which occasion of a recurring duty this deadline is for ('' for a duty with one deadline): a task whose time limit
+   * recurs (每季度 …) has one deadline per period, keyed by the period's due date.
+   */
+  @Field(() => String, { description: "The period a deadline of a recurring task is for (its due date); '' for a duty with one deadline" })
+  @Property({ type: 'text', default: '' })
+  occasion: string = '';
 
   @ManyToOne(() => Department, { ref: true, nullable: true, deleteRule: 'set null' })
   @Index()

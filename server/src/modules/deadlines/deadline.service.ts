@@ -22,6 +22,8 @@ export interface DeadlineSpec {
   extensions?: Extension[];
   paused?: boolean;
   completedOn?: string | null;
+  /** The period of a recurring duty ('' or omitted: the duty's only deadline). */
+  occasion?: string;
 }
 
 export interface OverdueRow {
@@ -114,11 +116,13 @@ export class DeadlineService {
     const [calendar, rule] = await Promise.all([this.calendar(), this.getRule(spec.rule)]);
     const extensionWorkingDays = (spec.extensions ?? []).reduce((s, e) => s + e.workingDays, 0);
     const computed = computeDeadline(calendar, rule, { ...spec.clock, extensionWorkingDays });
-    let deadline = await this.em.findOne(Deadline, { kind: spec.kind, subjectId: spec.subjectId, rule: spec.rule });
+    const occasion = spec.occasion ?? '';
+    let deadline = await this.em.findOne(Deadline, { kind: spec.kind, subjectId: spec.subjectId, rule: spec.rule, occasion });
     if (!deadline) {
       deadline = this.em.create(Deadline, {
         kind: spec.kind,
         subjectId: spec.subjectId,
+        occasion,
         rule: this.em.getReference(DeadlineRule, spec.rule, { wrapped: true }),
         title: spec.title,
         originalDueDate: computed.originalDueDate,

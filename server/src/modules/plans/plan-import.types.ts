@@ -44,6 +44,9 @@ export class PlanImportPoint {
   @Field(() => String, { nullable: true, description: 'WEEKLY | MONTHLY | QUARTERLY | SEMIANNUAL | YEARLY | PER_EVENT' })
   recurrence!: string | null;
 
+  @Field(() => [LocalDate], { description: 'The due date of each period (每季度 → four quarter ends); empty for a single due date' })
+  periodDueDates!: string[];
+
   @Field(() => Boolean, { description: '持续推进 / 长期坚持 / 常态化: no due date, shown as ongoing' })
   ongoing!: boolean;
 

@@ -90,6 +90,7 @@ export class PlanResolver {
         timeLimit: p.timeLimit,
         dueDate: p.ongoing ? null : p.dueDate,
         recurrence: p.recurrence,
+        periodDueDates: p.ongoing ? [] : p.periodDueDates,
         ongoing: p.ongoing,
         source: p.source,
       })),

@@ -12,7 +12,7 @@ import { DepartmentService } from '../departments/department.service.js';
 import { planDueDate } from './plan-due-date.js';
 import { ANONYMOUS, assertAdmin, type Viewer } from '../auth/viewer.js';
 import { extractDocumentNumbers, extractDutyItems, extractTimeLimits } from './plan-document.parser.js';
-import type { ImportedWorkPoint } from './import/index.js';
+import { parseTimeLimit, periodDueDates, type ImportedWorkPoint } from './import/index.js';
 import type { ParsedPlanDocument, ParsedWorkPoint } from './plan-document.types.js';
 import { Plan } from './plan.entity.js';
 import {
@@ -154,6 +154,7 @@ export class PlanService {
         responsibleScopes: [...new Set(input.responsibleScopes ?? [])],
         timeLimit: input.timeLimit?.trim() || timeLimits.join('；') || null,
         dueDate: input.dueDate ?? planDueDate(plan.year, timeLimits),
+        periodDueDates: typedPeriods(input.timeLimit?.trim() || timeLimits.join('；'), plan.year),
       });
       point.leadDepartments.set(leads);
       point.responsibleDepartments.set(responsible);
@@ -220,7 +221,13 @@ export class PlanService {
       if (plan.retiredAt) throw new PlanRetiredError(plan.title);
       if (point.retiredAt) throw new WorkPointRetiredError(point.number);
       const organization = (await plan.organization.load())!;
-      const before = { number: point.number, title: point.title, dueDate: point.dueDate ?? null, dutyItems: point.dutyItems.join('\n') };
+      const before = {
+        number: point.number,
+        title: point.title,
+        dueDate: point.dueDate ?? null,
+        dutyItems: point.dutyItems.join('\n'),
+        periods: point.periodDueDates.join(),
+      };
 
       if (input.number != null) {
         const number = input.number.trim();
@@ -244,11 +251,14 @@ export class PlanService {
         point.responsibleDepartments.set(await service.departmentsOf(organization, input.responsibleDepartmentIds, 'responsibleDepartmentIds'));
       }
       if (input.responsibleScopes != null) point.responsibleScopes = [...new Set(input.responsibleScopes)];
-      if (input.timeLimit != null) point.timeLimit = input.timeLimit.trim() || null;
+      if (input.timeLimit != null) {
+        point.timeLimit = input.timeLimit.trim() || null;
+        point.periodDueDates = typedPeriods(point.timeLimit, plan.year);
+      }
       if (input.dueDate != null) point.dueDate = input.dueDate;
       await em.flush();
       await followWorkPointEdit(em, point, {
-        dueDate: point.dueDate !== before.dueDate,
+        dueDate: point.dueDate !== before.dueDate || point.periodDueDates.join() !== before.periods,
         dutyItems: point.dutyItems.join('\n') !== before.dutyItems,
         heading: point.number !== before.number || point.title !== before.title,
       });
@@ -415,11 +425,20 @@ function nameKeys(name: string): string[] {
  * Time limit and due date of a point: an imported point's own reading (持续推进 and the like: no due date, shown as
  * ongoing); a point of the prose parsers as before (每年4月1日前 → <year>-04-01, otherwise 31 December).
  */
-function importedTiming(p: ParsedWorkPoint | ImportedWorkPoint, year: number): { timeLimit: string | null; dueDate: string | null } {
+function importedTiming(p: ParsedWorkPoint | ImportedWorkPoint, year: number): { timeLimit: string | null; dueDate: string | null; periodDueDates: string[] } {
   if ('ongoing' in p) {
-    return { timeLimit: p.timeLimit || p.timeLimits.join('；') || null, dueDate: p.ongoing ? null : (p.dueDate ?? planDueDate(year, p.timeLimits)) };
+    return {
+      timeLimit: p.timeLimit || p.timeLimits.join('；') || null,
+      dueDate: p.ongoing ? null : (p.dueDate ?? planDueDate(year, p.timeLimits)),
+      periodDueDates: p.ongoing ? [] : p.periodDueDates,
+    };
   }
-  return { timeLimit: p.timeLimits.join('；') || null, dueDate: planDueDate(year, p.timeLimits) };
+  return { timeLimit: p.timeLimits.join('；') || null, dueDate: planDueDate(year, p.timeLimits), periodDueDates: [] };
+}
+
+/** The periods of a time limit typed by hand (每季度 …) in the plan's year: what an imported one gets. */
+function typedPeriods(timeLimit: string | null | undefined, year: number): string[] {
+  return periodDueDates(parseTimeLimit(timeLimit ?? '', year));
 }
 
 /** A plan's year is in the date domain (2000 … next year): its work points' due dates are. */

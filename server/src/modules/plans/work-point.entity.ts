@@ -25,7 +25,8 @@ export class WorkPoint {
     | 'version'
     | 'retiredAt'
     | 'retiredReason'
-    | 'fingerprint';
+    | 'fingerprint'
+    | 'periodDueDates';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -90,6 +91,14 @@ export class WorkPoint {
   @Field(() => LocalDate, { nullable: true, description: 'Due date given to the tasks broken down from this point' })
   @Property({ type: 'date', nullable: true })
   dueDate?: string | null;
+
+  /**
+   * A time limit that recurs (每季度, 每月 …) or names several dates: the due date of each period. The tasks then have a
+   * deadline per period, each met by a progress report (task-deadline.ts); empty for a single due date.
+   */
+  @Field(() => [LocalDate], { description: 'Due date of each period when the time limit recurs (每季度 → four quarter ends); empty otherwise' })
+  @Property({ type: 'text[]', defaultRaw: `'{}'` })
+  periodDueDates: string[] = [];
 
   @OneToMany(() => Task, (e) => e.workPoint)
   tasks = new Collection<Task>(this);

@@ -28,7 +28,8 @@ export async function followWorkPointEdit(em: EntityManager, point: WorkPoint, c
   const moved: Task[] = [];
   for (const task of tasks) {
     if (!isOpenTask(task)) continue;
-    if (change.dueDate && task.dueDate !== (point.dueDate ?? null)) {
+    // A recurring point's tasks are due at their first period not met yet: the sync below sets it.
+    if (change.dueDate && !point.periodDueDates.length && task.dueDate !== (point.dueDate ?? null)) {
       task.dueDate = point.dueDate ?? null;
       moved.push(task);
     }
@@ -36,7 +37,9 @@ export async function followWorkPointEdit(em: EntityManager, point: WorkPoint, c
   }
   await em.flush();
   const deadlines = new DeadlineService(em);
+  const dueBefore = new Map(tasks.map((t) => [t.id, t.dueDate ?? null]));
   for (const task of tasks) await syncTaskDeadline(em, task, deadlines);
+  if (point.periodDueDates.length) for (const task of tasks) if (isOpenTask(task) && task.dueDate !== dueBefore.get(task.id)) moved.push(task);
   return moved;
 }
 

@@ -53,3 +53,12 @@ export function mappingInput(
 export function insertAt(text: string, start: number, end: number, inserted: string): string {
   return text.slice(0, start) + inserted + text.slice(end);
 }
+
+const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+
+/** The due date of each period of a recurring time limit, in words: "分4期：3月31日、6月30日、9月30日、12月31日". */
+export function periodsText(dates: readonly string[]): string {
+  if (!dates.length) return '';
+  if (dates.length > 6) return `分${dates.length}期：${monthDay(dates[0]!)}起至${monthDay(dates.at(-1)!)}`;
+  return `分${dates.length}期：${dates.map(monthDay).join('、')}`;
+}

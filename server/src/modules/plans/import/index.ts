@@ -106,7 +106,7 @@ export { readPlanText } from './text-reader.js';
 export { readPlanHtml } from './html-reader.js';
 export { readPlanDocx } from './docx-reader.js';
 export { readPlanXlsx } from './xlsx-reader.js';
-export { parseTimeLimit } from './time-limit.js';
+export { parseTimeLimit, periodDueDates } from './time-limit.js';
 export { parseUnitCell, splitUnitNames, scopeOf, matchUnitName, normalizeUnitName } from './units.js';
 export type { DepartmentRef, UnitMatch, MatchContext, ParsedUnitCell, UnitRole } from './units.js';
 export { pointFingerprint, planFingerprint } from './fingerprint.js';

@@ -8,6 +8,7 @@ import { refuse } from './limits.js';
 import { documentTitle, interpretProse, issuerOfTitle, yearOfTitle, type ProsePoint } from './prose.js';
 import { captionLines, interpretTable, type TablePoint } from './table.js';
 import { unique } from './text.js';
+import { periodDueDates } from './time-limit.js';
 import type { ImportWarning, ImportedWorkPoint, InterpretOptions, PlanBlock, PlanImportResult, PlanLayout, SourcedLine } from './types.js';
 
 type ReadPoint = (TablePoint | ProsePoint) & { policyBasis: string; citedDocuments: string[] };
@@ -32,6 +33,7 @@ function toImported(point: ReadPoint, sequence: number): ImportedWorkPoint {
     dueDate: time.dueDate,
     dueDates: time.dueDates,
     recurrence: time.recurrence,
+    periodDueDates: periodDueDates(time),
     ongoing: time.ongoing,
     leaders: rest.leaders,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeTimeLimit, parseTimeLimit } from './time-limit.js';
+import { looksLikeTimeLimit, parseTimeLimit, periodDueDates } from './time-limit.js';
 
 const due = (text: string, year: number | null = 2024) => parseTimeLimit(text, year).dueDate;
 
@@ -93,6 +93,33 @@ describe('parseTimeLimit: recurrences', () => {
       expect(parseTimeLimit(text, 2024)).toMatchObject({ dueDate: null, recurrence: 'PER_EVENT', ongoing: true, warning: null });
     },
   );
+});
+
+describe('periodDueDates: a due date per period of the year', () => {
+  const periods = (text: string, year = 2024) => periodDueDates(parseTimeLimit(text, year));
+  it('quarters, half-years and months end on their last day (a leap February included)', () => {
+    expect(periods('每季度')).toEqual(['2024-03-31', '2024-06-30', '2024-09-30', '2024-12-31']);
+    expect(periods('每半年')).toEqual(['2024-06-30', '2024-12-31']);
+    const months = periods('每月');
+    expect(months).toHaveLength(12);
+    expect(months.slice(0, 3)).toEqual(['2024-01-31', '2024-02-29', '2024-03-31']);
+    expect(periods('每月', 2025)[1]).toBe('2025-02-28');
+  });
+  it('a written day is kept in every month', () => {
+    expect(periods('每月10日前')).toEqual(Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}-10`));
+  });
+  it('weeks: every Friday from the first to the last of the year', () => {
+    const weeks = periods('每周', 2026);
+    expect(weeks[0]).toBe('2026-01-02');
+    expect(weeks.at(-1)).toBe('2026-12-25');
+    expect(weeks).toHaveLength(52);
+    expect(new Set(weeks.map((d) => new Date(`${d}T00:00:00Z`).getUTCDay()))).toEqual(new Set([5]));
+  });
+  it('dates written out are the periods; one date, a yearly limit, ongoing work or an event limit give none', () => {
+    expect(periods('3月底前、6月底前')).toEqual(['2024-03-31', '2024-06-30']);
+    expect(periods('3月底、6月底、9月底、12月底前')).toEqual(['2024-03-31', '2024-06-30', '2024-09-30', '2024-12-31']);
+    for (const text of ['年底前', '每年', '每年4月1日前', '持续推进', '7个工作日内', '']) expect(periods(text)).toEqual([]);
+  });
 });
 
 describe('parseTimeLimit: ongoing, vague, unreadable', () => {

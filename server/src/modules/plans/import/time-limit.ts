@@ -191,6 +191,36 @@ export function parseTimeLimit(text: string, year: number | null): ParsedTimeLim
   return { ...none, warning: `未能识别时限“${asWritten}”，请核对完成时限` };
 }
 
+const STEP_MONTHS: Partial<Record<Recurrence, number>> = { MONTHLY: 1, QUARTERLY: 3, SEMIANNUAL: 6 };
+
+/**
+ * The due date of each period of the year, when a time limit has several: a recurrence from its first due date to the
+ * end of that year (每季度 → 03-31, 06-30, 09-30, 12-31; 每月10日前 → the 10th of every month; 每周 → every Friday
+ * from the first), or the dates written out ("3月底前、6月底前" → both). Empty for one due date or none; a period's
+ * day follows the first (a month end stays a month end, the 31st becomes the month's last day).
+ */
+export function periodDueDates(time: Pick<ParsedTimeLimit, 'dueDates' | 'recurrence'>): string[] {
+  const [first, ...rest] = time.dueDates;
+  if (!first) return [];
+  if (rest.length) return [...time.dueDates];
+  const year = Number(first.slice(0, 4));
+  const month = Number(first.slice(5, 7));
+  const dayOfMonth = Number(first.slice(8, 10));
+  if (time.recurrence === 'WEEKLY') {
+    const dates: string[] = [];
+    for (let t = Date.UTC(year, month - 1, dayOfMonth); new Date(t).getUTCFullYear() === year; t += 7 * 86_400_000) {
+      dates.push(new Date(t).toISOString().slice(0, 10));
+    }
+    return dates.length > 1 ? dates : [];
+  }
+  const step = time.recurrence ? STEP_MONTHS[time.recurrence] : undefined;
+  if (!step) return [];
+  const atMonthEnd = dayOfMonth === daysInMonth(year, month);
+  const dates: string[] = [];
+  for (let m = month; m <= 12; m += step) dates.push(atMonthEnd ? monthEnd(year, m) : day(year, m, Math.min(dayOfMonth, daysInMonth(year, m)))!);
+  return dates.length > 1 ? dates : [];
+}
+
 /** Words a time-limit cell is made of; what remains after removing them is not a time limit's. */
 const TIME_WORDS_RE =
   /(?:19|20)\d{2}|\d{1,2}|[〇零一二两三四五六七八九十]|工作日|自然日|小时|星期|上旬|中旬|下旬|季度|半年|本年度|年度|全年|当年|之前|以前|以内|之内|完成|推进|开展|坚持|落实|实施|做好|持续|长期|常态化|常年|日常|经常性|长效|随时|及时|实时|动态|更新|调整|适时|贯穿|按照|按|要求|规定|部署|上级|根据|计划|按时|待定|截止|左右|[年月日号底末初季周每前内后起个天并和及至到止第上下]|[、，,。；;.\-/\s()（）]/g;

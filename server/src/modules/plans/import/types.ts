@@ -67,6 +67,8 @@ export interface ImportedWorkPoint extends ParsedWorkPoint {
   dueDate: string | null;
   dueDates: string[];
   recurrence: Recurrence | null;
+  /** The due date of each period when the limit recurs or several dates are written (time-limit.ts periodDueDates). */
+  periodDueDates: string[];
   ongoing: boolean;
   /** 责任领导 / 分管领导 as written (persons, not units; never mapped to departments). */
   leaders: string[];
