@@ -21,6 +21,9 @@ interface ExpectedPoint {
   title?: string;
   leads?: ImportedWorkPoint['leads'];
   responsible?: ImportedWorkPoint['responsible'];
+  /** 责任领导 / 牵头负责领导 as written: persons, never units. */
+  leaders?: string[];
+  duties?: string;
   timeLimit?: string;
   dueDate?: string | null;
   ongoing?: boolean;

@@ -234,12 +234,110 @@ describe('headers', () => {
     expect(point).toMatchObject({ leaders: ['张三', '李四'], responsible: { departments: ['办公室'], scopes: [] } });
   });
 
+  it('compound headings: 牵头负责领导 is a person, 牵头责任单位 the lead, 协同责任单位 the others', () => {
+    const text = ['序号\t工作任务\t牵头负责领导\t牵头责任单位\t协同责任单位\t完成时限', '1\t政策解读\t金力\t市发展改革委\t市经信局\t年底前'].join('\n');
+    const [point] = interpretPlanBlocks(readPlanText(text), { year: 2024 }).points;
+    expect(point).toMatchObject({
+      leaders: ['金力'],
+      leads: { departments: ['市发展改革委'], scopes: [] },
+      responsible: { departments: ['市经信局'], scopes: [] },
+      dueDate: '2024-12-31',
+    });
+  });
+
   it('skips a table without a recognisable header with a warning, and reads the next', async () => {
     const page = `<table><tr><td>索引号</td><td>001</td></tr><tr><td>发布日期</td><td>2024-01-01</td></tr></table>
       <table><tr><td>任务</td><td>责任单位</td></tr><tr><td>公开预决算。</td><td>财务科</td></tr></table>`;
     const result = interpretPlanBlocks(readPlanHtml(page));
     expect(result.points).toHaveLength(1);
     expect(result.warnings.map((w) => w.message)).toEqual([expect.stringContaining('表1未找到可识别的表头')]);
+  });
+});
+
+describe('two-row headers and headings spanning columns', () => {
+  // A 基层政务公开标准目录: 公开对象 / 公开方式 / 公开层级 each span two columns, with a second header row under them.
+  const header = ['序号', '公开事项', '公开内容（要素）', '公开时限', '公开主体', '公开对象', '公开方式', '公开层级'];
+  const sub = ['全社会', '特定群体', '主动', '依申请', '乡级', '村级'];
+  const data = [
+    ['1', '政策文件', '涉农资金相关文件', '信息形成之日起20个工作日内', '镇级人民政府'],
+    ['2', '资金明细', '涉农相关资金明细', '信息形成之日起20个工作日内', '镇级人民政府'],
+  ];
+  const ticks = ['√', '', '√', '', '√', ''];
+  const expected = [
+    ['1', '政策文件', '涉农资金相关文件', ['镇级人民政府'], 'PER_EVENT'],
+    ['2', '资金明细', '涉农相关资金明细', ['镇级人民政府'], 'PER_EVENT'],
+  ];
+  const read = (result: PlanImportResult) => result.points.map((p) => [p.number, p.title, p.duties, p.responsible.departments, p.recurrence]);
+
+  it('the second header row is not a task: pipes (padding dropped), tab-separated, HTML with rowspan copies', async () => {
+    const pipes = [`| ${header.join(' | ')} | ||`, `| ${sub.slice(0, 5).join(' | ')} | |||`, ...data.map((r) => `| ${r.join(' | ')} | √ | √ | √ | ||`)].join(
+      '\n',
+    );
+    const tabs = [[...header, ''], sub.slice(0, 5), ...data.map((r) => [...r, '√', '√', '√', ''])].map((r) => r.join('\t')).join('\n');
+    const html = `<table>
+      <tr><td colspan="11">涉农资金领域基层政务公开标准目录</td></tr>
+      <tr>${header.map((h, c) => (c < 5 ? `<td rowspan="2">${h}</td>` : `<td colspan="2">${h}</td>`)).join('')}</tr>
+      <tr>${sub.map((h) => `<td>${h}</td>`).join('')}</tr>
+      ${data.map((r) => `<tr>${[...r, ...ticks].map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n')}
+    </table>`;
+    for (const input of [pipes, tabs, html]) {
+      const result = await importPlanDocument({ kind: 'text', text: input }, { year: 2023 });
+      expect(read(result)).toEqual(expected);
+      expect(result.warnings).toEqual([]);
+    }
+  });
+
+  it('HTML: words under a heading spanning columns are a header row even when they are not header words', () => {
+    const page = `<table>
+      <tr><td rowspan="2">序号</td><td rowspan="2">工作任务</td><td colspan="2">责任分工</td><td rowspan="2">完成时限</td></tr>
+      <tr><td>主办</td><td>协办</td></tr>
+      <tr><td>1</td><td>公开预算</td><td>财务科</td><td>办公室</td><td>6月底前</td></tr>
+    </table>`;
+    const result = interpretPlanBlocks(readPlanHtml(page), { year: 2024 });
+    expect(result.points.map((p) => [p.number, p.title, p.responsible.departments, p.dueDate])).toEqual([
+      ['1', '公开预算', ['财务科', '办公室'], '2024-06-30'],
+    ]);
+  });
+
+  it('pasted text whose header ends with an empty cell (the last heading spans two columns) reads each column under its heading', () => {
+    const text = [
+      '序号\t工作任务\t具体要求\t完成时限\t责任单位\t',
+      '1\t公开预算\t在网站公开部门预算。\t6月底前\t财务科\t办公室',
+      '2\t公开决算\t在网站公开部门决算。\t9月底前\t财务科\t',
+    ].join('\n');
+    const result = interpretPlanBlocks(readPlanText(text), { year: 2024 });
+    expect(result.points.map((p) => [p.number, p.title, p.duties, p.dueDate, p.responsible.departments])).toEqual([
+      ['1', '公开预算', '在网站公开部门预算。', '2024-06-30', ['财务科', '办公室']],
+      ['2', '公开决算', '在网站公开部门决算。', '2024-09-30', ['财务科']],
+    ]);
+  });
+});
+
+describe('traditional characters', () => {
+  const simplified = [
+    '咸阳市2022年深化“放管服”改革优化营商环境工作要点',
+    '一、坚持系统集成，推动审批全链条优化',
+    '1.全面实施行政许可事项清单管理。2022年10月底前编制并公布市、县两级行政许可事项清单。（市政府办公室、市行政审批制度改革工作领导小组办公室牵头，市级各有关部门及各县市区政府按职责分工负责）',
+  ].join('\n');
+  const traditional = [
+    '鹹陽市2022年深化“放管服”改革優化營商環境工作要點',
+    '一、堅持系統集成，推動審批全鏈條優化',
+    '1.全面實施行政許可事項清單管理。2022年10月底前編制並公布市、縣兩級行政許可事項清單。（市政府辦公室、市行政審批制度改革工作領導小組辦公室牽頭，市級各有關部門及各縣市區政府按職責分工負責）',
+  ].join('\n');
+
+  it('a document written in 繁體 reads as its simplified version does; the blocks shown keep the text as written', async () => {
+    const fromSimplified = await importPlanDocument({ kind: 'text', text: simplified });
+    const fromTraditional = await importPlanDocument({ kind: 'text', text: traditional });
+    expect(fromTraditional).toEqual(fromSimplified);
+    expect(fromTraditional.points[0]).toMatchObject({
+      title: '全面实施行政许可事项清单管理',
+      leads: { departments: ['市政府办公室', '市行政审批制度改革工作领导小组办公室'], scopes: [] },
+      responsible: { departments: ['各县市区政府'], scopes: ['COUNTY_UNITS'] },
+      dueDate: '2022-10-31',
+    });
+    expect(fromTraditional.title).toBe('咸阳市2022年深化“放管服”改革优化营商环境工作要点');
+    const blocks = readPlanText(traditional);
+    expect(blocks[0]!.kind === 'prose' && blocks[0]!.lines[0]!.text).toBe('鹹陽市2022年深化“放管服”改革優化營商環境工作要點');
   });
 });
 

@@ -2,6 +2,7 @@
  * Table headers recognised by their words, not by position: "序号 | 工作任务 | 具体要求 | 牵头单位 | 责任单位 |
  * 完成时限", in any order, with spaces inside ("序  号"), notes in brackets ("责任单位（部门）") and two header rows.
  */
+import { toSimplified } from './text.js';
 
 /** What a column holds. */
 export type ColumnRole =
@@ -97,8 +98,8 @@ const VOCABULARY: ReadonlyArray<readonly [ColumnRole, readonly string[]]> = [
       '责任分工',
     ],
   ],
-  ['cooperate', ['配合单位', '协办单位', '配合科室', '配合部门', '协助单位', '参与单位', '协同单位', '配合股室', '协办科室']],
-  ['leader', ['责任领导', '分管领导', '牵头领导', '责任人', '联系人', '分管负责人', '具体责任人']],
+  ['cooperate', ['配合单位', '协办单位', '配合科室', '配合部门', '协助单位', '参与单位', '协同单位', '配合股室', '协办科室', '协同责任单位', '配合责任单位']],
+  ['leader', ['责任领导', '分管领导', '牵头领导', '责任人', '联系人', '分管负责人', '具体责任人', '负责领导', '牵头负责领导', '牵头责任领导', '联系领导']],
   [
     'time',
     [
@@ -136,9 +137,9 @@ for (const [role, words] of VOCABULARY) {
 }
 CONTAINED.sort((a, b) => b[0].length - a[0].length);
 
-/** A header label as compared: NFKC, no spaces, no trailing colon, no note in brackets. */
+/** A header label as compared: simplified characters, NFKC, no spaces, no trailing colon, no note in brackets. */
 export function normalizeLabel(label: string): string {
-  return label
+  return toSimplified(label)
     .normalize('NFKC')
     .replace(/\s+/g, '')
     .replace(/[:：]$/, '')
@@ -154,6 +155,18 @@ export function roleOfLabel(label: string): ColumnRole | null {
   if (exact) return exact;
   if (n.length > 10) return null;
   return CONTAINED.find(([word]) => n.includes(word))?.[1] ?? null;
+}
+
+/**
+ * Words of a second header row under headings that span columns, as 政务公开标准目录 and task tables write them
+ * (公开对象: 全社会 | 特定群体; 公开方式: 主动 | 依申请; 公开层级: 县级 | 乡级 | 村级; 公开渠道和载体: 政府网站 | …).
+ */
+const SUBHEADING_RE =
+  /^(?:全社会|特定群体|社会公众|特定对象|主动|依申请|(?:国家|省|市|县|区|乡|镇|乡镇|街道|村|社区)级|政府网站|政府公报|两微一端|发布会|听证会|发布会\/听证会|广播电视|纸质媒体|公开查阅点|政务服务中心|便民服务站|入户\/现场|精准推送|其他)$/;
+
+/** Whether a cell reads as a header's: a header word (序号, 牵头单位 …) or a word of a second header row (全社会, 主动 …). */
+export function isHeaderWord(label: string): boolean {
+  return roleOfLabel(label) !== null || SUBHEADING_RE.test(normalizeLabel(label));
 }
 
 /** The roles that make a header: at least two distinct ones, one of them the task (title or duties). */

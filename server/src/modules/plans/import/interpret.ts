@@ -7,7 +7,7 @@ import { pointFingerprint, planFingerprint } from './fingerprint.js';
 import { refuse } from './limits.js';
 import { documentTitle, interpretProse, issuerOfTitle, yearOfTitle, type ProsePoint } from './prose.js';
 import { captionLines, interpretTable, type TablePoint } from './table.js';
-import { unique } from './text.js';
+import { toSimplified, unique } from './text.js';
 import { periodDueDates } from './time-limit.js';
 import type { ImportWarning, ImportedWorkPoint, InterpretOptions, PlanBlock, PlanImportResult, PlanLayout, SourcedLine } from './types.js';
 
@@ -41,11 +41,24 @@ function toImported(point: ReadPoint, sequence: number): ImportedWorkPoint {
 }
 
 /**
+ * The blocks as read: traditional characters as simplified ones (a document in 繁體 reads as its simplified version
+ * does). Sources, merged cells and the blocks themselves (what is shown to the person) are kept as written.
+ */
+function simplifiedBlocks(blocks: readonly PlanBlock[]): PlanBlock[] {
+  return blocks.map((block) =>
+    block.kind === 'prose'
+      ? { ...block, lines: block.lines.map((line) => ({ ...line, text: toSimplified(line.text) })) }
+      : { ...block, rows: block.rows.map((row) => ({ ...row, cells: row.cells.map(toSimplified) })) },
+  );
+}
+
+/**
  * Interprets the blocks of one input (see index.ts). With `format` WORK_PLAN or SELF_INSPECTION only prose is
  * read, with that parser; with TABLE only tables; without, both (tables by their headers, prose by whichever
  * reading finds points).
  */
-export function interpretPlanBlocks(blocks: readonly PlanBlock[], options: InterpretOptions = {}): PlanImportResult {
+export function interpretPlanBlocks(written: readonly PlanBlock[], options: InterpretOptions = {}): PlanImportResult {
+  const blocks = simplifiedBlocks(written);
   const warnings: ImportWarning[] = [];
   const proseLines: SourcedLine[] = blocks.flatMap((b) => (b.kind === 'prose' ? b.lines : []));
   const tables = blocks.filter((b): b is Extract<PlanBlock, { kind: 'table' }> => b.kind === 'table');
@@ -60,7 +73,9 @@ export function interpretPlanBlocks(blocks: readonly PlanBlock[], options: Inter
   const parserTitle = prose && prose.points.length > 0 ? prose.document.title : '';
   const useParser = Boolean(parserTitle) && (prose?.layout === 'SELF_INSPECTION' || (prose?.layout === 'WORK_PLAN' && parserTitle.includes('工作要点')));
   const title = (useParser && parserTitle) || titleLine || parserTitle || '';
-  const year = options.year ?? (useParser ? prose?.document.year : null) ?? yearOfTitle(title) ?? null;
+  // The year of the title, whichever reading found it: a year written outside a range ("（2021—2025年）" is a period).
+  const titleYear = yearOfTitle(title);
+  const year = options.year ?? titleYear;
 
   const tablePoints: TablePoint[] = [];
   let tablesWithHeader = 0;
@@ -87,8 +102,8 @@ export function interpretPlanBlocks(blocks: readonly PlanBlock[], options: Inter
   if (tablePoints.length > 0) layout = prosePoints.length > 0 ? 'MIXED' : 'TABLE';
   return {
     title,
-    issuer: (useParser ? prose?.document.issuer : null) ?? issuerOfTitle(title),
-    year: (useParser ? prose?.document.year : null) ?? yearOfTitle(title),
+    issuer: issuerOfTitle(title),
+    year: titleYear,
     basisDocuments: prose?.document.basisDocuments ?? [],
     points,
     layout,

@@ -12,7 +12,7 @@ import { dutyItemsOf } from './table.js';
 import { squeezeCjkSpaces, unique } from './text.js';
 import { parseTimeLimit } from './time-limit.js';
 import type { ImportWarning, ParsedTimeLimit, PlanLayout, SourcedLine } from './types.js';
-import { parseUnitCell, splitUnitNames } from './units.js';
+import { LEADER_LABEL, LEAD_LABEL, RESPONSIBLE_LABEL, parseUnitCell, splitUnitNames } from './units.js';
 
 /** A point read from prose, before the interpreter adds its sequence and fingerprint. */
 export interface ProsePoint extends Omit<ParsedWorkPoint, 'sequence'> {
@@ -34,16 +34,67 @@ export interface ProseReading {
 // ---------------------------------------------------------------------------
 
 const TITLE_WORDS_RE =
-  /工作要点|任务清单|任务分工|分工方案|分解表|责任清单|分解方案|实施方案|工作计划|重点任务|一览表|工作方案|工作台账|自查|责任分解|任务分解/;
+  /工作要点|任务清单|任务分工|分工方案|分解表|责任清单|分解方案|实施方案|工作计划|行动计划|重点任务|一览表|工作方案|工作台账|自查|责任分解|任务分解|标准目录/;
+
+/** A column tag a site puts before a title: "【市政府重点工作及责任分解】滁州市人民政府关于…". */
+const COLUMN_TAG_RE = /^\s*[【〖[][^【】〖〗[\]]{1,30}[】〗\]]\s*(?=\S{4,})/;
+const BRACKET_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['《', '》'],
+  ['〈', '〉'],
+  ['（', '）'],
+  ['(', ')'],
+  ['〔', '〕'],
+  ['【', '】'],
+];
+
+/** Whether every bracket opened in the text is closed, and none is closed that was not opened. */
+function balanced(text: string): boolean {
+  return BRACKET_PAIRS.every(([open, close]) => {
+    let depth = 0;
+    for (const ch of text) {
+      if (ch === open) depth++;
+      else if (ch === close && --depth < 0) return false;
+    }
+    return depth === 0;
+  });
+}
+
+/** A short line that is only a title's last words ("工作要点", "任务分工方案"). */
+const TITLE_TAIL_RE = new RegExp(`^.{0,6}(?:${TITLE_WORDS_RE.source})$`);
 
 /**
- * The document's title among its first lines: a short line (not a sentence) naming a plan. A title line of its
- * own with a year comes first, then X of a notice "关于印发《X》的通知" with a year, then any. Null when none.
+ * Lines of a title broken over two lines, joined: a line that opens a bracket the next line closes
+ * ("舟山市贯彻《浙江省政务公开" + "五年行动计划(2021—2025年)》实施方案"), or a line followed by a short line that is only
+ * the title's last words ("某局2024年政务公开" + "工作要点"). Other lines as they are.
+ */
+function joinBrokenTitles(texts: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const line = texts[i]!;
+    const next = texts[i + 1];
+    const joined = line + (next ?? '');
+    const short = next !== undefined && joined.length <= 80 && !/[。；;：:，,！!？?]$/.test(line) && line.length >= 2;
+    const bracketJoin = short && !balanced(line) && !balanced(next) && balanced(joined);
+    const tailJoin =
+      short && next.length <= 12 && TITLE_TAIL_RE.test(next) && !TITLE_WORDS_RE.test(line) && !/^\d{4}年\d{1,2}月\d{1,2}日$/.test(line) && balanced(line);
+    if (bracketJoin || tailJoin) {
+      out.push(joined);
+      i++;
+    } else {
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+/**
+ * The document's title among its first lines: a short line (not a sentence) naming a plan, with a column tag before
+ * it dropped and a title broken over two lines joined. A title line of its own with a year comes first, then X of a
+ * notice "关于印发《X》的通知" with a year, then any. Null when none.
  */
 export function documentTitle(lines: readonly SourcedLine[]): string | null {
-  const candidates = lines
-    .slice(0, 80)
-    .map((l) => squeezeCjkSpaces(l.text.trim()))
+  const texts = lines.slice(0, 80).map((l) => squeezeCjkSpaces(l.text.trim()).replace(COLUMN_TAG_RE, ''));
+  const candidates = joinBrokenTitles(texts)
     .filter((t) => t.length >= 4 && t.length <= 80 && TITLE_WORDS_RE.test(t) && !/^附件/.test(t) && !/[。；;：:]$/.test(t) && !/^[《〈].*[》〉].{6,}/.test(t))
     .map((t) => {
       const notice = /关于印发\s*[《〈]?(.+?)[》〉]?\s*的通知$/.exec(t);
@@ -54,18 +105,27 @@ export function documentTitle(lines: readonly SourcedLine[]): string | null {
   return pick?.title ?? null;
 }
 
+/** A span of years ("2021—2025年", "2023-2025年", "2021年至2025年"): the period of a plan, not its year. */
+const YEAR_RANGE_RE = /(?:19|20)\d{2}\s*年?\s*(?:[—–―\-－~～]+|至|到)\s*(?:19|20)\d{2}\s*年?/g;
+
+/** The text with year ranges blanked (same length, so positions stay). */
+function withoutYearRanges(text: string): string {
+  return text.replace(YEAR_RANGE_RE, (range) => ' '.repeat(range.length));
+}
+
+/** The plan year: the first year written outside a range ("…（2021—2025年）…2023年工作方案" → 2023); null when none. */
 export function yearOfTitle(title: string): number | null {
-  const m = /((?:19|20)\d{2})\s*年/.exec(title);
+  const m = /((?:19|20)\d{2})\s*年/.exec(withoutYearRanges(title));
   return m?.[1] ? Number(m[1]) : null;
 }
 
-/** Issuer: the text before 关于, else before the year; null when too short. */
+/** Issuer: the text before 关于, else before the year (not a range) or 贯彻 / 落实; null when too short. */
 export function issuerOfTitle(title: string): string | null {
   const about = title.indexOf('关于');
   let candidate = about > 0 ? title.slice(0, about) : '';
   if (!candidate) {
-    const year = /(?:19|20)\d{2}\s*年/.exec(title);
-    if (year && year.index > 0) candidate = title.slice(0, year.index);
+    const cut = /(?:19|20)\d{2}\s*年|贯彻|落实/.exec(withoutYearRanges(title));
+    if (cut && cut.index > 0) candidate = title.slice(0, cut.index).replace(/^关于(?:印发)?/, '');
   }
   candidate = candidate.replace(/[(（][^()（）]*[)）]\s*$/, '').trim();
   return candidate.length >= 2 ? candidate : null;
@@ -95,10 +155,29 @@ const MARKERS: ReadonlyArray<readonly [RegExp, number]> = [
   [/^[(（]\s*(\d{1,3})\s*[)）]\s*(.*)$/s, 4],
   [/^([\u2474-\u2487])\s*(.*)$/s, 4],
 ];
-const UNIT_LABEL_RE =
-  /^(牵头(?:单位|科室|部门|股室|处室)|(?:责任|配合|协办|协助|参与|承办)(?:单位|科室|部门|股室|处室)|(?:完成|办结)?时限(?:要求)?|完成时间|时间节点|责任领导|分管领导|责任人)\s*[:：]\s*(.*)$/s;
-const INLINE_LABEL_RE =
-  /(?<=\S)(?<!完成|办结)\s*[；;，,]?\s*(?=(?:牵头(?:单位|科室|部门|股室|处室)|(?:责任|配合|协办|承办)(?:单位|科室|部门|股室|处室)|(?:完成|办结)?时限(?:要求)?|完成时间|时间节点|责任领导)\s*[:：])/g;
+const TIME_LABEL = '(?:完成|办结)?时限(?:要求)?|完成时间|时间节点';
+/** Every label of a labelled list, as one alternation (a regular-expression source). */
+const LABELS = `${LEAD_LABEL}|${RESPONSIBLE_LABEL}|${LEADER_LABEL}|${TIME_LABEL}`;
+const UNIT_LABEL_RE = new RegExp(`^(${LABELS})\\s*[:：]\\s*(.*)$`, 's');
+/** Labels inside a line; scanned left to right, so the longest label wins (牵头责任单位, not 责任单位). */
+const INLINE_LABEL_RE = new RegExp(`(?:${LABELS})\\s*[:：]`, 'g');
+const LEADER_LABEL_RE = new RegExp(`^(?:${LEADER_LABEL})$`);
+const LEAD_LABEL_RE = new RegExp(`^(?:${LEAD_LABEL})$`);
+const RESPONSIBLE_LABEL_RE = new RegExp(`^(?:${RESPONSIBLE_LABEL})$`);
+
+/** A line cut before each label it holds after some text ("1.规范答复 牵头单位：办公室 责任单位：法规科" → three). */
+function labelPieces(text: string): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  for (const m of text.matchAll(INLINE_LABEL_RE)) {
+    const before = text.slice(from, m.index);
+    if (!before.trim()) continue;
+    pieces.push(before.replace(/[\s；;，,]+$/, ''));
+    from = m.index;
+  }
+  pieces.push(text.slice(from));
+  return pieces;
+}
 /** A closing bracket that names the units: "（市发改委牵头，各县市区政府负责）", "（责任单位：区财政局）". */
 const TRAILING_UNITS_RE = /[（(]([^（）()]*(?:牵头|负责|配合|落实|参与|责任单位|牵头单位|责任科室|牵头科室)[^（）()]*)[）)]\s*[。．.；;]?\s*$/;
 /** Numbered paragraphs that are parts of a point, not points ("1.政策依据：…", "2.职责分工：…"). */
@@ -124,13 +203,14 @@ export function parseLabelledList(lines: readonly SourcedLine[]): { points: Pros
     // Units under "2.职责分工：…" belong to the point the paragraph is part of.
     let target: Node = current;
     while (target.parent && target.level >= 3 && PART_LABEL_RE.test(target.heading)) target = target.parent;
-    if (/^牵头/.test(label)) target.leadsText.push(value);
-    else if (/^(?:责任|配合|协办|协助|参与|承办)/.test(label)) target.responsibleText.push(value);
-    else if (/领导|责任人/.test(label)) target.leaders.push(...splitUnitNames(value));
+    // Persons first: 牵头责任领导 is a leader, not a lead unit.
+    if (LEADER_LABEL_RE.test(label)) target.leaders.push(...splitUnitNames(value));
+    else if (LEAD_LABEL_RE.test(label)) target.leadsText.push(value);
+    else if (RESPONSIBLE_LABEL_RE.test(label)) target.responsibleText.push(value);
     else target.timeText.push(value);
   };
   for (const line of lines) {
-    for (const piece of line.text.split(INLINE_LABEL_RE).map((p) => p.trim())) {
+    for (const piece of labelPieces(line.text).map((p) => p.trim())) {
       if (!piece) continue;
       const label = UNIT_LABEL_RE.exec(piece);
       if (label?.[1]) {
@@ -286,10 +366,10 @@ export function interpretProse(
   if (selfInspection) {
     const doc = parseSelfInspection(text);
     const { points: _points, ...document } = doc;
-    return { layout: 'SELF_INSPECTION', document, points: fromParsed(doc, lines, year ?? doc.year), warnings: [] };
+    return { layout: 'SELF_INSPECTION', document, points: fromParsed(doc, lines, year ?? yearOfTitle(doc.title)), warnings: [] };
   }
   const workPlan = parseWorkPlan(text);
-  const workPlanPoints = fromParsed(workPlan, lines, year ?? workPlan.year);
+  const workPlanPoints = fromParsed(workPlan, lines, year ?? yearOfTitle(workPlan.title));
   const { points: _points, ...workPlanDocument } = workPlan;
   if (format === 'WORK_PLAN') return { layout: 'WORK_PLAN', document: workPlanDocument, points: workPlanPoints, warnings: [] };
 

@@ -7,7 +7,7 @@
  */
 import { extractDocumentNumbers, extractDutyItems, extractTimeLimits } from '../plan-document.parser.js';
 import type { ParsedUnits } from '../plan-document.types.js';
-import { headerRoles, normalizeLabel, resolveRoles, roleOfLabel, type ColumnRole } from './header.js';
+import { headerRoles, isHeaderWord, normalizeLabel, resolveRoles, roleOfLabel, type ColumnRole } from './header.js';
 import { parseTimeLimit, looksLikeTimeLimit } from './time-limit.js';
 import { squeezeCjkSpaces, sourceRange, unique } from './text.js';
 import type { ImportWarning, ParsedTimeLimit, PlanBlock, SourcedLine, TableRow } from './types.js';
@@ -152,28 +152,44 @@ export function captionLines(block: TableBlock): SourcedLine[] {
     .flatMap((row) => unique(row.cells.map((c) => c.trim()).filter((c) => c)).map((text) => ({ text, source: row.source })));
 }
 
-/** A full grid: each column's label, a second header row under a merged one ("责任分工" over 牵头单位 | 配合单位). */
+/** A short word as headings write it: no digits, no sentence punctuation. */
+function labelLike(text: string): boolean {
+  const t = text.trim();
+  return t.length > 0 && t.length <= 10 && !/[\d。，,；;：:！!？?]/.test(t);
+}
+
+/**
+ * A full grid: each column's label, and the rows under the header that continue it. A row right under the header
+ * whose cells are each a copy of a header cell (rowspan), empty, a header word, or a short word under a heading
+ * spanning columns ("责任分工" over 牵头单位 | 配合单位, "公开对象" over 全社会 | 特定群体) is a header row, not a task.
+ * A header word labels its column (牵头单位); other words leave the column to the heading above (公开对象).
+ */
 function exactHeader(rows: TableRow[], at: number, width: number): Header {
   const top = rows[at]!;
   const labels = Array.from({ length: width }, (_, c) => top.cells[c] ?? '');
   const merged = Array.from({ length: width }, (_, c) => top.merged?.[c] ?? null);
+  const spansColumns = (c: number): boolean => merged[c] !== null && (merged[c - 1] === merged[c] || merged[c + 1] === merged[c]);
+  const headerRows = [top];
   let bodyStart = at + 1;
-  const next = rows[bodyStart];
-  if (next) {
-    const sub = next.cells.map((cell, c) => {
-      const sameAsAbove = (next.merged?.[c] ?? null) !== null && next.merged?.[c] === top.merged?.[c];
-      return { cell, sameAsAbove, role: roleOfLabel(cell) };
+  while (headerRows.length < 3 && rows[bodyStart]) {
+    const row = rows[bodyStart]!;
+    const sub = Array.from({ length: width }, (_, c) => {
+      const cell = row.cells[c] ?? '';
+      const id = row.merged?.[c] ?? null;
+      const copy = id !== null && headerRows.some((h) => h.merged?.[c] === id);
+      return { cell, copy, role: copy ? null : roleOfLabel(cell) };
     });
-    const subHeader = sub.some((s) => !s.sameAsAbove && s.role !== null) && sub.every((s) => s.sameAsAbove || !s.cell.trim() || s.role !== null);
-    if (subHeader) {
-      sub.forEach((s, c) => {
-        if (!s.sameAsAbove && s.role !== null) {
-          labels[c] = s.cell;
-          merged[c] = null;
-        }
-      });
-      bodyStart++;
-    }
+    const fresh = sub.filter((s) => !s.copy && s.cell.trim());
+    const continues = fresh.length > 0 && sub.every((s, c) => s.copy || !s.cell.trim() || isHeaderWord(s.cell) || (spansColumns(c) && labelLike(s.cell)));
+    if (!continues) break;
+    sub.forEach((s, c) => {
+      if (!s.copy && s.role !== null) {
+        labels[c] = s.cell;
+        merged[c] = null;
+      }
+    });
+    headerRows.push(row);
+    bodyStart++;
   }
   const roles = resolveRoles(labels, merged);
   const body = rows.slice(bodyStart).map((r) => r.cells);
@@ -182,20 +198,79 @@ function exactHeader(rows: TableRow[], at: number, width: number): Header {
 }
 
 /**
- * A table copied as text: the labels may be fewer than the columns (a label spanned two columns). Full rows show
- * the columns: a column of bare numbers is the 序号; the labels go right to left onto the other columns, and the
- * leftmost label covers the columns left over (工作任务 over "一、…" and "(一)…": sections, then the title).
+ * Rows right after a header copied as text that continue it (a second header row under headings spanning columns:
+ * 全社会 | 特定群体 | 主动 | 依申请): at least two cells, all of them header words. Their count.
+ */
+function continuationRows(rows: string[][], at: number): number {
+  let count = 0;
+  for (let row = rows[at + 1]; row && count < 2; row = rows[at + 1 + count]) {
+    const words = row.map((c) => c.trim()).filter((c) => c);
+    if (words.length < 2 || !words.every(isHeaderWord)) break;
+    count++;
+  }
+  return count;
+}
+
+/**
+ * The roles of a header row written across the whole width, an empty heading continuing the heading to its left
+ * (Excel and pasted tables write a heading spanning two columns as the heading and an empty cell, e.g. a trailing
+ * tab): the spanned columns share the heading's role as in a full grid (工作任务 over two: a section, then the title).
+ */
+function positionalRoles(written: string[]): (ColumnRole | null)[] {
+  const labels: string[] = [];
+  const merged: (string | null)[] = [];
+  let heading = -1;
+  written.forEach((label, c) => {
+    if (label.trim()) {
+      heading = c;
+      labels.push(label);
+      merged.push(null);
+    } else if (heading >= 0) {
+      labels.push(written[heading]!);
+      merged[heading] = `h${heading}`;
+      merged.push(`h${heading}`);
+    } else {
+      labels.push('');
+      merged.push(null);
+    }
+  });
+  return resolveRoles(labels, merged);
+}
+
+/**
+ * A table copied as text. Rows right under the header made only of header words continue it (continuationRows). When
+ * the header row is written across the whole width (empty cells under a heading that spans columns), each column
+ * takes its heading by position. Otherwise the labels may be fewer than the columns (a label spanned two columns and
+ * was written once): full rows show the columns: a column of bare numbers is the 序号; the labels go right to left
+ * onto the other columns, and the leftmost label covers the columns left over (工作任务 over "一、…" and "(一)…":
+ * sections, then the title).
  */
 function raggedHeader(rows: string[][], at: number): Header {
-  const labels = (rows[at] ?? []).filter((l) => l.trim());
-  const body = rows.slice(at + 1);
+  const written = rows[at] ?? [];
+  const labels = written.filter((l) => l.trim());
+  const continuations = continuationRows(rows, at);
+  const bodyStart = at + 1 + continuations;
+  const body = rows.slice(bodyStart);
   const width = Math.max(labels.length, ...body.map((r) => r.length));
   const full = body.filter((r) => r.length === width);
+  if (written.length === width && labels.length < width) {
+    const roles = positionalRoles(written);
+    // A continuation row written across the width too labels the columns under the spanning heading (牵头单位 | 配合单位).
+    for (const row of rows.slice(at + 1, bodyStart)) {
+      if (row.length !== width) continue;
+      row.forEach((cell, c) => {
+        const role = roleOfLabel(cell);
+        if (cell.trim() && role !== null) roles[c] = role;
+      });
+    }
+    markNumberColumns(roles, full);
+    return { bodyStart, roles: fillUnlabelled(roles), width };
+  }
   if (labels.length >= width || full.length === 0) {
     const roles = resolveRoles(labels, undefined);
     while (roles.length < width) roles.push(null);
     markNumberColumns(roles, full.length > 0 ? full : body);
-    return { bodyStart: at + 1, roles: fillUnlabelled(roles), width };
+    return { bodyStart, roles: fillUnlabelled(roles), width };
   }
   const roles: (ColumnRole | null)[] = Array.from({ length: width }, () => null);
   const probe: (ColumnRole | null)[] = Array.from({ length: width }, () => 'section');
@@ -211,7 +286,7 @@ function raggedHeader(rows: string[][], at: number): Header {
     roles[free[f]!] = labelRoles[0] ?? null;
     for (let k = f - 1; k >= 0; k--) roles[free[k]!] = labelRoles[0] === 'title' || labelRoles[0] === 'section' ? 'section' : (labelRoles[0] ?? null);
   }
-  return { bodyStart: at + 1, roles: fillUnlabelled(roles), width };
+  return { bodyStart, roles: fillUnlabelled(roles), width };
 }
 
 // ---------------------------------------------------------------------------

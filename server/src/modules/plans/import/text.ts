@@ -1,4 +1,36 @@
 /** Small text helpers shared by the readers and the interpreter. */
+import { sify } from 'chinese-conv';
+
+/** Characters the traditional → simplified map would change although they are correct simplified text (显著, 乾坤). */
+const KEEP_AS_WRITTEN = new Set(['著', '乾']);
+
+let traditionalRe: RegExp | null = null;
+
+/** A character class of every character chinese-conv changes (built once: one pass over the BMP, a few ms). */
+function traditionalCharacters(): RegExp {
+  if (traditionalRe) return traditionalRe;
+  let all = '';
+  for (let code = 0x100; code <= 0xffff; code++) if (code < 0xd800 || code > 0xdfff) all += String.fromCharCode(code);
+  const converted = sify(all);
+  let changed = '';
+  for (let i = 0; i < all.length; i++) if (converted[i] !== all[i] && !KEEP_AS_WRITTEN.has(all[i]!)) changed += all[i]!;
+  traditionalRe = new RegExp(`[${changed.replace(/[\\\]^-]/g, '\\$&')}]`);
+  return traditionalRe;
+}
+
+/**
+ * Traditional characters as simplified ones (鹹陽市…牽頭, 負責 → 咸阳市…牵头, 负责), character by character with
+ * chinese-conv; text without any comes back as it is (checked first: converting is slower than looking). For reading
+ * only: what is shown keeps the text as written.
+ */
+export function toSimplified(text: string): string {
+  if (!traditionalCharacters().test(text)) return text;
+  const converted = sify(text);
+  if (converted.length !== text.length) return converted;
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += KEEP_AS_WRITTEN.has(text[i]!) ? text[i]! : converted[i]!;
+  return out;
+}
 
 /** Input text with one kind of line break, no BOM, no zero-width characters, non-breaking spaces as spaces. */
 export function normalizeInputText(text: string): string {

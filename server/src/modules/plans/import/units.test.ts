@@ -21,6 +21,20 @@ describe('splitUnitNames', () => {
   });
 
   it.each([
+    ['市经信局、各县、市、区政府', ['市经信局', '各县、市、区政府']],
+    ['各县、市、区人民政府，市政府各部门', ['各县、市、区人民政府', '市政府各部门']],
+    ['各县、区政府、各乡镇', ['各县、区政府', '各乡镇']],
+    ['各县市区政府', ['各县市区政府']],
+    ['各区县政府及市直各部门', ['各区县政府', '市直各部门']],
+    ['各县（区）政府', ['各县（区）政府']],
+    ['各县〔区〕政府、各功能区管委会', ['各县〔区〕政府', '各功能区管委会']],
+    ['各县（市、区）人民政府', ['各县（市、区）人民政府']],
+    ['各县、市直各单位', ['各县', '市直各单位']],
+  ])('lower-level governments are one name: %s', (text, names) => {
+    expect(splitUnitNames(text)).toEqual(names);
+  });
+
+  it.each([
     '住房和城乡建设局',
     '区发展和改革局',
     '区科技和经信局',
@@ -55,13 +69,23 @@ describe('scopeOf', () => {
     ['各乡(镇)', 'TOWNSHIPS'],
     ['各街道', 'TOWNSHIPS'],
     ['各镇人民政府', 'TOWNSHIPS'],
+    ['市级各有关部门', 'COUNTY_UNITS'],
+    ['县级各部门', 'COUNTY_UNITS'],
+    ['市政府各部门', 'COUNTY_UNITS'],
+    ['市政府相关部门', 'COUNTY_UNITS'],
+    ['市政府直属各单位', 'COUNTY_UNITS'],
+    ['区直各部门', 'COUNTY_UNITS'],
+    ['县直各单位', 'COUNTY_UNITS'],
   ])('%s → %s', (name, scope) => {
     expect(scopeOf(name)).toBe(scope);
   });
 
-  it.each(['办公室', '局办公室', '各成员单位', '各县市区人民政府', '政策法规科'])('%s is a name, not a scope', (name) => {
-    expect(scopeOf(name)).toBeNull();
-  });
+  it.each(['办公室', '局办公室', '各成员单位', '各县市区人民政府', '各县、市、区政府', '各县（市、区）人民政府', '各区县政府', '政策法规科'])(
+    '%s is a name, not a scope',
+    (name) => {
+      expect(scopeOf(name)).toBeNull();
+    },
+  );
 });
 
 describe('parseUnitCell', () => {
@@ -101,6 +125,23 @@ describe('parseUnitCell', () => {
     expect(cell(text)).toEqual({
       leads: { departments: leadDepartments, scopes: leadScopes },
       responsible: { departments: responsibleDepartments, scopes: responsibleScopes },
+    });
+  });
+
+  it('compound labels: 牵头责任单位 → leads, 协同/配合责任单位 → responsible; no label word left as a name', () => {
+    const parsed = parseUnitCell('牵头责任单位：市发展改革委；协同责任单位：市经信局、各县、市、区政府；配合责任单位：市直各部门', 'responsible');
+    expect(parsed).toEqual({
+      leads: { departments: ['市发展改革委'], scopes: [] },
+      responsible: { departments: ['市经信局', '各县、市、区政府'], scopes: ['COUNTY_UNITS'] },
+      names: ['市发展改革委', '市经信局', '各县、市、区政府'],
+    });
+  });
+
+  it('a leader written in a unit cell is a person, not a unit', () => {
+    expect(parseUnitCell('牵头单位：办公室；责任领导：张三', 'responsible')).toEqual({
+      leads: { departments: ['办公室'], scopes: [] },
+      responsible: { departments: [], scopes: [] },
+      names: ['办公室'],
     });
   });
 
@@ -163,6 +204,13 @@ describe('matchUnitName', () => {
     expect(matchUnitName('本局办公室', twins, { organizationName })).toBeNull();
     // Without the organisation, 局 is not stripped: 局办公室 is its own department here.
     expect(matchUnitName('局办公室', departments)).toBeNull();
+  });
+
+  it('the written forms of the lower-level governments are one name', () => {
+    const counties: DepartmentRef[] = [{ id: 'c', name: '各县市区政府' }];
+    for (const written of ['各县、市、区人民政府', '各县（市、区）人民政府', '各县市区人民政府', '各区县市政府'])
+      expect(matchUnitName(written, counties)).toEqual({ id: 'c', how: 'normalized' });
+    expect(matchUnitName('各县区政府', counties)).toBeNull();
   });
 
   it('normalizeUnitName', () => {

@@ -25,8 +25,10 @@ const EXTRA_SCOPES: ReadonlyArray<readonly [RegExp, ScopeKind]> = [
   [/^(?:局|本局|委|本委|机关|局机关|委机关|本单位)?各(?:业务|职能|相关|有关|责任|内设)?(?:科室|股室|处室|科|股|处|室|科\(室\)|股\(室\))$/, 'OFFICES'],
   [/^(?:局|本局|委)?机关各(?:科室|股室|处室|科|股|处)$/, 'OFFICES'],
   [/^(?:各单位|各直属单位|直属各单位|局直属各单位|各下属单位|所属各单位|局属各单位\(中心\)|各局属事业单位|局属事业单位)$/, 'SUBORDINATE_UNITS'],
+  // The government's own departments, at whatever level the plan is written: 县直各单位, 区直各部门, 市级各有关部门,
+  // 市政府各部门, 市政府直属各单位 (the same scope as 县直各单位: the level is the plan's own).
   [
-    /^(?:[县区市]直(?:各|有关|相关|各有关|各相关)?(?:单位|部门)(?:\((?:单位|部门)\))?|各[县区市]直(?:有关|相关)?(?:单位|部门)|[县区市]政府(?:各|有关|各有关|各相关)部门|各相关单位|各有关单位|各有关部门|各相关部门)$/,
+    /^(?:[县区市]直(?:各|有关|相关|各有关|各相关)?(?:单位|部门)(?:\((?:单位|部门)\))?|各[县区市][直级](?:有关|相关)?(?:单位|部门)|[县区市]级(?:各|有关|相关|各有关|各相关)?(?:单位|部门)|[县区市]政府(?:各|有关|相关|各有关|各相关)(?:部门|单位)|[县区市]政府(?:直属各|各直属)(?:单位|部门|机构)|各相关单位|各有关单位|各有关部门|各相关部门)$/,
     'COUNTY_UNITS',
   ],
   [
@@ -59,8 +61,48 @@ const ROLE_WORDS: ReadonlyArray<readonly [string, UnitRole]> = [
   ['参加', 'responsible'],
 ];
 
-/** Labels inside a cell or line ("牵头单位：XX；责任单位：YY"). */
-const LABEL_RE = /(牵头(?:单位|科室|部门|股室|处室)|(?:责任|配合|协办|协助|参与)(?:单位|科室|部门|股室|处室))\s*[:：]/g;
+const UNIT_WORD = '(?:单位|科室|部门|股室|处室)';
+/** Label of the lead units: 牵头单位, 牵头责任单位, 牵头负责单位, 牵头科室, 主责单位 (a regular-expression source). */
+export const LEAD_LABEL = `(?:牵头(?:责任|负责)?|主责|主办)${UNIT_WORD}`;
+/** Label of the other units: 责任单位, 协同责任单位, 配合责任单位, 配合单位, 协办科室, 具体责任单位, 承办单位. */
+export const RESPONSIBLE_LABEL = `(?:(?:协同|配合|协办|协助|参与)(?:责任)?|(?:具体)?责任|承办|落实)${UNIT_WORD}`;
+/**
+ * Label of persons, never units: 责任领导, 牵头责任领导, 牵头负责领导, 分管领导, 负责领导, 牵头领导, 分管市领导,
+ * 责任人. A bare 领导 is not one ("加强组织领导：…" is a heading), nor 联系人 (a notice's contact line, with a phone).
+ */
+export const LEADER_LABEL = '(?:牵头|协调|联系)?(?:负责|责任|分管|联系|包保)(?:市|县|区|局)?领导|牵头(?:市|县|区|局)?领导|(?:具体|主要)?责任人';
+
+/** Labels inside a cell or line ("牵头单位：XX；协同责任单位：YY"), the longest first: 牵头责任单位 is one label. */
+const LABEL_RE = new RegExp(`(${LEAD_LABEL})\\s*[:：]|(${RESPONSIBLE_LABEL})\\s*[:：]`, 'g');
+/** A person named in a unit cell ("责任领导：张三"): dropped from the units, up to the end of its sentence. */
+const LEADER_IN_CELL_RE = new RegExp(`(?:${LEADER_LABEL})\\s*[:：][^；;。\\n]*`, 'g');
+
+/**
+ * Lower-level governments written as an enumeration of levels ("各县、市、区政府", "各县、区"): the 、 inside are
+ * not list separators. Matched where such a name ends (政府, a bracket, a separator or the end).
+ */
+const LEVEL_ENUMERATION_RE = /各[县市区旗](?:、[县市区旗])+(?=(?:人民)?政府|[(（〔、，,；;。\s]|$)/g;
+/** Stands for a protected 、 while a list is split. */
+const KEPT_COMMA = '\uE000';
+
+function protectEnumerations(text: string): string {
+  return text.replace(LEVEL_ENUMERATION_RE, (m) => m.replace(/、/g, KEPT_COMMA));
+}
+
+function restoreEnumerations(text: string): string {
+  return text.split(KEPT_COMMA).join('、');
+}
+
+/**
+ * The lower-level governments, in any written form ("各县、市、区人民政府", "各县（市、区）政府", "各区县市政府"):
+ * one key, so the forms match one department. Null for other names.
+ */
+function lowerGovernmentsKey(name: string): string | null {
+  const m = /^各([县市区旗、]+)(?:[(〔]([县市区旗、]+)[)〕])?(?:人民)?政府$/.exec(name);
+  if (!m?.[1]) return null;
+  const levels = new Set((m[1] + (m[2] ?? '')).replace(/、/g, ''));
+  return `各${['县', '市', '区', '旗'].filter((l) => levels.has(l)).join('')}政府`;
+}
 
 /** Brackets and spaces as one form: full-width brackets → ASCII, 〔〕【】 kept, spaces dropped. */
 function canonicalBrackets(text: string): string {
@@ -71,7 +113,7 @@ function canonicalBrackets(text: string): string {
 export function scopeOf(name: string): ScopeKind | null {
   const own = parseUnits(name);
   if (own.departments.length === 0 && own.scopes.length === 1) return own.scopes[0] ?? null;
-  const canonical = canonicalBrackets(name);
+  const canonical = canonicalBrackets(name).replace(/〔/g, '(').replace(/〕/g, ')');
   return EXTRA_SCOPES.find(([re]) => re.test(canonical))?.[1] ?? null;
 }
 
@@ -103,7 +145,7 @@ export function splitUnitNames(list: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let current = '';
-  for (const ch of list) {
+  for (const ch of protectEnumerations(list)) {
     if ('(（〔【[《'.includes(ch)) depth++;
     if (')）〕】]》'.includes(ch) && depth > 0) depth--;
     if (depth === 0 && /[、，,;；/\s]/.test(ch)) {
@@ -118,7 +160,7 @@ export function splitUnitNames(list: string): string[] {
   for (const part of parts) {
     for (const piece of splitAfterDeng(part)) names.push(...splitOnConjunction(piece));
   }
-  return unique(names.map(stripDecorations).filter((n) => n.length >= 2));
+  return unique(names.map((n) => restoreEnumerations(stripDecorations(n))).filter((n) => n.length >= 2));
 }
 
 /** "A局等各有关单位" → "A局", "各有关单位"; a trailing "等" is a decoration. */
@@ -169,12 +211,12 @@ function roleOfWord(word: string): UnitRole {
   return ROLE_WORDS.find(([w]) => w === word)?.[1] ?? (word === '牵头' ? 'lead' : 'responsible');
 }
 
-/** Splits on 、 outside brackets. */
+/** Splits on 、 outside brackets (and not inside "各县、市、区政府"). */
 function splitEnumeration(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let current = '';
-  for (const ch of text) {
+  for (const ch of protectEnumerations(text)) {
     if ('(（〔【[《'.includes(ch)) depth++;
     if (')）〕】]》'.includes(ch) && depth > 0) depth--;
     if (depth === 0 && ch === '、') {
@@ -185,7 +227,7 @@ function splitEnumeration(text: string): string[] {
     }
   }
   parts.push(current);
-  return parts;
+  return parts.map(restoreEnumerations);
 }
 
 /**
@@ -238,7 +280,7 @@ export function parseUnitCell(text: string, defaultRole: UnitRole): ParsedUnitCe
   const leads = emptyUnits();
   const responsible = emptyUnits();
   const names: string[] = [];
-  const labelled = text.replace(LABEL_RE, (_, label: string) => `\n${label.startsWith('牵头') ? '牵头' : '负责'}：`);
+  const labelled = text.replace(LEADER_IN_CELL_RE, '\n').replace(LABEL_RE, (_, lead: string | undefined) => `\n${lead ? '牵头' : '负责'}：`);
   for (const sentence of labelled.split(/[；;。\n]+/)) {
     const entries = splitClauses(sentence).flatMap(readClause);
     entries.forEach((entry, i) => {
@@ -346,6 +388,8 @@ function organizationPrefixes(organizationName: string | undefined): string[] {
  */
 export function normalizeUnitName(name: string, context: MatchContext = {}): string {
   let n = canonicalBrackets(stripDecorations(name.normalize('NFKC')));
+  const governments = lowerGovernmentsKey(n);
+  if (governments) return governments;
   for (const prefix of organizationPrefixes(context.organizationName)) {
     if (n.startsWith(prefix) && n.length - prefix.length >= 2) {
       n = n.slice(prefix.length);
