@@ -15,7 +15,10 @@ import type { GraphQLContext } from './graphql/context.js';
 import { createFormatError } from './graphql/format-error.js';
 import { getSchema } from './graphql/schema.js';
 import { operationLimitsRule, QUERY_LIMITS } from './graphql/hardening.js';
-import { AuthService, resolveAuthSecret, type AuthSettings } from './modules/auth/auth.service.js';
+import { AuthService, resolveAuthSecret, resolveServerSecret, type AuthSettings } from './modules/auth/auth.service.js';
+import { startNotifications } from './modules/notifications/notification-runtime.js';
+import type { NotificationSettings } from './modules/notifications/notification-settings.js';
+import { deriveSecretKey } from './modules/notifications/secret-box.js';
 import { IpFailureLimiter } from './modules/auth/ip-failure-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { annualReportRouter } from './modules/annual-report/annual-report.http.js';
@@ -23,7 +26,7 @@ import { planImportRouter } from './modules/plans/plan-import.http.js';
 import { publicationRouter } from './modules/publications/publication.http.js';
 import { PostgresBroker, RedisBroker, type Broker } from './realtime/broker.js';
 import { LiveHub } from './realtime/live-hub.js';
-import { topicsOfLiveField } from './realtime/live-fields.js';
+import { PER_VIEWER_LIVE_FIELDS, topicsOfLiveField } from './realtime/live-fields.js';
 import { isRevocation, type Revocation, type Topic } from './realtime/topics.js';
 import { liveContextFactory, startRealtimeServer } from './realtime/ws-server.js';
 import { setClock } from './time/clock.js';
@@ -51,6 +54,11 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
   const schema = await getSchema();
   const { secret: configuredSecret, adminPassword: _adminPassword, ...authRest } = config.auth;
   const auth: AuthSettings = { ...authRest, secret: await resolveAuthSecret(orm.em.fork(), configuredSecret) };
+  const notifications: NotificationSettings = {
+    publicUrl: config.notifications.publicUrl ?? null,
+    secretKey: deriveSecretKey(await resolveServerSecret(orm.em.fork(), 'notify', config.notifications.secretKey)),
+    production: config.isProduction,
+  };
   const expressApp = express();
   expressApp.disable('x-powered-by');
   if (config.trustProxy) expressApp.set('trust proxy', config.trustProxy);
@@ -94,8 +102,9 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
     coalesceMs: config.realtime.coalesceMs,
     maxBufferedBytes: 4 * 1024 * 1024,
     mode: config.realtime.fanout,
-    contextFor: liveContextFactory(orm, auth, realtime),
+    contextFor: liveContextFactory(orm, auth, realtime, notifications),
     topicsOf: topicsOfLiveField,
+    perViewer: (field) => PER_VIEWER_LIVE_FIELDS.has(field),
     onError: (e) => logger.error('Live subscription failed', e),
   });
   // Still undefined while the broker starts: a revocation arriving then has no socket to close yet.
@@ -112,6 +121,7 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
     isProduction: config.isProduction,
     logError: logger.error,
     realtime,
+    notifications,
     authRecheckMs: config.realtime.authRecheckSeconds * 1000,
   });
   const wsServer = ws;
@@ -144,6 +154,7 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
             clientIp: req.ip,
             ipLimiter,
             personalDataRetentionYears: config.personalDataRetentionYears,
+            notifications,
           };
         } catch (error) {
           return {
@@ -156,6 +167,7 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
             clientIp: req.ip,
             ipLimiter,
             personalDataRetentionYears: config.personalDataRetentionYears,
+            notifications,
           };
         }
       },
@@ -180,6 +192,12 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
     res.status(status).json({ errors: [{ message: httpErrorMessage(error, status), extensions: { code: httpErrorCode(status) } }] });
   });
 
+  // The outbox worker and the reminder planner (each instance runs both; keys and claims keep it exactly once).
+  const stopNotifications = startNotifications(orm, config.notifications, notifications, {
+    onError: (what, e) => logger.error(what, e),
+    onPlanned: () => realtime.invalidate(['notifications']),
+  });
+
   let stopping: Promise<void> | undefined;
   return {
     httpServer,
@@ -193,8 +211,8 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
       }),
     // Sockets first (they would keep the HTTP server open), then drain HTTP, then the broker.
     stop: () =>
-      (stopping ??= wsServer
-        .close()
+      (stopping ??= stopNotifications()
+        .then(() => wsServer.close())
         .then(() => apollo.stop())
         .then(() => broker.stop())),
   };

@@ -97,6 +97,50 @@ const schema = z.object({
     .min(0, 'must not be negative')
     .max(10_000, 'must be at most 10000')
     .default(250),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.gov.cn:587')
+    .optional(),
+  SMTP_FROM: z.string().max(200, 'must be at most 200 characters').optional(),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL, e.g. https://duban.example.gov.cn')
+    .optional(),
+  NOTIFY_SECRET_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  REMINDER_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must be HH:MM-HH:MM (Asia/Shanghai), e.g. 09:00-17:30')
+    .default('09:00-17:30'),
+  REMINDER_SWEEP_SECONDS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must not be negative')
+    .max(3600, 'must be at most 3600')
+    .default(300),
+  NOTIFY_POLL_MS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must not be negative')
+    .max(60_000, 'must be at most 60000')
+    .default(1000),
+  NOTIFY_MAX_ATTEMPTS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(50, 'must be at most 50')
+    .default(8),
+  NOTIFY_RETRY_BASE_MS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must not be negative')
+    .max(3_600_000, 'must be at most 3600000')
+    .default(30_000),
+  NOTIFY_LEASE_SECONDS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(3600, 'must be at most 3600')
+    .default(120),
   CLOCK_AT: z
     .string()
     .regex(
@@ -146,6 +190,28 @@ export interface Config {
   /** CLOCK_AT: run "as of" this instant (advancing with real time); never in production. See time/clock.ts. */
   clockAt: Date | undefined;
   auth: AuthConfig;
+  notifications: NotificationConfig;
+}
+
+export interface NotificationConfig {
+  /** smtp://user:password@host:port (smtps:// for TLS); unset: e-mail channels fail with a clear answer. */
+  smtpUrl: string | undefined;
+  smtpFrom: string | undefined;
+  /** The product's address, to make links in messages absolute. */
+  publicUrl: string | undefined;
+  /** Seals robot secrets; when unset a key is generated once and kept in the database. */
+  secretKey: string | undefined;
+  /** Office hours for reminders, Asia/Shanghai ("09:00-17:30"). */
+  reminderHours: { from: string; to: string };
+  /** How often reminders are planned (0: never; tests plan on demand). */
+  reminderSweepSeconds: number;
+  /** How often the outbox worker looks for messages (0: this instance sends nothing). */
+  pollMs: number;
+  maxAttempts: number;
+  /** Backoff of the n-th retry: base × 2^(n−1), at most an hour. */
+  retryBaseMs: number;
+  /** A claimed message not marked sent within this is claimed again (the worker died mid-send). */
+  leaseSeconds: number;
 }
 
 export interface AuthConfig {
@@ -206,6 +272,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       lockSeconds: c.LOGIN_LOCK_MINUTES * 60,
       failureDelayMs: c.LOGIN_FAILURE_DELAY_MS,
       failuresPerIp: c.LOGIN_FAILURES_PER_IP,
+    },
+    notifications: {
+      smtpUrl: c.SMTP_URL,
+      smtpFrom: c.SMTP_FROM,
+      publicUrl: c.PUBLIC_URL,
+      secretKey: c.NOTIFY_SECRET_KEY,
+      reminderHours: { from: c.REMINDER_HOURS.slice(0, 5), to: c.REMINDER_HOURS.slice(6) },
+      reminderSweepSeconds: c.REMINDER_SWEEP_SECONDS,
+      pollMs: c.NOTIFY_POLL_MS,
+      maxAttempts: c.NOTIFY_MAX_ATTEMPTS,
+      retryBaseMs: c.NOTIFY_RETRY_BASE_MS,
+      leaseSeconds: c.NOTIFY_LEASE_SECONDS,
     },
   };
 }

@@ -71,7 +71,16 @@ export async function createTestDatabase(seed: 'demo' | 'empty' = 'demo'): Promi
 /** The real app on a random port, on its own database. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(options.seed ?? 'demo');
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, LOGIN_FAILURE_DELAY_MS: '5', ...options.env });
+  // Reminders are planned on demand in tests (ReminderPlanner.plan with a given instant).
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    LOGIN_FAILURE_DELAY_MS: '5',
+    REMINDER_SWEEP_SECONDS: '0',
+    ...options.env,
+  });
   const orm = await MikroORM.init(createOrmConfig({ clientUrl: db.url, onQuery: options.onQuery, quiet: true }));
   // TEST_LOG=1 shows the server's log (masked errors included) while debugging a test.
   const silent = process.env.TEST_LOG ? { info: console.log, error: console.error } : { info: () => undefined, error: () => undefined };

@@ -209,6 +209,89 @@ const TABLE: Record<string, Row> = {
   overdueChanged: { doc: `subscription { overdueChanged { id } }`, allow: SIGNED_IN, ws: true },
   taskChanged: { doc: `subscription { taskChanged { id } }`, allow: SIGNED_IN, ws: true },
   activityChanged: { doc: `subscription { activityChanged(first: 3) { id } }`, allow: SIGNED_IN, ws: true },
+  supervisionNoticesChanged: { doc: `subscription { supervisionNoticesChanged { id state } }`, allow: SIGNED_IN, ws: true },
+  notificationsChanged: { doc: `subscription { notificationsChanged { unreadCount } }`, allow: USERS, ws: true },
+  // ---- 督办 and notifications
+  supervisionNotices: { doc: `{ supervisionNotices { id } }`, allow: SIGNED_IN },
+  supervisionNotice: {
+    doc: `query($id: ID!) { supervisionNotice(id: $id) { id } }`,
+    vars: async (f) => ({ id: await newNotice(f) }),
+    allow: SIGNED_IN,
+  },
+  supervisionCounts: { doc: `{ supervisionCounts { open overdue } }`, allow: SIGNED_IN },
+  issueSupervisionNotice: {
+    doc: `mutation($d: ID!) { issueSupervisionNotice(input: { departmentId: $d, reason: "矩阵督办", replyWithinWorkingDays: 3 }) { id } }`,
+    vars: (f) => ({ d: f.officeId }),
+    allow: ['admin'],
+  },
+  acknowledgeSupervisionNotice: {
+    doc: `mutation($id: ID!) { acknowledgeSupervisionNotice(id: $id) { id } }`,
+    vars: async (f) => ({ id: await newNotice(f) }),
+    allow: USERS,
+  },
+  replySupervisionNotice: {
+    doc: `mutation($id: ID!) { replySupervisionNotice(input: { id: $id, reply: "已办理" }) { id } }`,
+    vars: async (f) => ({ id: await newNotice(f) }),
+    allow: USERS,
+  },
+  closeSupervisionNotice: {
+    doc: `mutation($id: ID!) { closeSupervisionNotice(id: $id) { id } }`,
+    vars: async (f) => ({ id: await newNotice(f) }),
+    allow: ['admin'],
+  },
+  returnSupervisionNotice: {
+    doc: `mutation($id: ID!) { returnSupervisionNotice(input: { id: $id, reason: "佐证不足" }) { id } }`,
+    vars: async (f) => {
+      const id = await newNotice(f);
+      await f.server.gqlOk(
+        `mutation($id: ID!) { replySupervisionNotice(input: { id: $id, reply: "已办理" }) { id } }`,
+        { id },
+        { token: await tokenFor('admin') },
+      );
+      return { id };
+    },
+    allow: ['admin'],
+  },
+  notificationChannels: { doc: `{ notificationChannels { id } }`, allow: ['admin'] },
+  setNotificationChannel: {
+    doc: `mutation($d: ID!) { setNotificationChannel(input: { departmentId: $d, kind: EMAIL, target: "matrix@example.gov.cn" }) { id } }`,
+    vars: (f) => ({ d: f.officeId }),
+    allow: ['admin'],
+  },
+  removeNotificationChannel: {
+    doc: `mutation($id: ID!) { removeNotificationChannel(id: $id) }`,
+    vars: async (f) => ({ id: await newChannel(f) }),
+    allow: ['admin'],
+  },
+  testNotificationChannel: {
+    doc: `mutation($id: ID!) { testNotificationChannel(id: $id) { id } }`,
+    vars: async (f) => ({ id: await newChannel(f) }),
+    allow: ['admin'],
+  },
+  retryNotificationDelivery: {
+    doc: `mutation($id: ID!) { retryNotificationDelivery(id: $id) { id } }`,
+    vars: async (f) => {
+      const made = await f.server.gqlOk<any>(
+        `mutation($id: ID!) { testNotificationChannel(id: $id) { id } }`,
+        { id: await newChannel(f) },
+        { token: await tokenFor('admin') },
+      );
+      return { id: made.testNotificationChannel.id };
+    },
+    allow: ['admin'],
+  },
+  notificationDeliveries: { doc: `{ notificationDeliveries { id } }`, allow: ['admin'] },
+  reminderRules: { doc: `{ reminderRules { deadlineKind } }`, allow: ['admin'] },
+  updateReminderRule: {
+    doc: `mutation($v: Int!) { updateReminderRule(input: { deadlineKind: MESSAGE, version: $v, onDueDay: true }) { id } }`,
+    vars: async (f) => ({ v: (await f.server.sql(`select version from reminder_rule where deadline_kind = 'MESSAGE'`))[0].version }),
+    allow: ['admin'],
+  },
+  myEmail: { doc: `{ myEmail { id } }`, allow: USERS },
+  setMyEmail: { doc: `mutation { setMyEmail(input: { address: "me@example.gov.cn" }) { id } }`, allow: USERS },
+  myNotifications: { doc: `{ myNotifications { id } }`, allow: USERS },
+  unreadNotificationCount: { doc: `{ unreadNotificationCount }`, allow: USERS },
+  markNotificationsRead: { doc: `mutation { markNotificationsRead(input: { all: true }) }`, allow: USERS },
   // ---- deadlines, calendar, registers
   workingDayDeadline: { doc: `{ workingDayDeadline(from: "2026-11-02", workingDays: 20) { dueDate } }`, allow: SIGNED_IN },
   overdueItems: { doc: `{ overdueItems { id } }`, allow: SIGNED_IN },
@@ -627,6 +710,11 @@ async function newPublication(f: Fixtures): Promise<{ id: string; version: numbe
 }
 
 const WRITTEN_TABLES = [
+  'supervision_notice',
+  'notification_channel',
+  'notification',
+  'notification_delivery',
+  'reminder_rule',
   'department',
   'plan',
   'work_point',
@@ -713,6 +801,26 @@ async function tokenFor(caller: Caller): Promise<string | null> {
   }
 }
 
+/** A 督办单 to 局办公室, issued by the admin (each row that consumes one makes its own). */
+async function newNotice(f: Fixtures): Promise<string> {
+  const made = await f.server.gqlOk<any>(
+    `mutation($d: ID!) { issueSupervisionNotice(input: { departmentId: $d, reason: "矩阵督办", replyWithinWorkingDays: 3 }) { id } }`,
+    { d: f.officeId },
+    { token: await tokenFor('admin') },
+  );
+  return made.issueSupervisionNotice.id;
+}
+
+/** A robot channel of 局办公室 (setting it again returns the same one). */
+async function newChannel(f: Fixtures): Promise<string> {
+  const made = await f.server.gqlOk<any>(
+    `mutation($d: ID!) { setNotificationChannel(input: { departmentId: $d, kind: WECOM_ROBOT, target: "http://127.0.0.1:9/matrix?key=k" }) { id } }`,
+    { d: f.officeId },
+    { token: await tokenFor('admin') },
+  );
+  return made.setNotificationChannel.id;
+}
+
 async function writeState(): Promise<string> {
   // A screen token's last_used_at is bookkeeping of authentication (at most once a minute), not a write of the refused operation.
   const rows = await server.sql(
@@ -724,7 +832,8 @@ async function writeState(): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // No outbox worker: its background sends would change notification_delivery between a refused call's before and after.
+  server = await startTestServer({ env: { NOTIFY_POLL_MS: '0' } });
   const { departments } = await server.gqlOk<any>(`{ departments { id code } }`);
   const code = (c: string) => departments.find((d: any) => d.code === c).id as string;
   const { plans } = await server.gqlOk<any>(`{ plans { id sourceYear workPoints { id } } }`);

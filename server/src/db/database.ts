@@ -6,6 +6,7 @@ import { EmbeddedPostgres } from './embedded-postgres.js';
 import { createOrmConfig } from './orm.config.js';
 import { seedCalendarIfEmpty } from '../modules/calendar/calendar.store.js';
 import { seedDeadlineRules } from '../modules/deadlines/deadline-rules.seed.js';
+import { seedReminderRules } from '../modules/notifications/reminder-rules.seed.js';
 import { seedCategoriesIfEmpty } from '../modules/publications/catalogue.service.js';
 
 export const EMBEDDED_DATABASE = 'zwgk';
@@ -70,6 +71,7 @@ export async function migrateAndSeed(orm: MikroORM, afterMigrate?: (orm: MikroOR
     if (referenceData) {
       await seedCalendarIfEmpty(orm.em.fork());
       await seedDeadlineRules(orm.em.fork());
+      await seedReminderRules(orm.em.fork());
       await seedCategoriesIfEmpty(orm.em.fork());
     }
     await afterMigrate?.(orm);

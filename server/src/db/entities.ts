@@ -26,6 +26,11 @@ import { Publication } from '../modules/publications/publication.entity.js';
 import { Quota } from '../modules/quotas/quota.entity.js';
 import { TaskUpdate } from '../modules/tasks/task-update.entity.js';
 import { Task } from '../modules/tasks/task.entity.js';
+import { NotificationChannel } from '../modules/notifications/notification-channel.entity.js';
+import { NotificationDelivery } from '../modules/notifications/notification-delivery.entity.js';
+import { Notification } from '../modules/notifications/notification.entity.js';
+import { ReminderRule } from '../modules/notifications/reminder-rule.entity.js';
+import { SupervisionNotice } from '../modules/supervision/supervision-notice.entity.js';
 
 /** Every entity, listed explicitly (no folder discovery: the same list works under tsx, tsc and vitest). */
 export const entities = [
@@ -62,4 +67,9 @@ export const entities = [
   NormativeDocument,
   AnnualStatistic,
   AnnualReport,
+  SupervisionNotice,
+  NotificationChannel,
+  Notification,
+  NotificationDelivery,
+  ReminderRule,
 ];

@@ -4,6 +4,7 @@ import type { AuthSettings } from '../modules/auth/auth.service.js';
 import type { IpFailureLimiter } from '../modules/auth/ip-failure-limit.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import type { Revocation, Topic } from '../realtime/topics.js';
+import type { NotificationSettings } from '../modules/notifications/notification-settings.js';
 
 /** One request = one context = one `em.fork()`. */
 export interface GraphQLContext {
@@ -20,6 +21,8 @@ export interface GraphQLContext {
   ipLimiter?: IpFailureLimiter;
   /** PERSONAL_DATA_RETENTION_YEARS (see requests/retention.ts). */
   personalDataRetentionYears?: number;
+  /** What messages need: PUBLIC_URL for links, the key that seals robot secrets, production rules for webhook targets. */
+  notifications?: NotificationSettings;
   /** Announces committed changes to live subscriptions on every instance. */
   realtime?: {
     invalidate(topics: readonly Topic[]): void;

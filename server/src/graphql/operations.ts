@@ -23,7 +23,7 @@ export interface MutationRow {
 }
 
 export type DataTopic = Exclude<Topic, 'activity'>;
-const DATA_TOPICS: readonly DataTopic[] = ['tasks', 'deadlines', 'publications', 'quotas'];
+const DATA_TOPICS: readonly DataTopic[] = ['tasks', 'deadlines', 'publications', 'quotas', 'supervision', 'notifications'];
 
 const ALL: readonly Role[] = [Role.ADMIN, Role.DEPARTMENT_HEAD, Role.LIAISON, Role.SCREEN];
 const USERS: readonly Role[] = [Role.ADMIN, Role.DEPARTMENT_HEAD, Role.LIAISON];
@@ -53,6 +53,18 @@ export const OPERATIONS: Record<string, QueryRow | MutationRow> = {
   overdueChanged: { access: ALL },
   taskChanged: { access: ALL },
   activityChanged: { access: ALL },
+  supervisionNoticesChanged: { access: ALL },
+  notificationsChanged: { access: USERS },
+  // 督办 and notifications
+  supervisionNotices: { access: ALL },
+  supervisionNotice: { access: ALL },
+  supervisionCounts: { access: ALL },
+  notificationChannels: { access: ADMIN },
+  myEmail: { access: USERS },
+  myNotifications: { access: USERS },
+  unreadNotificationCount: { access: USERS },
+  notificationDeliveries: { access: ADMIN },
+  reminderRules: { access: ADMIN },
   workingDayDeadline: { access: ALL },
   overdueItems: { access: ALL },
   deadlineRules: { access: ALL },
@@ -81,6 +93,18 @@ export const OPERATIONS: Record<string, QueryRow | MutationRow> = {
   checkAnnualReportText: { access: USERS },
   checkAnnualReportTexts: { access: USERS },
   // Mutations
+  issueSupervisionNotice: { access: ADMIN, invalidates: ['supervision', 'deadlines', 'notifications'], activity: '签发督办单' },
+  acknowledgeSupervisionNotice: { access: WRITERS, invalidates: ['supervision', 'deadlines'], activity: '签收督办单' },
+  replySupervisionNotice: { access: WRITERS, invalidates: ['supervision', 'deadlines', 'notifications'], activity: '回复督办单' },
+  closeSupervisionNotice: { access: ADMIN, invalidates: ['supervision', 'deadlines', 'notifications'], activity: '办结督办单' },
+  returnSupervisionNotice: { access: ADMIN, invalidates: ['supervision', 'deadlines', 'notifications'], activity: '退回督办单' },
+  setNotificationChannel: { access: ADMIN, invalidates: [], activity: null },
+  removeNotificationChannel: { access: ADMIN, invalidates: [], activity: null },
+  testNotificationChannel: { access: ADMIN, invalidates: [], activity: null },
+  retryNotificationDelivery: { access: ADMIN, invalidates: [], activity: null },
+  updateReminderRule: { access: ADMIN, invalidates: [], activity: null },
+  setMyEmail: { access: USERS, invalidates: [], activity: null },
+  markNotificationsRead: { access: USERS, invalidates: ['notifications'], activity: null },
   login: { access: 'PUBLIC', invalidates: [], activity: null },
   refreshSession: { access: 'PUBLIC', invalidates: [], activity: null },
   logout: { access: USERS, invalidates: [], activity: null },

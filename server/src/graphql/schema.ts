@@ -17,6 +17,8 @@ import { IndexNumberResolver } from '../modules/publications/index-number.resolv
 import { PublicationResolver } from '../modules/publications/publication.resolver.js';
 import { QuotaResolver } from '../modules/quotas/quota.resolver.js';
 import { TaskResolver } from '../modules/tasks/task.resolver.js';
+import { SupervisionResolver } from '../modules/supervision/supervision.resolver.js';
+import { NotificationChannelResolver, NotificationDeliveryResolver, NotificationResolver } from '../modules/notifications/notification.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -54,6 +56,10 @@ export function getSchema(): Promise<GraphQLSchema> {
       AnnualReportResolver,
       LegalCaseResolver,
       NormativeDocumentResolver,
+      SupervisionResolver,
+      NotificationChannelResolver,
+      NotificationResolver,
+      NotificationDeliveryResolver,
     ],
     globalMiddlewares: [accessRules, auditTrail, liveInvalidation],
     // Subscriptions are live fields served by the live hub (realtime/live-hub.ts), not by a PubSub.

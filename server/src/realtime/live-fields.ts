@@ -7,7 +7,12 @@ export const LIVE_FIELD_TOPICS: Record<string, readonly Topic[]> = {
   overdueChanged: ['deadlines', 'tasks'],
   taskChanged: ['tasks'],
   activityChanged: ['activity', 'tasks', 'deadlines', 'publications', 'quotas'],
+  supervisionNoticesChanged: ['supervision', 'deadlines'],
+  notificationsChanged: ['notifications'],
 };
+
+/** Live fields whose result is the viewer's own (not the scope's): each person is a group of their own. */
+export const PER_VIEWER_LIVE_FIELDS: ReadonlySet<string> = new Set(['notificationsChanged']);
 
 export function topicsOfLiveField(field: string): readonly Topic[] {
   return LIVE_FIELD_TOPICS[field] ?? [];

@@ -166,6 +166,8 @@ export interface LiveHubOptions {
   contextFor: (viewer: Viewer) => object;
   /** Which topics a live root field depends on. */
   topicsOf: (fieldName: string) => readonly Topic[];
+  /** Fields whose result is the viewer's own (their notifications): such subscribers are grouped per person. */
+  perViewer?: (fieldName: string) => boolean;
   onError: (error: unknown) => void;
 }
 
@@ -289,10 +291,15 @@ export class LiveHub {
 
   /** Registers a subscriber; its first result is the current state. */
   subscribe(args: ExecutionArgs, operation: OperationDefinitionNode, viewer: Viewer, socket: SubscriberSocket): AsyncIterableIterator<ExecutionResult> {
-    const key = groupKey(args, operation, viewer);
+    const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
+    const key = groupKey(
+      args,
+      operation,
+      viewer,
+      fields.some((f) => this.options.perViewer?.(f) ?? false),
+    );
     let group = this.groups.get(key);
     if (!group) {
-      const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
       group = {
         key,
         args,
@@ -378,9 +385,10 @@ export class LiveHub {
 
 const printed = new WeakMap<DocumentNode, string>();
 
-/** Same document, variables and department scope: same results. */
-function groupKey(args: ExecutionArgs, operation: OperationDefinitionNode, viewer: Viewer): string {
-  const scope = viewer.scope ? JSON.stringify([[...viewer.scope.subtreePaths].sort(), [...viewer.scope.exactIds].sort()]) : '*';
+/** Same document, variables and department scope (same person, for a per-viewer field): same results. */
+function groupKey(args: ExecutionArgs, operation: OperationDefinitionNode, viewer: Viewer, perViewer = false): string {
+  const scopeKey = viewer.scope ? JSON.stringify([[...viewer.scope.subtreePaths].sort(), [...viewer.scope.exactIds].sort()]) : '*';
+  const scope = perViewer ? `${viewer.kind}:${viewer.id}` : scopeKey;
   let text = printed.get(args.document);
   if (text === undefined) printed.set(args.document, (text = print(args.document)));
   return JSON.stringify([text, operation.name?.value ?? null, args.variableValues ?? {}, scope]);

@@ -25,6 +25,7 @@ export interface RealtimeServerOptions {
   logError: (message: string, error?: unknown) => void;
   /** Invalidation after a mutation sent over the socket (same as over HTTP). */
   realtime: GraphQLContext['realtime'];
+  notifications?: GraphQLContext['notifications'];
   /** Safety net behind the "credentials revoked" messages: how often open sockets' credentials are re-checked. */
   authRecheckMs?: number;
 }
@@ -146,6 +147,7 @@ export function startRealtimeServer(options: RealtimeServerOptions): {
       authError: null,
       auth: options.auth,
       realtime: options.realtime,
+      notifications: options.notifications,
       socket,
     };
   };
@@ -354,6 +356,6 @@ export function startRealtimeServer(options: RealtimeServerOptions): {
 }
 
 /** For building the hub's execution context outside a socket (the hub executes for a viewer). */
-export function liveContextFactory(orm: MikroORM, auth: AuthSettings, realtime: GraphQLContext['realtime']) {
-  return (viewer: Viewer): GraphQLContext => ({ em: orm.em.fork(), requestId: `live-${randomUUID()}`, viewer, authError: null, auth, realtime });
+export function liveContextFactory(orm: MikroORM, auth: AuthSettings, realtime: GraphQLContext['realtime'], notifications?: GraphQLContext['notifications']) {
+  return (viewer: Viewer): GraphQLContext => ({ em: orm.em.fork(), requestId: `live-${randomUUID()}`, viewer, authError: null, auth, realtime, notifications });
 }

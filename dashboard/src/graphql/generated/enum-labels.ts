@@ -49,14 +49,15 @@ export const ChannelKindLabel: Readonly<Record<'GAZETTE' | 'NEW_MEDIA_ACCOUNT' |
   PORTAL_COLUMN: '门户网站栏目',
 };
 
-/** DeadlineKind: What a deadline belongs to: a task of the 工作要点, an 依申请公开 application, the disclosure of a 建议提案 reply, the answer to a 网站留言, the publication of a 行政处罚 decision, a 政务新媒体 account to update, or the 政府信息公开工作年度报告 to publish. */
-export const DeadlineKindLabel: Readonly<Record<'ANNUAL_REPORT' | 'APPLICATION' | 'MESSAGE' | 'NEW_MEDIA' | 'PENALTY' | 'PROPOSAL' | 'TASK', string>> = {
+/** DeadlineKind: What a deadline belongs to: a task of the 工作要点, an 依申请公开 application, the disclosure of a 建议提案 reply, the answer to a 网站留言, the publication of a 行政处罚 decision, a 政务新媒体 account to update, the 政府信息公开工作年度报告 to publish, or the reply to a 督办单. */
+export const DeadlineKindLabel: Readonly<Record<'ANNUAL_REPORT' | 'APPLICATION' | 'MESSAGE' | 'NEW_MEDIA' | 'PENALTY' | 'PROPOSAL' | 'SUPERVISION' | 'TASK', string>> = {
   ANNUAL_REPORT: '年度报告',
   APPLICATION: '依申请公开',
   MESSAGE: '网站留言',
   NEW_MEDIA: '政务新媒体',
   PENALTY: '行政处罚',
   PROPOSAL: '建议提案',
+  SUPERVISION: '督办单',
   TASK: '工作任务',
 };
 
@@ -68,6 +69,16 @@ export const DeadlineStateLabel: Readonly<Record<'DONE' | 'DUE_SOON' | 'LONG_OVE
   ON_TRACK: '正常',
   OVERDUE: '已逾期',
   PAUSED: '暂停计时',
+};
+
+/** DeliveryState: Where one outgoing message stands: 待发送, 发送中, 已发送, 发送失败 (given up; the channel answer is kept), 待汇总 / 已汇总发送 (daily digest). */
+export const DeliveryStateLabel: Readonly<Record<'DIGESTED' | 'FAILED' | 'HELD' | 'PENDING' | 'SENDING' | 'SENT', string>> = {
+  DIGESTED: '已汇总发送',
+  FAILED: '发送失败',
+  HELD: '待汇总',
+  PENDING: '待发送',
+  SENDING: '发送中',
+  SENT: '已发送',
 };
 
 /** DepartmentKind: Kind of organisation unit; 机关/局 is the root of a tree */
@@ -134,6 +145,21 @@ export const LegalCaseOutcomeLabel: Readonly<Record<'CORRECTED' | 'MAINTAINED' |
 export const NormativeDocumentKindLabel: Readonly<Record<'NORMATIVE_DOCUMENT' | 'REGULATION', string>> = {
   NORMATIVE_DOCUMENT: '行政规范性文件',
   REGULATION: '规章',
+};
+
+/** NotificationChannelKind: A delivery channel: 电子邮件 (SMTP), 企业微信群机器人 or 钉钉群机器人 (webhooks). */
+export const NotificationChannelKindLabel: Readonly<Record<'DINGTALK_ROBOT' | 'EMAIL' | 'WECOM_ROBOT', string>> = {
+  DINGTALK_ROBOT: '钉钉群机器人',
+  EMAIL: '电子邮件',
+  WECOM_ROBOT: '企业微信群机器人',
+};
+
+/** NotificationKind: What a notification is about: 督办 (a 督办单), 提醒 (before, on or after a due date), 升级督办 (escalated to the head or the office), 每日汇总. */
+export const NotificationKindLabel: Readonly<Record<'DIGEST' | 'ESCALATION' | 'REMINDER' | 'SUPERVISION', string>> = {
+  DIGEST: '每日汇总',
+  ESCALATION: '升级督办',
+  REMINDER: '提醒',
+  SUPERVISION: '督办',
 };
 
 /** PeriodType: The length of a reporting period (a quota is set per month, quarter or year) */
@@ -222,6 +248,15 @@ export const RuleKindLabel: Readonly<Record<'CALENDAR_DAYS' | 'EXPLICIT' | 'FIXE
   FIXED_DATE: '每年固定日期',
   MAX_GAP: '最长间隔',
   WORKING_DAYS: '工作日',
+};
+
+/** SupervisionNoticeState: Where a 督办单 stands: 待签收, 已签收, 已回复 (the office decides), 已办结, or 逾期 (past its reply-by date without a reply). */
+export const SupervisionNoticeStateLabel: Readonly<Record<'ACKNOWLEDGED' | 'CLOSED' | 'OVERDUE' | 'PENDING' | 'REPLIED', string>> = {
+  ACKNOWLEDGED: '已签收',
+  CLOSED: '已办结',
+  OVERDUE: '逾期',
+  PENDING: '待签收',
+  REPLIED: '已回复',
 };
 
 /** TaskRole: A department’s part in a task: 牵头 (lead) or 配合 (cooperating) */

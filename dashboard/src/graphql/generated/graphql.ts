@@ -214,7 +214,7 @@ export type CreateWorkPointInput = {
   title: string;
 };
 
-/** What a deadline belongs to: a task of the 工作要点, an 依申请公开 application, the disclosure of a 建议提案 reply, the answer to a 网站留言, the publication of a 行政处罚 decision, a 政务新媒体 account to update, or the 政府信息公开工作年度报告 to publish. */
+/** What a deadline belongs to: a task of the 工作要点, an 依申请公开 application, the disclosure of a 建议提案 reply, the answer to a 网站留言, the publication of a 行政处罚 decision, a 政务新媒体 account to update, the 政府信息公开工作年度报告 to publish, or the reply to a 督办单. */
 export type DeadlineKind =
   /** 年度报告 */
   | 'ANNUAL_REPORT'
@@ -228,6 +228,8 @@ export type DeadlineKind =
   | 'PENALTY'
   /** 建议提案 */
   | 'PROPOSAL'
+  /** 督办单 */
+  | 'SUPERVISION'
   /** 工作任务 */
   | 'TASK';
 

@@ -1,15 +1,27 @@
 import type { ChangeSet, EventSubscriber, FlushEventArgs } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { maskWebhookKey } from '../notifications/mask.js';
 import { maskPersonName } from '../requests/personal-data.js';
 import { auditContext, type AuditActor } from './audit-context.js';
 
 /** Fields never written to the trail as they are. */
-const REDACTED = new Set(['passwordHash', 'tokenHash', 'codeHash']);
+const REDACTED = new Set(['passwordHash', 'tokenHash', 'codeHash', 'secretSealed']);
 /** Personal data: written masked (the trail is read more widely than the register). */
-const PERSONAL: Record<string, (value: string) => string> = { applicantName: maskPersonName };
+/** Credentials inside values: a robot webhook's key is written masked. */
+const PERSONAL: Record<string, (value: string) => string> = { applicantName: maskPersonName, target: maskWebhookKey };
 /** Bookkeeping entities whose changes are not the user's work. */
 // Deadlines and their moves are derived from the audited change that caused them.
-const NOT_AUDITED = new Set(['AuditEntry', 'AuthSession', 'UsedRefreshToken', 'ServerSecret', 'Deadline', 'DeadlineEvent']);
+// Notifications and their outbox rows are derived from the audited change (or the reminder rule) that caused them.
+const NOT_AUDITED = new Set([
+  'AuditEntry',
+  'AuthSession',
+  'UsedRefreshToken',
+  'ServerSecret',
+  'Deadline',
+  'DeadlineEvent',
+  'Notification',
+  'NotificationDelivery',
+]);
 
 interface Pending {
   actor: AuditActor;

@@ -232,11 +232,16 @@ export class AuthService {
 
 /** The signing key: AUTH_SECRET, else one generated once and shared by all instances through the database. */
 export async function resolveAuthSecret(em: EntityManager, configured: string | undefined): Promise<string> {
+  return resolveServerSecret(em, 'auth', configured);
+}
+
+/** A configured secret, else one generated once and kept in the database (every instance reads the same). */
+export async function resolveServerSecret(em: EntityManager, name: string, configured: string | undefined): Promise<string> {
   if (configured) return configured;
   await em
     .getConnection()
-    .execute(`insert into server_secret (name, value) values ('auth', ?) on conflict (name) do nothing`, [randomBytes(48).toString('base64url')]);
-  const row = await em.findOneOrFail(ServerSecret, { name: 'auth' });
+    .execute(`insert into server_secret (name, value) values (?, ?) on conflict (name) do nothing`, [name, randomBytes(48).toString('base64url')]);
+  const row = await em.findOneOrFail(ServerSecret, { name });
   return row.value;
 }
 

@@ -39,6 +39,8 @@ export enum DeadlineKind {
   NEW_MEDIA = 'NEW_MEDIA',
   /** 政府信息公开工作年度报告: published by 31 January (a government: 31 March). */
   ANNUAL_REPORT = 'ANNUAL_REPORT',
+  /** A 督办单's reply-by date. */
+  SUPERVISION = 'SUPERVISION',
 }
 export const DEADLINE_KIND_LABEL: Readonly<Record<DeadlineKind, string>> = {
   TASK: '工作任务',
@@ -48,11 +50,12 @@ export const DEADLINE_KIND_LABEL: Readonly<Record<DeadlineKind, string>> = {
   PENALTY: '行政处罚',
   NEW_MEDIA: '政务新媒体',
   ANNUAL_REPORT: '年度报告',
+  SUPERVISION: '督办单',
 };
 registerEnumType(DeadlineKind, {
   name: 'DeadlineKind',
   description:
-    'What a deadline belongs to: a task of the 工作要点, an 依申请公开 application, the disclosure of a 建议提案 reply, the answer to a 网站留言, the publication of a 行政处罚 decision, a 政务新媒体 account to update, or the 政府信息公开工作年度报告 to publish.',
+    'What a deadline belongs to: a task of the 工作要点, an 依申请公开 application, the disclosure of a 建议提案 reply, the answer to a 网站留言, the publication of a 行政处罚 decision, a 政务新媒体 account to update, the 政府信息公开工作年度报告 to publish, or the reply to a 督办单.',
   valuesConfig: enumDescriptions(DeadlineKind, DEADLINE_KIND_LABEL),
 });
 

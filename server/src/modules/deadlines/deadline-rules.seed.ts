@@ -15,6 +15,7 @@ export const RULE = {
   ANNUAL_REPORT: 'ANNUAL_REPORT',
   ANNUAL_REPORT_GOVERNMENT: 'ANNUAL_REPORT_GOVERNMENT',
   RULE_OF_LAW_REPORT: 'RULE_OF_LAW_REPORT',
+  SUPERVISION_REPLY: 'SUPERVISION_REPLY',
 } as const;
 
 type RuleSeed = Pick<DeadlineRule, 'code' | 'name' | 'kind' | 'days' | 'policyBasis'> &
@@ -123,6 +124,14 @@ export const RULE_SEEDS: RuleSeed[] = [
     fixedDay: 1,
     longOverdueWorkingDays: 20,
     policyBasis: '《法治政府建设与责任落实督察工作规定》：每年4月1日之前，县级以上政府部门的法治政府建设年度报告应当通过报刊、政府网站等向社会公开。',
+  },
+  {
+    code: RULE.SUPERVISION_REPLY,
+    name: '督办单回复',
+    kind: RuleKind.EXPLICIT,
+    days: 0,
+    longOverdueWorkingDays: 10,
+    policyBasis: '督办单载明的办理时限（签发之日起N个工作日内回复办理情况）',
   },
 ];
 
