@@ -135,6 +135,12 @@ const schema = z.object({
     .min(0, 'must not be negative')
     .max(3_600_000, 'must be at most 3600000')
     .default(30_000),
+  NOTIFY_DIGEST_WAIT_MINUTES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must not be negative')
+    .max(480, 'must be at most 480')
+    .default(30),
   NOTIFY_LEASE_SECONDS: z.coerce
     .number({ error: 'must be a number' })
     .int('must be an integer')
@@ -212,6 +218,8 @@ export interface NotificationConfig {
   retryBaseMs: number;
   /** A claimed message not marked sent within this is claimed again (the worker died mid-send). */
   leaseSeconds: number;
+  /** 每日汇总 channels: held reminders go out together once the oldest has waited this long. */
+  digestWaitMinutes: number;
 }
 
 export interface AuthConfig {
@@ -284,6 +292,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxAttempts: c.NOTIFY_MAX_ATTEMPTS,
       retryBaseMs: c.NOTIFY_RETRY_BASE_MS,
       leaseSeconds: c.NOTIFY_LEASE_SECONDS,
+      digestWaitMinutes: c.NOTIFY_DIGEST_WAIT_MINUTES,
     },
   };
 }

@@ -176,6 +176,28 @@ describe('a 督办单', () => {
     expect(list.supervisionNotices.map((n: any) => n.id)).not.toContain(notice.id);
   });
 
+  it("a person's own mailbox gets what concerns them; muted, only the in-app copy comes", async () => {
+    const head = await server.login('zfzd.head', DEMO_PASSWORD);
+    const { setMyEmail } = await server.gqlOk<any>(`mutation { setMyEmail(input: { address: "zfzd.head@example.gov.cn" }) { id target muted } }`, undefined, {
+      token: head,
+    });
+    expect(setMyEmail).toMatchObject({ target: 'zfzd.head@example.gov.cn', muted: false });
+    const issue = async (reason: string) =>
+      (await server.gqlOk<any>(ISSUE, { i: { departmentId: dept['PDS-ZFZD'], reason, replyWithinWorkingDays: 3 } })).issueSupervisionNotice;
+    const first = await issue('个人邮箱测试一');
+    await eventually(
+      () => smtp.mails.some((m) => m.mail.subject === '【督办】个人邮箱测试一' && m.to.includes('zfzd.head@example.gov.cn')),
+      10_000,
+      'the mail',
+    );
+    await server.gqlOk(`mutation { setMyEmail(input: { muted: true }) { muted } }`, undefined, { token: head });
+    const second = await issue('个人邮箱测试二');
+    const mine = await server.gqlOk<any>(`{ myNotifications { subjectId title } }`, undefined, { token: head });
+    expect(mine.myNotifications.map((n: any) => n.subjectId)).toEqual(expect.arrayContaining([first.id, second.id]));
+    const [{ n }] = await server.sql(`select count(*)::int as n from notification_delivery where key like $1`, [`supervision:${second.id}:issued:%`]);
+    expect(n).toBe(0); // 执法大队 has no department channel; its head's mailbox is muted
+  });
+
   it('bad input is refused with what is wrong, and nothing is written', async () => {
     const before = await counts();
     const task = await taskOf('PDS-ZFZD');

@@ -27,6 +27,11 @@ export interface DeliveryWorkerSettings {
   concurrency: number;
   secretKey: Buffer;
   send: SendContext;
+  /**
+   * 每日汇总: a digest channel's held reminders go out as one message once the oldest has waited this long (the planner
+   * writes a day's reminders in one burst at the start of office hours, so that is one message a day).
+   */
+  digestWaitMs: number;
 }
 
 export interface WorkerRound {
@@ -54,6 +59,8 @@ interface ClaimedRow {
 export type Sender = (message: OutgoingMessage, target: ChannelTarget, ctx: SendContext) => Promise<SendResult>;
 
 const HOUR_MS = 3_600_000;
+/** Lines a digest lists before "另有 N 条". */
+const DIGEST_LINES = 30;
 
 export function retryDelayMs(attempts: number, baseMs: number): number {
   return Math.min(HOUR_MS, baseMs * 2 ** Math.max(0, attempts - 1));
@@ -68,6 +75,7 @@ export class DeliveryWorker {
 
   /** Claims what is due, sends it, records the answers. Returns what happened (all zeros when idle). */
   async runOnce(): Promise<WorkerRound> {
+    await this.gatherDigests();
     const rows = await this.claim();
     const round: WorkerRound = { claimed: rows.length, sent: 0, retrying: 0, failed: 0 };
     let next = 0;
@@ -80,6 +88,49 @@ export class DeliveryWorker {
     };
     await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, rows.length) }, lane));
     return round;
+  }
+
+  /**
+   * Turns each digest channel's held reminders into one outbox row (PENDING), once the oldest has waited long enough;
+   * the held rows become DIGESTED and point to it. Rows locked by another worker doing the same are skipped.
+   */
+  async gatherDigests(): Promise<number> {
+    const em = this.orm.em.fork();
+    const ready = await em.execute<{ channel_id: number }[]>(
+      `select channel_id from notification_delivery where state = 'HELD'
+        group by channel_id having min(created_at) <= now() - make_interval(secs => ?::float8 / 1000)`,
+      [this.settings.digestWaitMs],
+    );
+    let made = 0;
+    for (const { channel_id: channelId } of ready) {
+      made += await em.transactional(async (tx) => {
+        const held = await tx.execute<{ id: number; title: string; link: string | null; digest_date: string }[]>(
+          `select id, title, link, to_char(digest_date, 'YYYY-MM-DD') as digest_date from notification_delivery
+            where channel_id = ? and state = 'HELD' order by id for update skip locked`,
+          [channelId],
+        );
+        if (!held.length) return 0;
+        const shown = held.slice(0, DIGEST_LINES);
+        const text = [
+          ...shown.map((h, i) => `${i + 1}. ${h.title.replace(/^【[^】]*】/, '')}`),
+          ...(held.length > shown.length ? [`……另有 ${held.length - shown.length} 条，请登录督办台查看。`] : []),
+        ].join('\n');
+        const [digest] = await tx.execute<{ id: number }[]>(
+          `insert into notification_delivery (key, channel_id, title, text, link, state, created_at, next_attempt_at)
+           values (?, ?, ?, ?, ?, 'PENDING', now(), now()) returning id`,
+          [
+            `digest:C${channelId}:${held[0]!.id}-${held.at(-1)!.id}`,
+            channelId,
+            `【每日汇总】${held.length} 条督办提醒（${held[0]!.digest_date}）`,
+            text,
+            held.find((h) => h.link)?.link ?? null,
+          ],
+        );
+        await tx.execute(`update notification_delivery set state = 'DIGESTED', digest_id = ? where id in (?)`, [digest!.id, held.map((h) => h.id)]);
+        return 1;
+      });
+    }
+    return made;
   }
 
   /** Claims due rows (PENDING whose time has come, or SENDING whose lease ran out), counting the attempt. */

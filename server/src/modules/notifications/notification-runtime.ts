@@ -41,6 +41,7 @@ export function workerSettingsOf(config: NotificationConfig, settings: Notificat
     concurrency: 8,
     secretKey: settings.secretKey,
     send: { smtp: smtpSettingsOf(config, onError), httpTimeoutMs: 10_000, now: () => Date.now() },
+    digestWaitMs: config.digestWaitMinutes * 60_000,
   };
 }
 
