@@ -30,6 +30,12 @@ const routes: RouteRecordRaw[] = [
             meta: { title: '要点详情' },
           },
           {
+            path: 'supervision',
+            name: 'admin-supervision',
+            component: () => import('./features/back-office/supervision/SupervisionView.vue'),
+            meta: { title: '督办' },
+          },
+          {
             path: 'departments',
             name: 'admin-departments',
             component: () => import('./features/back-office/departments/DepartmentsView.vue'),

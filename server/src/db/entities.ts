@@ -30,6 +30,7 @@ import { NotificationChannel } from '../modules/notifications/notification-chann
 import { NotificationDelivery } from '../modules/notifications/notification-delivery.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
 import { ReminderRule } from '../modules/notifications/reminder-rule.entity.js';
+import { ReminderOccasion } from '../modules/notifications/reminder-occasion.entity.js';
 import { SupervisionNotice } from '../modules/supervision/supervision-notice.entity.js';
 
 /** Every entity, listed explicitly (no folder discovery: the same list works under tsx, tsc and vitest). */
@@ -72,4 +73,5 @@ export const entities = [
   Notification,
   NotificationDelivery,
   ReminderRule,
+  ReminderOccasion,
 ];

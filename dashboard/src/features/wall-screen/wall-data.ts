@@ -7,6 +7,8 @@ export const MAX_ALTERNATIVE_ROWS = 200;
 /** Rows the overdue panel shows. */
 export const VISIBLE_OVERDUE_ROWS = 9;
 export const VISIBLE_NEW_MEDIA_ROWS = 7;
+/** Overdue 督办单 the supervision panel shows (beside the gauge). */
+export const VISIBLE_SUPERVISION_ROWS = 4;
 export const TICKER_ITEMS = 20;
 
 const SEVERITY: Record<DeadlineState, number> = { LONG_OVERDUE: 0, OVERDUE: 1, DUE_SOON: 2, PAUSED: 3, ON_TRACK: 4, DONE: 5 };

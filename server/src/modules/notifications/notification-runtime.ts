@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NotificationConfig } from '../../config.js';
 import { startPeriodic } from '../../core/periodic.js';
-import { parseSmtpUrl } from './channels/email.js';
+import { closeEmailPools, parseSmtpUrl } from './channels/email.js';
 import type { SmtpSettings } from './channels/types.js';
 import { DeliveryWorker, type DeliveryWorkerSettings } from './delivery-worker.js';
 import type { NotificationSettings } from './notification-settings.js';
@@ -76,5 +76,6 @@ export function startNotifications(orm: MikroORM, config: NotificationConfig, se
   }
   return async () => {
     await Promise.all(stops.map((stop) => stop()));
+    closeEmailPools();
   };
 }

@@ -81,11 +81,12 @@ export async function notify(em: EntityManager, spec: NotificationSpec, options:
   return notifyMany(em, [spec], options);
 }
 
-const BATCH = 500;
+const BATCH = 5_000;
 
 /**
  * Many causes at once (the reminder planner): recipients looked up once per department and audience, rows written
- * in batches; keys already written are skipped (on conflict do nothing). Inside the caller's transaction.
+ * in batches (one JSON parameter each); keys already written are skipped (on conflict do nothing). Inside the
+ * caller's transaction.
  */
 export async function notifyMany(em: EntityManager, specs: readonly NotificationSpec[], options: NotifyOptions): Promise<NotifyOutcome> {
   const recipients = new Map<string, Promise<Recipients>>();
@@ -94,46 +95,56 @@ export async function notifyMany(em: EntityManager, specs: readonly Notification
     if (!recipients.has(k)) recipients.set(k, recipientsOf(em, spec.departmentId, spec.audience));
     return recipients.get(k)!;
   };
-  const inAppRows: unknown[][] = [];
-  const deliveryRows: unknown[][] = [];
+  const inAppRows: object[] = [];
+  const deliveryRows: object[] = [];
   for (const spec of specs) {
     const { userIds, channels } = await lookup(spec);
     for (const userId of userIds) {
-      inAppRows.push([userId, spec.key, spec.kind, spec.departmentId, spec.title, spec.text, spec.link, spec.subjectType, spec.subjectId]);
+      inAppRows.push({
+        user_id: userId,
+        key: spec.key,
+        kind: spec.kind,
+        department_id: spec.departmentId,
+        title: spec.title,
+        text: spec.text,
+        link: spec.link,
+        subject_type: spec.subjectType,
+        subject_id: spec.subjectId,
+      });
     }
     const link = absoluteLink(spec.link, options.publicUrl);
     for (const channel of channels) {
       const held = spec.digestible && channel.digest;
-      deliveryRows.push([
-        `${spec.key}:C${channel.id}`,
-        channel.id,
-        spec.title,
-        spec.text,
+      deliveryRows.push({
+        key: `${spec.key}:C${channel.id}`,
+        channel_id: channel.id,
+        title: spec.title,
+        text: spec.text,
         link,
-        held ? DeliveryState.HELD : DeliveryState.PENDING,
-        held ? options.today : null,
-      ]);
+        state: held ? DeliveryState.HELD : DeliveryState.PENDING,
+        digest_date: held ? options.today : null,
+      });
     }
   }
   let inApp = 0;
   for (let i = 0; i < inAppRows.length; i += BATCH) {
-    const batch = inAppRows.slice(i, i + BATCH);
     const rows = await em.execute<{ id: number }[]>(
       `insert into notification (user_id, key, kind, department_id, title, text, link, subject_type, subject_id, created_at)
-       values ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, now())').join(', ')}
+       select user_id, key, kind::notification_kind, department_id, title, text, link, subject_type, subject_id, now()
+         from jsonb_to_recordset(?::jsonb) as r(user_id int, key text, kind text, department_id int, title text, text text, link text, subject_type text, subject_id int)
        on conflict (key, user_id) do nothing returning id`,
-      batch.flat(),
+      [JSON.stringify(inAppRows.slice(i, i + BATCH))],
     );
     inApp += rows.length;
   }
   let deliveries = 0;
   for (let i = 0; i < deliveryRows.length; i += BATCH) {
-    const batch = deliveryRows.slice(i, i + BATCH);
     const rows = await em.execute<{ id: number }[]>(
       `insert into notification_delivery (key, channel_id, title, text, link, state, digest_date, created_at, next_attempt_at)
-       values ${batch.map(() => '(?, ?, ?, ?, ?, ?::delivery_state, ?::date, now(), now())').join(', ')}
+       select key, channel_id, title, text, link, state::delivery_state, digest_date, now(), now()
+         from jsonb_to_recordset(?::jsonb) as r(key text, channel_id int, title text, text text, link text, state text, digest_date date)
        on conflict (key) do nothing returning id`,
-      batch.flat(),
+      [JSON.stringify(deliveryRows.slice(i, i + BATCH))],
     );
     deliveries += rows.length;
   }

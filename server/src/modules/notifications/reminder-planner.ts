@@ -108,10 +108,11 @@ export function shanghaiTimeOfDay(at: Date): string {
 }
 
 export type PlanOutcome =
-  | { planned: true; today: string; considered: number; occasions: number; inApp: number; deliveries: number }
+  | { planned: true; today: string; considered: number; occasions: number; newOccasions: number; inApp: number; deliveries: number }
   | { planned: false; today: string; why: 'not-a-working-day' | 'outside-office-hours' | 'another-instance' };
 
 const PLAN_LOCK = 0x7e3d;
+const OCCASION_BATCH = 20_000;
 
 export class ReminderPlanner {
   constructor(
@@ -135,16 +136,18 @@ export class ReminderPlanner {
 
 async function planIn(em: EntityManager, today: string, calendar: WorkingDayCalendar, publicUrl: string | null) {
   const rules = new Map((await em.find(ReminderRule, { active: true })).map((r) => [r.deadlineKind, r]));
-  if (!rules.size) return { considered: 0, occasions: 0, inApp: 0, deliveries: 0 };
+  if (!rules.size) return { considered: 0, occasions: 0, newOccasions: 0, inApp: 0, deliveries: 0 };
   const open = await em.execute<{ id: number; kind: DeadlineKind; department_id: number; due_date: string; title: string }[]>(
     `select id, kind, department_id, to_char(due_date, 'YYYY-MM-DD') as due_date, title from deadline
       where completed_on is null and not paused and department_id is not null and kind in (?)`,
     [[...rules.keys()]],
   );
   const specs: NotificationSpec[] = [];
+  const occasions: { key: string; deadline_id: number; occasion: string; due_date: string }[] = [];
   for (const row of open) {
     const d: OpenDeadline = { id: row.id, kind: row.kind, departmentId: row.department_id, dueDate: row.due_date, title: row.title };
     for (const o of occasionsFor(rules.get(d.kind)!, d, today, calendar)) {
+      occasions.push({ key: `reminder:D${d.id}:${o.name}:${d.dueDate}`, deadline_id: d.id, occasion: o.name, due_date: d.dueDate });
       specs.push({
         key: `reminder:D${d.id}:${o.name}:${d.dueDate}`,
         kind: o.kind,
@@ -159,6 +162,21 @@ async function planIn(em: EntityManager, today: string, calendar: WorkingDayCale
       });
     }
   }
-  const written = await notifyMany(em, specs, { today, publicUrl });
-  return { considered: open.length, occasions: specs.length, ...written };
+  // The occasions not planned before (by this or another instance): only those are notified.
+  const fresh = new Set<string>();
+  for (let i = 0; i < occasions.length; i += OCCASION_BATCH) {
+    const rows = await em.execute<{ key: string }[]>(
+      `insert into reminder_occasion (key, deadline_id, occasion, due_date, planned_at)
+       select key, deadline_id, occasion, due_date, now() from jsonb_to_recordset(?::jsonb) as r(key text, deadline_id int, occasion text, due_date date)
+       on conflict (key) do nothing returning key`,
+      [JSON.stringify(occasions.slice(i, i + OCCASION_BATCH))],
+    );
+    for (const r of rows) fresh.add(r.key);
+  }
+  const written = await notifyMany(
+    em,
+    specs.filter((s) => fresh.has(s.key)),
+    { today, publicUrl },
+  );
+  return { considered: open.length, occasions: specs.length, newOccasions: fresh.size, ...written };
 }

@@ -1,5 +1,6 @@
 /**
- * E-mail over SMTP (nodemailer), one connection per message. The configured server (SMTP_URL, read by
+ * E-mail over SMTP (nodemailer), through a pool of connections kept per server (up to 8, each reused for up to 500
+ * messages; a broken connection is replaced). The configured server (SMTP_URL, read by
  * `parseSmtpUrl`) relays to the recipients the channel lists, separated by , ; or whitespace.
  *
  * The Message-ID is derived from the delivery's deduplication key, `<sha256(key)[0..32]@zwgk-duban>`: a resend of the
@@ -16,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import type { NodemailerError } from 'nodemailer';
+import type { NodemailerError, Transporter } from 'nodemailer';
 import type { ChannelTarget, OutgoingMessage, SendContext, SendResult, SmtpSettings } from './types.js';
 
 const DEFAULT_FROM = 'zwgk-duban@localhost';
@@ -107,17 +108,7 @@ export async function sendEmail(message: OutgoingMessage, target: ChannelTarget,
   const to = splitRecipients(target.target);
   if (!to.length) return { ok: false, retryable: false, answer: '没有收件地址' };
   const timeout = smtp.timeoutMs;
-  const transport = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure,
-    auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-    dnsTimeout: timeout,
-    socketCloseTimeout: Math.min(timeout, 1000),
-  });
+  const transport = pooledTransport(smtp);
   try {
     const info = await transport.sendMail({
       from: smtp.from,
@@ -135,13 +126,44 @@ export async function sendEmail(message: OutgoingMessage, target: ChannelTarget,
       return {
         ok: false,
         retryable,
-        answer: `部分收件地址被拒收：${refusals.length ? refusals.join('；') : rejected.join('、')}；已送达：${info.accepted.join('、')}`,
+        answer: `部分收件地址被拒收：${refusals.length ? refusals.join('；') : rejected.join('、')}；已送达：${(info.accepted ?? []).join('、')}`,
       };
     }
-    return { ok: true, answer: `邮件服务器已接收（${info.accepted.join('、')}）：${info.response}` };
+    return { ok: true, answer: `邮件服务器已接收（${(info.accepted ?? []).join('、')}）：${info.response}` };
   } catch (error) {
     return smtpFailure(error, smtp);
-  } finally {
-    transport.close();
   }
+}
+
+const pools = new Map<string, Transporter>();
+
+/** The pooled transport of one SMTP server (settings), made on first use. */
+function pooledTransport(smtp: SmtpSettings): Transporter {
+  const key = JSON.stringify(smtp);
+  let transport = pools.get(key);
+  if (!transport) {
+    const timeout = smtp.timeoutMs;
+    transport = nodemailer.createTransport({
+      pool: true,
+      maxConnections: 8,
+      maxMessages: 500,
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+      dnsTimeout: timeout,
+      socketCloseTimeout: Math.min(timeout, 1000),
+    });
+    pools.set(key, transport);
+  }
+  return transport;
+}
+
+/** Closes every pooled connection (at shutdown, and between tests). */
+export function closeEmailPools(): void {
+  for (const transport of pools.values()) transport.close();
+  pools.clear();
 }
