@@ -4,6 +4,13 @@ export class Migration20261201031547_supervision_and_notifications extends Migra
   override name = 'Migration20261201031547_supervision_and_notifications';
 
   override up(): void | Promise<void> {
+    // A new enum value by replacing the type, not `alter type … add value`: the new value must be usable in the
+    // same transaction (npm run db:restore migrates and loads the rows in one transaction).
+    this.addSql(`alter type "deadline_kind" rename to "deadline_kind_before_supervision";`);
+    this.addSql(`create type "deadline_kind" as enum ('TASK', 'APPLICATION', 'PROPOSAL', 'MESSAGE', 'PENALTY', 'NEW_MEDIA', 'ANNUAL_REPORT', 'SUPERVISION');`);
+    this.addSql(`alter table "deadline" alter column "kind" type "deadline_kind" using "kind"::text::"deadline_kind";`);
+    this.addSql(`drop type "deadline_kind_before_supervision";`);
+
     this.addSql(`create type "notification_channel_kind" as enum ('EMAIL', 'WECOM_ROBOT', 'DINGTALK_ROBOT');`);
     this.addSql(`create type "delivery_state" as enum ('PENDING', 'SENDING', 'SENT', 'FAILED', 'HELD', 'DIGESTED');`);
     this.addSql(`create type "notification_kind" as enum ('SUPERVISION', 'REMINDER', 'ESCALATION', 'DIGEST');`);
@@ -40,8 +47,6 @@ export class Migration20261201031547_supervision_and_notifications extends Migra
     this.addSql(
       `alter table "supervision_notice" add constraint "supervision_notice_organization_id_year_sequence_unique" unique ("organization_id", "year", "sequence");`,
     );
-
-    this.addSql(`alter type "deadline_kind" add value if not exists 'SUPERVISION' after 'ANNUAL_REPORT';`);
 
     this.addSql(
       `alter table "notification_channel" add constraint "notification_channel_department_id_foreign" foreign key ("department_id") references "department" ("id") on delete cascade;`,
