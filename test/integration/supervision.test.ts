@@ -198,6 +198,20 @@ describe('a 督办单', () => {
     expect(n).toBe(0); // 执法大队 has no department channel; its head's mailbox is muted
   });
 
+  it('the demo holds one 已办结, one 已回复 and one 逾期 督办单, about overdue tasks, none dated after today', async () => {
+    const { supervisionNotices } = await server.gqlOk<any>(
+      `{ supervisionNotices(filter: { year: null }) { state issuedBy dueDate task { id } department { id } } }`,
+    );
+    const demo = supervisionNotices.filter((n: any) => n.issuedBy === 'office.admin');
+    expect(demo.map((n: any) => n.state).sort()).toEqual(['CLOSED', 'OVERDUE', 'REPLIED']);
+    expect(new Set(demo.map((n: any) => n.department.id)).size).toBe(3);
+    expect(demo.every((n: any) => n.task)).toBe(true);
+    const [{ late }] = await server.sql(
+      `select count(*)::int as late from supervision_notice where greatest(issued_at, acknowledged_at, replied_at, closed_at) > now()`,
+    );
+    expect(late).toBe(0);
+  });
+
   it('bad input is refused with what is wrong, and nothing is written', async () => {
     const before = await counts();
     const task = await taskOf('PDS-ZFZD');

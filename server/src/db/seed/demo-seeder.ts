@@ -10,6 +10,7 @@ import { PlanService } from '../../modules/plans/plan.service.js';
 import type { Plan } from '../../modules/plans/plan.entity.js';
 import { seedDemoAnnualReports } from '../../modules/annual-report/annual-report-demo.js';
 import { seedDemoPublications } from '../../modules/publications/publication-demo.js';
+import { seedDemoSupervision } from '../../modules/supervision/supervision-demo.js';
 import { syncAllNewMediaFreshness } from '../../modules/deadlines/new-media-freshness.js';
 import { TaskStatus } from '../../modules/tasks/task-enums.js';
 import { TaskService } from '../../modules/tasks/task.service.js';
@@ -146,7 +147,9 @@ export async function seedDemoData(em: EntityManager, seedsDir = SEEDS_DIR, toda
     await syncAllNewMediaFreshness(tx, today);
     // 年度报告: the registers above are the 平顶山 bureau's (its 依申请公开 and 行政处罚 registers).
     const reports = await seedDemoAnnualReports(tx, orgs.get('PDS') ?? [...orgs.values()][0]!, calendar, today);
-    return `Demo data as of ${today}: ${departments} departments, ${manifest.plans.length} plans, ${points} work points, ${tasks} tasks, ${accounts} demo accounts, ${registers} register entries, ${publications} publications, ${reports} annual reports.`;
+    // 督办单 about overdue tasks: one closed, one replied, one overdue.
+    const notices = await seedDemoSupervision(tx, orgs.get('PDS') ?? [...orgs.values()][0]!, calendar, today);
+    return `Demo data as of ${today}: ${departments} departments, ${manifest.plans.length} plans, ${points} work points, ${tasks} tasks, ${accounts} demo accounts, ${registers} register entries, ${publications} publications, ${reports} annual reports, ${notices} 督办单.`;
   });
 }
 

@@ -7,6 +7,11 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
  * history of reminders per item (考核: 被督促、提醒的次数).
  */
 @Entity({ tableName: 'reminder_occasion' })
+// What a planning looks up before writing: the escalations of open deadlines (at most two per deadline, ever).
+@Index({
+  name: 'reminder_occasion_escalation_index',
+  expression: `create index "reminder_occasion_escalation_index" on "reminder_occasion" ("deadline_id") where "occasion" in ('escalate-head', 'escalate-office')`,
+})
 export class ReminderOccasion {
   [OptionalProps]?: 'plannedAt';
 
@@ -24,6 +29,8 @@ export class ReminderOccasion {
   @Property({ type: 'date' })
   dueDate!: string;
 
+  /** Today's keys are looked up by it (a second planning of the day writes nothing). */
   @Property({ type: 'datetime', defaultRaw: 'now()' })
+  @Index()
   plannedAt: Date = new Date();
 }

@@ -162,14 +162,27 @@ async function planIn(em: EntityManager, today: string, calendar: WorkingDayCale
       });
     }
   }
+  // Keys planned before that can come up again: the escalations of open deadlines (due every day once late enough)
+  // and whatever was planned today (an earlier run of the day). Other occasions name their day and are new.
+  const known = new Set(
+    (
+      await em.execute<{ key: string }[]>(
+        `select r.key from reminder_occasion r where r.occasion in ('escalate-head', 'escalate-office')
+            and r.deadline_id in (select id from deadline where completed_on is null)
+         union all select key from reminder_occasion where planned_at >= (?::date)::timestamp at time zone 'Asia/Shanghai'`,
+        [today],
+      )
+    ).map((r) => r.key),
+  );
+  const candidates = occasions.filter((o) => !known.has(o.key));
   // The occasions not planned before (by this or another instance): only those are notified.
   const fresh = new Set<string>();
-  for (let i = 0; i < occasions.length; i += OCCASION_BATCH) {
+  for (let i = 0; i < candidates.length; i += OCCASION_BATCH) {
     const rows = await em.execute<{ key: string }[]>(
       `insert into reminder_occasion (key, deadline_id, occasion, due_date, planned_at)
        select key, deadline_id, occasion, due_date, now() from jsonb_to_recordset(?::jsonb) as r(key text, deadline_id int, occasion text, due_date date)
        on conflict (key) do nothing returning key`,
-      [JSON.stringify(occasions.slice(i, i + OCCASION_BATCH))],
+      [JSON.stringify(candidates.slice(i, i + OCCASION_BATCH))],
     );
     for (const r of rows) fresh.add(r.key);
   }

@@ -275,18 +275,21 @@ export class SupervisionService {
 }
 
 /** Its reply-by date as a deadline of the engine: met by the reply (or 办结), open again when a reply is returned. */
-async function syncNoticeDeadline(notice: SupervisionNotice, deadlines: DeadlineService): Promise<void> {
+export async function syncNoticeDeadline(notice: SupervisionNotice, deadlines: DeadlineService, today = shanghaiDate()): Promise<void> {
   const answered = notice.step === SupervisionNoticeState.REPLIED || notice.step === SupervisionNoticeState.CLOSED;
   const at = notice.repliedAt ?? notice.closedAt;
-  await deadlines.sync({
-    kind: DeadlineKind.SUPERVISION,
-    subjectId: notice.id,
-    rule: RULE.SUPERVISION_REPLY,
-    departmentId: notice.department.id,
-    title: `督办单 ${notice.number}：${notice.subject}`,
-    clock: { start: null, explicitDue: notice.dueDate },
-    completedOn: answered ? shanghaiDate(at ?? undefined) : null,
-  });
+  await deadlines.sync(
+    {
+      kind: DeadlineKind.SUPERVISION,
+      subjectId: notice.id,
+      rule: RULE.SUPERVISION_REPLY,
+      departmentId: notice.department.id,
+      title: `督办单 ${notice.number}：${notice.subject}`,
+      clock: { start: null, explicitDue: notice.dueDate },
+      completedOn: answered ? shanghaiDate(at ?? undefined) : null,
+    },
+    today,
+  );
 }
 
 /** The organisation a department belongs to: the deepest organisation on its path (itself when it is one). */
