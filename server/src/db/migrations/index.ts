@@ -21,7 +21,7 @@ import { Migration20261201025636_work_point_fingerprint as M17 } from './Migrati
 import { Migration20261201030755_recurring_task_periods as M18 } from './Migration20261201030755_recurring_task_periods.js';
 import { Migration20261201031547_supervision_and_notifications as M19 } from './Migration20261201031547_supervision_and_notifications.js';
 import { Migration20261201040606_reminder_occasions as M20 } from './Migration20261201040606_reminder_occasions.js';
-import { Migration20261201042801_reminder_occasion_lookups as M21 } from './Migration20261201042801_reminder_occasion_lookups.js';
+import { Migration20261201044955_reminder_lookups_and_digest_index as M21 } from './Migration20261201044955_reminder_lookups_and_digest_index.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121233015_initial_plans_and_tasks', class: M0 },
@@ -45,5 +45,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201030755_recurring_task_periods', class: M18 },
   { name: 'Migration20261201031547_supervision_and_notifications', class: M19 },
   { name: 'Migration20261201040606_reminder_occasions', class: M20 },
-  { name: 'Migration20261201042801_reminder_occasion_lookups', class: M21 },
+  { name: 'Migration20261201044955_reminder_lookups_and_digest_index', class: M21 },
 ];

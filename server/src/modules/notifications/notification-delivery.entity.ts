@@ -78,6 +78,8 @@ export class NotificationDelivery {
   digestDate?: string | null;
 
   /** The digest delivery this one was sent in. */
+  // Indexed: deleting rows (a channel removed) checks this reference for each of them.
   @ManyToOne(() => NotificationDelivery, { ref: true, nullable: true, deleteRule: 'set null' })
+  @Index()
   digest?: Ref<NotificationDelivery> | null;
 }

@@ -29,8 +29,11 @@ export class ReminderOccasion {
   @Property({ type: 'date' })
   dueDate!: string;
 
-  /** Today's keys are looked up by it (a second planning of the day writes nothing). */
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  @Index()
   plannedAt: Date = new Date();
+
+  /** The Shanghai day it was planned for: a day's keys are looked up by it (a second planning writes nothing). */
+  @Property({ type: 'date' })
+  @Index()
+  plannedFor!: string;
 }

@@ -169,7 +169,7 @@ async function planIn(em: EntityManager, today: string, calendar: WorkingDayCale
       await em.execute<{ key: string }[]>(
         `select r.key from reminder_occasion r where r.occasion in ('escalate-head', 'escalate-office')
             and r.deadline_id in (select id from deadline where completed_on is null)
-         union all select key from reminder_occasion where planned_at >= (?::date)::timestamp at time zone 'Asia/Shanghai'`,
+         union all select key from reminder_occasion where planned_for = ?::date`,
         [today],
       )
     ).map((r) => r.key),
@@ -179,10 +179,10 @@ async function planIn(em: EntityManager, today: string, calendar: WorkingDayCale
   const fresh = new Set<string>();
   for (let i = 0; i < candidates.length; i += OCCASION_BATCH) {
     const rows = await em.execute<{ key: string }[]>(
-      `insert into reminder_occasion (key, deadline_id, occasion, due_date, planned_at)
-       select key, deadline_id, occasion, due_date, now() from jsonb_to_recordset(?::jsonb) as r(key text, deadline_id int, occasion text, due_date date)
+      `insert into reminder_occasion (key, deadline_id, occasion, due_date, planned_at, planned_for)
+       select key, deadline_id, occasion, due_date, now(), ?::date from jsonb_to_recordset(?::jsonb) as r(key text, deadline_id int, occasion text, due_date date)
        on conflict (key) do nothing returning key`,
-      [JSON.stringify(candidates.slice(i, i + OCCASION_BATCH))],
+      [today, JSON.stringify(candidates.slice(i, i + OCCASION_BATCH))],
     );
     for (const r of rows) fresh.add(r.key);
   }
