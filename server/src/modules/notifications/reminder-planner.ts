@@ -42,7 +42,9 @@ type RuleFigures = Pick<ReminderRule, 'daysBefore' | 'onDueDay' | 'overdueEveryW
 
 /** What today is for one deadline under its rule (pure). Escalations fire on the first planned day at or past M. */
 export function occasionsFor(rule: RuleFigures, d: OpenDeadline, today: string, calendar: WorkingDayCalendar): Occasion[] {
-  const what = `${DEADLINE_KIND_LABEL[d.kind]}：${d.title}`;
+  // A register's deadline title names its kind already ("依申请公开 2026-0020：…").
+  const label = DEADLINE_KIND_LABEL[d.kind];
+  const what = d.title.startsWith(label) ? d.title : `${label}：${d.title}`;
   const out: Occasion[] = [];
   if (today < d.dueDate) {
     const left = calendar.workingDaysBetween(today, d.dueDate);
