@@ -25,9 +25,7 @@ import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { sify } from 'chinese-conv';
 import { execute, print, type DocumentNode } from 'graphql';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { AnnualReportDocument, CheckAnnualReportTextsDocument, CreateAnnualReportDocument } from '../../dashboard/src/graphql/generated/graphql.js';
 import { ensureDatabase, migrateAndSeed } from '../../server/src/db/database.js';
@@ -50,6 +48,7 @@ import { shanghaiDate } from '../../server/src/time/calendar-date.js';
 import { makeDataDir, spawnServer, type ServerProcess } from '../../test/helpers/spawn-server.js';
 import { createOrganisation, loadRegisters, PER_SCALE, type Organisation } from './registers.js';
 import { generateReports, type GeneratedReport } from './texts.js';
+import { machine } from '../lib/machine.js';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -78,23 +77,6 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const start = performance.now();
   const result = await fn();
   return [performance.now() - start, result];
-}
-
-function machine(): string {
-  const sh = (cmd: string, args: string[]) => {
-    try {
-      return execFileSync(cmd, args, { encoding: 'utf8' }).trimEnd();
-    } catch {
-      return '(unavailable)';
-    }
-  };
-  let commit = sh('git', ['rev-parse', '--short', 'HEAD']);
-  if (sh('git', ['status', '--porcelain', '--untracked-files=no']) !== '') commit += ' (with uncommitted changes in the work tree)';
-  return [
-    `nproc: ${sh('nproc', [])} · cpu: ${os.cpus()[0]?.model ?? '?'} · node ${process.version} · commit ${commit}`,
-    `free -m:\n${sh('free', ['-m'])}`,
-    `uptime: ${sh('uptime', [])}`,
-  ].join('\n');
 }
 
 interface Answer {

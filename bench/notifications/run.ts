@@ -16,8 +16,7 @@
  */
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { execFileSync, spawn } from 'node:child_process';
-import os from 'node:os';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ensureDatabase, migrateAndSeed } from '../../server/src/db/database.js';
 import { EmbeddedPostgres } from '../../server/src/db/embedded-postgres.js';
@@ -29,6 +28,7 @@ import { ReminderPlanner } from '../../server/src/modules/notifications/reminder
 import { deriveSecretKey } from '../../server/src/modules/notifications/secret-box.js';
 import { addDays, shanghaiDate } from '../../server/src/time/calendar-date.js';
 import { makeDataDir } from '../../test/helpers/spawn-server.js';
+import { machine } from '../lib/machine.js';
 
 const DEADLINES = Number(process.env.BENCH_DEADLINES ?? 100_000);
 const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 500);
@@ -47,23 +47,6 @@ const KINDS: [string, string][] = [
 
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`);
-
-function machine(): string {
-  const sh = (cmd: string, args: string[]) => {
-    try {
-      return execFileSync(cmd, args, { encoding: 'utf8' }).trimEnd();
-    } catch {
-      return '(unavailable)';
-    }
-  };
-  let commit = sh('git', ['rev-parse', '--short', 'HEAD']);
-  if (sh('git', ['status', '--porcelain', '--untracked-files=no']) !== '') commit += ' (with uncommitted changes in the work tree)';
-  return [
-    `nproc: ${sh('nproc', [])} · cpu: ${os.cpus()[0]?.model ?? '?'} · node ${process.version} · commit ${commit}`,
-    `free -m:\n${sh('free', ['-m'])}`,
-    `uptime: ${sh('uptime', [])}`,
-  ].join('\n');
-}
 
 async function generateDepartments(orm: MikroORM): Promise<void> {
   const em = orm.em.fork();

@@ -12,11 +12,7 @@ import { Task } from '../modules/tasks/task.entity.js';
 import { TaskService } from '../modules/tasks/task.service.js';
 import { QuotaBoard } from '../modules/quotas/quota-board.js';
 import { QuotaService } from '../modules/quotas/quota.service.js';
-
-/** Live fields are served by the live hub (server/src/realtime/live-hub.ts), never by graphql's subscribe. */
-const servedByHub = (): never => {
-  throw new Error('live subscriptions are served by the live hub');
-};
+import { servedByHub } from '../core/live.js';
 
 @ObjectType({ description: '动态（大屏滚动条）' })
 export class ActivityItem {

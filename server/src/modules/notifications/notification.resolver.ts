@@ -13,6 +13,7 @@ import { ReminderRule } from './reminder-rule.entity.js';
 import { UpdateReminderRuleInput } from './reminder-rule.inputs.js';
 import { NotFoundError } from '../../errors.js';
 import { deriveSecretKey } from './secret-box.js';
+import { servedByHub } from '../../core/live.js';
 
 @ObjectType({ description: 'Your notification centre at a glance' })
 export class NotificationSummary {
@@ -22,11 +23,6 @@ export class NotificationSummary {
   @Field(() => [Notification], { description: 'The latest (up to 20), newest first' })
   latest!: Notification[];
 }
-
-/** Live fields are served by the live hub (server/src/realtime/live-hub.ts), never by graphql's subscribe. */
-const servedByHub = (): never => {
-  throw new Error('live subscriptions are served by the live hub');
-};
 
 const FALLBACK_KEY = deriveSecretKey('unset');
 const service = (ctx: GraphQLContext) =>

@@ -6,6 +6,7 @@ import { Task } from '../tasks/task.entity.js';
 import { IssueSupervisionNoticeInput, ReplySupervisionNoticeInput, ReturnSupervisionNoticeInput, SupervisionNoticeFilter } from './supervision.inputs.js';
 import { SupervisionNotice } from './supervision-notice.entity.js';
 import { SupervisionService } from './supervision.service.js';
+import { servedByHub } from '../../core/live.js';
 
 @ObjectType({ description: '督办单 counts (open: not 已办结; overdue: 逾期), within your scope' })
 export class SupervisionCounts {
@@ -15,11 +16,6 @@ export class SupervisionCounts {
   @Field(() => Int)
   overdue!: number;
 }
-
-/** Live fields are served by the live hub (server/src/realtime/live-hub.ts), never by graphql's subscribe. */
-const servedByHub = (): never => {
-  throw new Error('live subscriptions are served by the live hub');
-};
 
 const service = (ctx: GraphQLContext) => new SupervisionService(ctx.em, viewerOf(ctx), { publicUrl: ctx.notifications?.publicUrl ?? null });
 
