@@ -36,10 +36,11 @@ export async function seedDemoSupervision(em: EntityManager, organization: Depar
   const byDepartment = new Map<number, Deadline>();
   for (const d of overdue) if (d.department && !byDepartment.has(d.department.id)) byDepartment.set(d.department.id, d);
   const picked = [...byDepartment.values()].slice(0, 3);
+  // In the order they were issued (numbered 1, 2, 3 in that order).
   const plans: { issuedAgo: number; days: number; step: SupervisionStep; reason: string }[] = [
     { issuedAgo: 15, days: 5, step: SupervisionNoticeState.CLOSED, reason: '工作任务已逾期，请加快推进并报告办理情况' },
-    { issuedAgo: 6, days: 5, step: SupervisionNoticeState.REPLIED, reason: '工作任务已逾期，请说明原因并限期完成' },
     { issuedAgo: 8, days: 5, step: SupervisionNoticeState.ACKNOWLEDGED, reason: '工作任务逾期未完成，请于期限内回复办理情况' },
+    { issuedAgo: 6, days: 5, step: SupervisionNoticeState.REPLIED, reason: '工作任务已逾期，请说明原因并限期完成' },
   ];
   const sequences = new Map<number, number>();
   const deadlines = new DeadlineService(em, calendar);
