@@ -97,5 +97,12 @@ export class Migration20261201031547_supervision_and_notifications extends Migra
     this.addSql(`drop type "delivery_state";`);
     this.addSql(`drop type "notification_kind";`);
     this.addSql(`drop type "supervision_step";`);
+
+    // deadline_kind as it was: the 督办单 deadlines go with their notices.
+    this.addSql(`delete from "deadline" where "kind" = 'SUPERVISION';`);
+    this.addSql(`alter type "deadline_kind" rename to "deadline_kind_with_supervision";`);
+    this.addSql(`create type "deadline_kind" as enum ('TASK', 'APPLICATION', 'PROPOSAL', 'MESSAGE', 'PENALTY', 'NEW_MEDIA', 'ANNUAL_REPORT');`);
+    this.addSql(`alter table "deadline" alter column "kind" type "deadline_kind" using "kind"::text::"deadline_kind";`);
+    this.addSql(`drop type "deadline_kind_with_supervision";`);
   }
 }
