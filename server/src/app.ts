@@ -22,6 +22,7 @@ import { deriveSecretKey } from './modules/notifications/secret-box.js';
 import { IpFailureLimiter } from './modules/auth/ip-failure-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { annualReportRouter } from './modules/annual-report/annual-report.http.js';
+import { assessmentRouter } from './modules/assessment/assessment.http.js';
 import { planImportRouter } from './modules/plans/plan-import.http.js';
 import { publicationRouter } from './modules/publications/publication.http.js';
 import { PostgresBroker, RedisBroker, type Broker } from './realtime/broker.js';
@@ -178,6 +179,7 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
   expressApp.use('/api', publicationRouter({ orm, auth, logger, afterImport: () => realtime.invalidate(topicsOf('importPublications')) }));
   // The annual report's .docx and .xlsx.
   expressApp.use('/api', annualReportRouter({ orm, auth, logger }));
+  expressApp.use('/api', assessmentRouter({ orm, auth, logger, publicUrl: config.notifications.publicUrl ?? null }));
   // A plan document as a file (.docx, .xlsx …) → the text the plan import reads.
   expressApp.use('/api', planImportRouter({ orm, auth, logger }));
 
@@ -195,7 +197,8 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
   // The outbox worker and the reminder planner (each instance runs both; keys and claims keep it exactly once).
   const stopNotifications = startNotifications(orm, config.notifications, notifications, {
     onError: (what, e) => logger.error(what, e),
-    onPlanned: () => realtime.invalidate(['notifications']),
+    // Reminders also count in 考核 (政务新媒体: 被督促、提醒更新).
+    onPlanned: () => realtime.invalidate(['notifications', 'assessment']),
   });
 
   let stopping: Promise<void> | undefined;

@@ -252,6 +252,74 @@ const TABLE: Record<string, Row> = {
     },
     allow: ['admin'],
   },
+  // ---- 考核 (the demo's sets are the current year's; rows that write make their own set in a year of their own)
+  assessmentScores: {
+    doc: `query($o: ID!, $p: String!) { assessmentScores(organizationId: $o, period: $p) { total rank } }`,
+    vars: (f) => ({ o: f.orgId, p: CURRENT_YEAR }),
+    allow: SIGNED_IN,
+  },
+  assessmentScoresChanged: {
+    doc: `subscription($o: ID!, $p: String!) { assessmentScoresChanged(organizationId: $o, period: $p) { total rank } }`,
+    vars: (f) => ({ o: f.orgId, p: CURRENT_YEAR }),
+    allow: SIGNED_IN,
+    ws: true,
+  },
+  assessmentSets: { doc: `query($o: ID!) { assessmentSets(organizationId: $o) { id } }`, vars: (f) => ({ o: f.orgId }), allow: USERS },
+  assessmentSet: {
+    doc: `query($o: ID!, $p: String!) { assessmentSet(organizationId: $o, period: $p) { id } }`,
+    vars: (f) => ({ o: f.orgId, p: CURRENT_YEAR }),
+    allow: USERS,
+  },
+  assessmentSheet: {
+    doc: `query($i: AssessmentSheetRef!) { assessmentSheet(input: $i) { state score { total } } }`,
+    vars: (f) => ({ i: { organizationId: f.orgId, period: CURRENT_YEAR, departmentId: f.officeId } }),
+    allow: USERS,
+  },
+  saveAssessmentSet: {
+    doc: `mutation($i: SaveAssessmentSetInput!) { saveAssessmentSet(input: $i) { id } }`,
+    vars: (f) => ({ i: { organizationId: f.orgId, period: nextAssessmentYear(), title: '矩阵考核', items: [MATRIX_ITEM] } }),
+    allow: ['admin'],
+  },
+  copyAssessmentSet: {
+    doc: `mutation($id: ID!, $p: String!) { copyAssessmentSet(id: $id, period: $p) { id } }`,
+    vars: async (f) => ({ id: (await newAssessmentSet(f)).id, p: nextAssessmentYear() }),
+    allow: ['admin'],
+  },
+  deleteAssessmentSet: {
+    doc: `mutation($id: ID!) { deleteAssessmentSet(id: $id) }`,
+    vars: async (f) => ({ id: (await newAssessmentSet(f)).id }),
+    allow: ['admin'],
+  },
+  setAssessmentEntry: {
+    doc: `mutation($i: SetAssessmentEntryInput!) { setAssessmentEntry(input: $i) { id } }`,
+    vars: async (f) => ({ i: { ...(await newAssessmentSet(f)).ref, itemCode: '1', side: 'SELF', points: 3, reason: '自评' } }),
+    allow: USERS,
+  },
+  setAssessmentFinding: {
+    doc: `mutation($i: SetAssessmentFindingInput!) { setAssessmentFinding(input: $i) }`,
+    vars: async (f) => ({ i: { ...(await newAssessmentSet(f)).ref, itemCode: '1', finding: '已按要求公开' } }),
+    allow: USERS,
+  },
+  submitAssessmentSheet: {
+    doc: `mutation($i: AssessmentSheetStepInput!) { submitAssessmentSheet(input: $i) { state } }`,
+    vars: async (f) => ({ i: (await newAssessmentSet(f)).ref }),
+    allow: ['admin', 'head'],
+  },
+  returnAssessmentSheet: {
+    doc: `mutation($i: AssessmentSheetStepInput!) { returnAssessmentSheet(input: $i) { state } }`,
+    vars: async (f) => ({ i: { ...(await newAssessmentSet(f, 'submitAssessmentSheet')).ref, reason: '佐证不足' } }),
+    allow: ['admin'],
+  },
+  finalizeAssessmentSheet: {
+    doc: `mutation($i: AssessmentSheetStepInput!) { finalizeAssessmentSheet(input: $i) { state } }`,
+    vars: async (f) => ({ i: (await newAssessmentSet(f)).ref }),
+    allow: ['admin'],
+  },
+  reopenAssessmentSheet: {
+    doc: `mutation($i: AssessmentSheetStepInput!) { reopenAssessmentSheet(input: $i) { state } }`,
+    vars: async (f) => ({ i: { ...(await newAssessmentSet(f, 'finalizeAssessmentSheet')).ref, reason: '补录数据' } }),
+    allow: ['admin'],
+  },
   notificationChannels: { doc: `{ notificationChannels { id } }`, allow: ['admin'] },
   setNotificationChannel: {
     doc: `mutation($d: ID!) { setNotificationChannel(input: { departmentId: $d, kind: EMAIL, target: "matrix@example.gov.cn" }) { id } }`,
@@ -709,7 +777,30 @@ async function newPublication(f: Fixtures): Promise<{ id: string; version: numbe
   return p;
 }
 
+const CURRENT_YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);
+const MATRIX_ITEM = { code: '1', group: '主动公开', title: '机构信息', maxPoints: 4, rule: 'MANUAL' };
+let assessmentYear = 2040;
+/** A year no other row uses (each row that writes a set makes its own). */
+const nextAssessmentYear = () => String(assessmentYear++);
+
+/** A fresh one-item set of the demo bureau in a year of its own (by the admin), optionally moved one step on for 局办公室. */
+async function newAssessmentSet(f: Fixtures, then?: string): Promise<{ id: string; ref: { organizationId: string; period: string; departmentId: string } }> {
+  const token = await tokenFor('admin');
+  const period = nextAssessmentYear();
+  const { saveAssessmentSet } = await f.server.gqlOk<any>(
+    `mutation($i: SaveAssessmentSetInput!) { saveAssessmentSet(input: $i) { id } }`,
+    { i: { organizationId: f.orgId, period, title: '矩阵考核', items: [MATRIX_ITEM] } },
+    { token },
+  );
+  const ref = { organizationId: f.orgId, period, departmentId: f.officeId };
+  if (then) await f.server.gqlOk(`mutation($i: AssessmentSheetStepInput!) { ${then}(input: $i) { state } }`, { i: ref }, { token });
+  return { id: saveAssessmentSet.id, ref };
+}
+
 const WRITTEN_TABLES = [
+  'assessment_set',
+  'assessment_sheet',
+  'assessment_entry',
   'supervision_notice',
   'notification_channel',
   'notification',

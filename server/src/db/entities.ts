@@ -32,6 +32,7 @@ import { Notification } from '../modules/notifications/notification.entity.js';
 import { ReminderRule } from '../modules/notifications/reminder-rule.entity.js';
 import { ReminderOccasion } from '../modules/notifications/reminder-occasion.entity.js';
 import { SupervisionNotice } from '../modules/supervision/supervision-notice.entity.js';
+import { AssessmentEntry, AssessmentSet, AssessmentSheet } from '../modules/assessment/assessment.entity.js';
 
 /** Every entity, listed explicitly (no folder discovery: the same list works under tsx, tsc and vitest). */
 export const entities = [
@@ -69,6 +70,9 @@ export const entities = [
   AnnualStatistic,
   AnnualReport,
   SupervisionNotice,
+  AssessmentSet,
+  AssessmentSheet,
+  AssessmentEntry,
   NotificationChannel,
   Notification,
   NotificationDelivery,

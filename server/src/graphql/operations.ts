@@ -23,7 +23,7 @@ export interface MutationRow {
 }
 
 export type DataTopic = Exclude<Topic, 'activity'>;
-const DATA_TOPICS: readonly DataTopic[] = ['tasks', 'deadlines', 'publications', 'quotas', 'supervision', 'notifications'];
+const DATA_TOPICS: readonly DataTopic[] = ['tasks', 'deadlines', 'publications', 'quotas', 'supervision', 'notifications', 'assessment'];
 
 const ALL: readonly Role[] = [Role.ADMIN, Role.DEPARTMENT_HEAD, Role.LIAISON, Role.SCREEN];
 const USERS: readonly Role[] = [Role.ADMIN, Role.DEPARTMENT_HEAD, Role.LIAISON];
@@ -55,6 +55,7 @@ export const OPERATIONS: Record<string, QueryRow | MutationRow> = {
   activityChanged: { access: ALL },
   supervisionNoticesChanged: { access: ALL },
   notificationsChanged: { access: USERS },
+  assessmentScoresChanged: { access: ALL },
   // 督办 and notifications
   supervisionNotices: { access: ALL },
   supervisionNotice: { access: ALL },
@@ -92,12 +93,26 @@ export const OPERATIONS: Record<string, QueryRow | MutationRow> = {
   normativeDocuments: { access: READERS },
   checkAnnualReportText: { access: USERS },
   checkAnnualReportTexts: { access: USERS },
+  // 考核: the ranking is the bureau's (shown on the wall screen); item details only within your scope.
+  assessmentScores: { access: ALL },
+  assessmentSets: { access: USERS },
+  assessmentSet: { access: USERS },
+  assessmentSheet: { access: USERS },
   // Mutations
   issueSupervisionNotice: { access: ADMIN, invalidates: ['supervision', 'deadlines', 'notifications'], activity: '签发督办单' },
   acknowledgeSupervisionNotice: { access: WRITERS, invalidates: ['supervision', 'deadlines'], activity: '签收督办单' },
   replySupervisionNotice: { access: WRITERS, invalidates: ['supervision', 'deadlines', 'notifications'], activity: '回复督办单' },
   closeSupervisionNotice: { access: ADMIN, invalidates: ['supervision', 'deadlines', 'notifications'], activity: '办结督办单' },
   returnSupervisionNotice: { access: ADMIN, invalidates: ['supervision', 'deadlines', 'notifications'], activity: '退回督办单' },
+  saveAssessmentSet: { access: ADMIN, invalidates: ['assessment'], activity: '设置考核指标' },
+  copyAssessmentSet: { access: ADMIN, invalidates: ['assessment'], activity: null },
+  deleteAssessmentSet: { access: ADMIN, invalidates: ['assessment'], activity: null },
+  setAssessmentEntry: { access: WRITERS, invalidates: ['assessment'], activity: '考核评分' },
+  setAssessmentFinding: { access: WRITERS, invalidates: [], activity: null },
+  submitAssessmentSheet: { access: [Role.ADMIN, Role.DEPARTMENT_HEAD], invalidates: ['assessment'], activity: '提交考核自评' },
+  returnAssessmentSheet: { access: ADMIN, invalidates: ['assessment'], activity: '退回考核自评' },
+  finalizeAssessmentSheet: { access: ADMIN, invalidates: ['assessment'], activity: '考核定稿' },
+  reopenAssessmentSheet: { access: ADMIN, invalidates: ['assessment'], activity: null },
   setNotificationChannel: { access: ADMIN, invalidates: [], activity: null },
   removeNotificationChannel: { access: ADMIN, invalidates: [], activity: null },
   testNotificationChannel: { access: ADMIN, invalidates: [], activity: null },

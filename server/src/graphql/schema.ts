@@ -18,6 +18,7 @@ import { PublicationResolver } from '../modules/publications/publication.resolve
 import { QuotaResolver } from '../modules/quotas/quota.resolver.js';
 import { TaskResolver } from '../modules/tasks/task.resolver.js';
 import { SupervisionResolver } from '../modules/supervision/supervision.resolver.js';
+import { AssessmentResolver } from '../modules/assessment/assessment.resolver.js';
 import { NotificationChannelResolver, NotificationDeliveryResolver, NotificationResolver } from '../modules/notifications/notification.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -57,6 +58,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       LegalCaseResolver,
       NormativeDocumentResolver,
       SupervisionResolver,
+      AssessmentResolver,
       NotificationChannelResolver,
       NotificationResolver,
       NotificationDeliveryResolver,

@@ -9,6 +9,8 @@ export const LIVE_FIELD_TOPICS: Record<string, readonly Topic[]> = {
   activityChanged: ['activity', 'tasks', 'deadlines', 'publications', 'quotas'],
   supervisionNoticesChanged: ['supervision', 'deadlines'],
   notificationsChanged: ['notifications'],
+  // Scores move with publications, register deadlines, reminders (announced by the planner) and the sheets themselves.
+  assessmentScoresChanged: ['publications', 'deadlines', 'assessment'],
 };
 
 /** Live fields whose result is the viewer's own (not the scope's): each person is a group of their own. */

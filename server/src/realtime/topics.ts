@@ -1,7 +1,7 @@
 /** What a live subscription depends on; a change announces the topics it touched. */
-export type Topic = 'tasks' | 'deadlines' | 'publications' | 'quotas' | 'activity' | 'supervision' | 'notifications';
+export type Topic = 'tasks' | 'deadlines' | 'publications' | 'quotas' | 'activity' | 'supervision' | 'notifications' | 'assessment';
 
-export const ALL_TOPICS: readonly Topic[] = ['tasks', 'deadlines', 'publications', 'quotas', 'activity', 'supervision', 'notifications'];
+export const ALL_TOPICS: readonly Topic[] = ['tasks', 'deadlines', 'publications', 'quotas', 'activity', 'supervision', 'notifications', 'assessment'];
 
 /** An invalidation as it travels between instances (kept far below NOTIFY's 8000-byte limit). */
 export interface Invalidation {

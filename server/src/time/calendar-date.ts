@@ -53,6 +53,11 @@ export function addDays(date: string, days: number): string {
   return isoDate(utcMs(y!, m!, d! + days));
 }
 
+/** Calendar days from one date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** ISO weekday, 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
   const [y, m, d] = date.split('-').map(Number);

@@ -29,6 +29,29 @@ export const ApplicantTypeLabel: Readonly<Record<'COMMERCIAL_ENTERPRISE' | 'LEGA
   RESEARCH_INSTITUTION: '科研机构',
 };
 
+/** AssessmentRule: How an indicator is scored: 人工评分 (by the office, with a reason), 信息发布数量 (publications against quarterly and yearly figures), 政务新媒体更新 (a deduction per reminder; zero after a long gap), 按时办理 (deadlines met in time: a rate or a deduction per late case), 按次扣分 (occurrences found by the office, capped), 单项否决 (zeroes other items). */
+export const AssessmentRuleLabel: Readonly<Record<'DEADLINES_ON_TIME' | 'MANUAL' | 'NEW_MEDIA_FRESHNESS' | 'OCCURRENCES' | 'PUBLICATION_QUOTA' | 'VETO', string>> = {
+  DEADLINES_ON_TIME: '按时办理',
+  MANUAL: '人工评分',
+  NEW_MEDIA_FRESHNESS: '政务新媒体更新',
+  OCCURRENCES: '按次扣分',
+  PUBLICATION_QUOTA: '信息发布数量',
+  VETO: '单项否决',
+};
+
+/** AssessmentSheetState: 自评: the unit scores itself. 复核: submitted, the office reviews. 定稿: final, the score frozen. */
+export const AssessmentSheetStateLabel: Readonly<Record<'FINAL' | 'REVIEWING' | 'SELF_ASSESSING', string>> = {
+  FINAL: '定稿',
+  REVIEWING: '复核',
+  SELF_ASSESSING: '自评',
+};
+
+/** AssessmentSide: 自评: the unit's own entry. 复核: the office's. */
+export const AssessmentSideLabel: Readonly<Record<'REVIEW' | 'SELF', string>> = {
+  REVIEW: '复核',
+  SELF: '自评',
+};
+
 /** CalendarDayKind: A date that departs from the Monday–Friday rule. 放假: not worked, even on a weekday. 调休上班: worked, even on a weekend. */
 export const CalendarDayKindLabel: Readonly<Record<'HOLIDAY' | 'WORKDAY', string>> = {
   HOLIDAY: '放假',
@@ -250,6 +273,17 @@ export const RuleKindLabel: Readonly<Record<'CALENDAR_DAYS' | 'EXPLICIT' | 'FIXE
   WORKING_DAYS: '工作日',
 };
 
+/** ScoreFactKind: What a fact behind a score is: publications counted, a case handled late, a case still open past its date, a reminder to update, a gap without updates, an entry by a person, a veto. */
+export const ScoreFactKindLabel: Readonly<Record<'DEADLINE_LATE' | 'DEADLINE_OPEN_OVERDUE' | 'ENTRY' | 'PUBLICATIONS' | 'REMINDER' | 'UPDATE_GAP' | 'VETO', string>> = {
+  DEADLINE_LATE: '逾期办理',
+  DEADLINE_OPEN_OVERDUE: '逾期未办',
+  ENTRY: '人工评分',
+  PUBLICATIONS: '信息发布',
+  REMINDER: '被督促提醒',
+  UPDATE_GAP: '长期未更新',
+  VETO: '单项否决',
+};
+
 /** SupervisionNoticeState: Where a 督办单 stands: 待签收, 已签收, 已回复 (the office decides), 已办结, or 逾期 (past its reply-by date without a reply). */
 export const SupervisionNoticeStateLabel: Readonly<Record<'ACKNOWLEDGED' | 'CLOSED' | 'OVERDUE' | 'PENDING' | 'REPLIED', string>> = {
   ACKNOWLEDGED: '已签收',
@@ -271,4 +305,10 @@ export const TaskStatusLabel: Readonly<Record<'DONE' | 'IN_PROGRESS' | 'NOT_APPL
   IN_PROGRESS: '进行中',
   NOT_APPLICABLE: '不适用',
   NOT_STARTED: '未开始',
+};
+
+/** TimelinessScoring: 按及时率: max × in time / all cases. 逾期按件扣分: max − deduction per late case (capped). */
+export const TimelinessScoringLabel: Readonly<Record<'PER_LATE' | 'RATE', string>> = {
+  PER_LATE: '逾期按件扣分',
+  RATE: '按及时率',
 };

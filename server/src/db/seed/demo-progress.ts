@@ -4,7 +4,7 @@
  * looks the same, and a demo started on any day of any year looks right on that day.
  */
 import { createHash } from 'node:crypto';
-import { addDays, daysInMonth } from '../../time/calendar-date.js';
+import { addDays, daysBetween, daysInMonth } from '../../time/calendar-date.js';
 import type { WorkingDayCalendar } from '../../modules/calendar/working-day-calendar.js';
 
 /** A stable number in [0, 1) per key (never Math.random: every fresh start shows the same demo). */
@@ -47,10 +47,6 @@ export function workingDayNotAfter(calendar: WorkingDayCalendar, date: string, f
   let d = date < today ? date : addDays(today, -1);
   for (; d >= from; d = addDays(d, -1)) if (calendar.isWorkingDay(d)) return d;
   return null;
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /**

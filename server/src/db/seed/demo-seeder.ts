@@ -11,6 +11,7 @@ import type { Plan } from '../../modules/plans/plan.entity.js';
 import { seedDemoAnnualReports } from '../../modules/annual-report/annual-report-demo.js';
 import { seedDemoPublications } from '../../modules/publications/publication-demo.js';
 import { seedDemoSupervision } from '../../modules/supervision/supervision-demo.js';
+import { seedDemoAssessment } from '../../modules/assessment/assessment-demo.js';
 import { syncAllNewMediaFreshness } from '../../modules/deadlines/new-media-freshness.js';
 import { TaskStatus } from '../../modules/tasks/task-enums.js';
 import { TaskService } from '../../modules/tasks/task.service.js';
@@ -149,7 +150,9 @@ export async function seedDemoData(em: EntityManager, seedsDir = SEEDS_DIR, toda
     const reports = await seedDemoAnnualReports(tx, orgs.get('PDS') ?? [...orgs.values()][0]!, calendar, today);
     // 督办单 about overdue tasks: one closed, one replied, one overdue.
     const notices = await seedDemoSupervision(tx, orgs.get('PDS') ?? [...orgs.values()][0]!, calendar, today);
-    return `Demo data as of ${today}: ${departments} departments, ${manifest.plans.length} plans, ${points} work points, ${tasks} tasks, ${accounts} demo accounts, ${registers} register entries, ${publications} publications, ${reports} annual reports, ${notices} 督办单.`;
+    // 考核: seed 000's 21 indicators for the year and the half-year, over the bureau's units.
+    const assessmentSets = await seedDemoAssessment(tx, orgs.get('PDS') ?? [...orgs.values()][0]!, today);
+    return `Demo data as of ${today}: ${departments} departments, ${manifest.plans.length} plans, ${points} work points, ${tasks} tasks, ${accounts} demo accounts, ${registers} register entries, ${publications} publications, ${reports} annual reports, ${notices} 督办单, ${assessmentSets} 考核指标体系.`;
   });
 }
 

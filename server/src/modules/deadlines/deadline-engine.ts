@@ -1,4 +1,4 @@
-import { addDays, daysInMonth, isCalendarDate } from '../../time/calendar-date.js';
+import { addDays, daysBetween, daysInMonth, isCalendarDate } from '../../time/calendar-date.js';
 import type { StoppedInterval, WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { DeadlineState, RuleKind } from './deadline-enums.js';
 
@@ -112,10 +112,6 @@ export function classify(
 function required(date: string | null): string {
   if (!date || !isCalendarDate(date)) throw new RangeError('the rule needs a start date');
   return date;
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 function stoppedDays(stopped: readonly StoppedInterval[], after: string): number {

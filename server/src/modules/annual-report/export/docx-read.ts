@@ -150,7 +150,8 @@ export interface DocxContent {
 
 const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-function decodeXml(text: string): string {
+/** Text with its XML entity and character references resolved. */
+export function decodeXml(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]{2,4});/g, (whole, ref: string) => {
     if (ref[0] !== '#') return ENTITY[ref] ?? whole;
     const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
@@ -160,7 +161,8 @@ function decodeXml(text: string): string {
 
 const attributePatterns = new Map<string, RegExp>();
 
-function attribute(attributes: string, name: string): string | undefined {
+/** The decoded value of attribute `name` in the attribute text of a start tag, or undefined when it has none. */
+export function attribute(attributes: string, name: string): string | undefined {
   let pattern = attributePatterns.get(name);
   if (!pattern) attributePatterns.set(name, (pattern = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
   const m = pattern.exec(attributes);
@@ -329,7 +331,7 @@ export function parseDocumentXml(xml: string, limits: DocxLimits = DOCX_LIMITS):
 }
 
 /** The part that holds the document's body, as _rels/.rels names it (word/document.xml in practice). */
-function documentPartName(zip: ZipArchive): string {
+export function documentPartName(zip: ZipArchive): string {
   const rels = zip.read('_rels/.rels')?.toString('utf8') ?? '';
   for (const m of rels.matchAll(/<Relationship\b([^>]*)>/g)) {
     const type = attribute(m[1]!, 'Type') ?? '';

@@ -105,7 +105,7 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
  * The fonts the document names, with the name Word falls back to when the first is not installed
  * (方正小标宋简体 and 仿宋_GB2312 are missing on many machines; 宋体 and 仿宋 come with Windows).
  */
-function fontTableXml(): string {
+export function fontTableXml(): string {
   const fonts: [name: string, altName: string, family: string][] = [
     [FONTS.title, '宋体', 'script'],
     [FONTS.body, '仿宋', 'modern'],
