@@ -36,6 +36,12 @@ const routes: RouteRecordRaw[] = [
             meta: { title: '督办' },
           },
           {
+            path: 'assessment',
+            name: 'admin-assessment',
+            component: () => import('./features/back-office/assessment/AssessmentView.vue'),
+            meta: { title: '考核' },
+          },
+          {
             path: 'departments',
             name: 'admin-departments',
             component: () => import('./features/back-office/departments/DepartmentsView.vue'),

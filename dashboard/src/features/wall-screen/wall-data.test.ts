@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { retryDelay, MAX_RETRY_WAIT_MS } from '../../graphql/client';
 import { quarterKey, shanghaiDate } from '../../composables/clock';
-import { bySeverity, currentPlan, newestPlan, newMediaRows, newMediaText, overdueText, type OverdueRow } from './wall-data';
+import { bySeverity, currentPlan, newestPlan, newMediaRows, newMediaText, overdueText, rankingOrganization, rankingRows, type OverdueRow } from './wall-data';
 
 const item = (over: Partial<OverdueRow>): OverdueRow => ({
   kind: 'TASK',
@@ -61,6 +61,35 @@ describe('wall screen data', () => {
     expect(currentPlan(tasks, 2028)?.id).toBe('3');
     expect(currentPlan([...tasks, plan('9', 2026)], 2026)?.id).toBe('9');
     expect(currentPlan([], 2026)).toBeNull();
+  });
+
+  it('ranks the units for the 考核 panel, each bar its share of the full points', () => {
+    const score = (id: string, rank: number, total: number) => ({
+      department: { id, name: `单位${id}` },
+      rank,
+      total,
+      maxTotal: 100,
+      frozen: false,
+      asOf: '2026-12-01',
+    });
+    const rows = rankingRows([score('a', 3, 80), score('b', 1, 92.5), score('c', 2, 85), score('d', 2, 85), { ...score('e', 5, 120) }]);
+    expect(rows.map((r) => [r.departmentId, r.rank])).toEqual([
+      ['b', 1],
+      ['c', 2],
+      ['d', 2],
+      ['a', 3],
+      ['e', 5],
+    ]);
+    expect(rows[0]!.share).toBe(0.925);
+    expect(rows[4]!.share).toBe(1);
+    expect(rankingRows([{ ...score('z', 1, 0), maxTotal: 0 }])[0]!.share).toBe(0);
+  });
+
+  it('skips the organisations without an indicator set for the year', () => {
+    const orgs = [{ id: '1' }, { id: '7' }];
+    expect(rankingOrganization(orgs, new Set())).toBe('1');
+    expect(rankingOrganization(orgs, new Set(['1']))).toBe('7');
+    expect(rankingOrganization(orgs, new Set(['1', '7']))).toBeNull();
   });
 
   it('counts periods in Asia/Shanghai whatever the browser zone', () => {

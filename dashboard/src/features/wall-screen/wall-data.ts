@@ -1,4 +1,4 @@
-import type { DeadlineState, OverdueLiveSubscription } from '../../graphql/generated/graphql';
+import type { DeadlineState, OverdueLiveSubscription, WallAssessmentLiveSubscription } from '../../graphql/generated/graphql';
 
 export type OverdueRow = OverdueLiveSubscription['overdueChanged'][number];
 
@@ -10,6 +10,8 @@ export const VISIBLE_NEW_MEDIA_ROWS = 7;
 /** Overdue 督办单 the supervision panel shows (beside the gauge). */
 export const VISIBLE_SUPERVISION_ROWS = 4;
 export const TICKER_ITEMS = 20;
+/** Units the 考核排名 panel shows (the text alternative lists them all). */
+export const VISIBLE_RANKING_ROWS = 5;
 
 const SEVERITY: Record<DeadlineState, number> = { LONG_OVERDUE: 0, OVERDUE: 1, DUE_SOON: 2, PAUSED: 3, ON_TRACK: 4, DONE: 5 };
 
@@ -98,4 +100,37 @@ export function newestPlan<P extends { id: string; year: number }>(tasks: readon
     if (!best || p.year > best.year || (p.year === best.year && Number(p.id) > Number(best.id))) best = p;
   }
   return best;
+}
+
+export type WallUnitScore = WallAssessmentLiveSubscription['assessmentScoresChanged'][number];
+
+/** A unit of the 考核排名 panel: its rank, total and the share of the full points its bar shows (0–1). */
+export interface RankingRow {
+  departmentId: string;
+  name: string;
+  rank: number;
+  total: number;
+  share: number;
+}
+
+/** The units by rank (equal totals share a rank, in the server's order), each with its bar's share of the full points. */
+export function rankingRows(scores: readonly WallUnitScore[]): RankingRow[] {
+  return scores
+    .map((s, order) => ({ s, order }))
+    .sort((a, b) => a.s.rank - b.s.rank || a.order - b.order)
+    .map(({ s }) => ({
+      departmentId: s.department.id,
+      name: s.department.name,
+      rank: s.rank,
+      total: s.total,
+      share: s.maxTotal > 0 ? Math.min(1, Math.max(0, s.total / s.maxTotal)) : 0,
+    }));
+}
+
+/**
+ * The organisations the panel tries, in order, for the year: those that answered "no indicator set"
+ * (NO_ASSESSMENT_SET) are skipped; none left: no panel.
+ */
+export function rankingOrganization(organizations: readonly { id: string }[], skipped: ReadonlySet<string>): string | null {
+  return organizations.find((o) => !skipped.has(o.id))?.id ?? null;
 }

@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DeadlineKind } from '../deadlines/deadline-enums.js';
+import { syncNewMediaFreshness } from '../deadlines/new-media-freshness.js';
+import { Channel } from '../publications/channel.entity.js';
+import { ChannelKind } from '../publications/publication-enums.js';
 import { Department } from '../departments/department.entity.js';
 import { AssessmentRule, AssessmentSheetState, AssessmentSide, parseAssessmentPeriod, TimelinessScoring } from './assessment-enums.js';
 import { AssessmentEntry, AssessmentItemDefinition, AssessmentSet, AssessmentSheet } from './assessment.entity.js';
@@ -255,6 +258,7 @@ export async function seedDemoAssessment(em: EntityManager, organization: Depart
   const yearSet = await seedAssessmentSet(em, organization, String(year));
   await seedAssessmentSet(em, organization, `${year}-${half}`);
   const units = await em.find(Department, { parent: organization.id }, { orderBy: { sortOrder: 'asc', id: 'asc' } });
+  await giveUnitsTheirAccounts(em, organization, units, today);
   const [first, second] = units;
   if (first) {
     const sheet = em.create(AssessmentSheet, {
@@ -296,4 +300,37 @@ export async function seedDemoAssessment(em: EntityManager, organization: Depart
   }
   await em.flush();
   return 2;
+}
+
+/** Units with their own 政务新媒体 account in the demo (the rest post on the bureau's). */
+const DEMO_UNIT_ACCOUNTS: Record<string, string> = { 'PDS-ZFZD': '微信公众号“平顶山城管执法”', 'PDS-HWZX': '微信公众号“平顶山环卫”' };
+
+/**
+ * Two units run their own account: their posts on the bureau's account move to it (the demo publications are drawn
+ * per department; which account carried them is the only change), and its freshness clock follows them. Item 19 and
+ * the veto then rest on real gaps and, once the planner has run, real reminders.
+ */
+async function giveUnitsTheirAccounts(em: EntityManager, organization: Department, units: Department[], today: string): Promise<void> {
+  const bureau = await em.findOne(Channel, { kind: ChannelKind.NEW_MEDIA_ACCOUNT, department: organization.id });
+  if (!bureau) return;
+  const created: Channel[] = [];
+  for (const unit of units) {
+    const name = DEMO_UNIT_ACCOUNTS[unit.code];
+    if (!name) continue;
+    const channel = em.create(Channel, {
+      kind: ChannelKind.NEW_MEDIA_ACCOUNT,
+      name,
+      department: unit,
+      url: `https://mp.weixin.example/${unit.code}`,
+      createdAt: new Date(`${today.slice(0, 4)}-01-01T09:00:00+08:00`),
+    });
+    created.push(channel);
+    await em.flush();
+    await em.execute(`update publication set channel_id = ? where channel_id = ? and department_id in (select id from department where path like ?)`, [
+      channel.id,
+      bureau.id,
+      `${unit.path}%`,
+    ]);
+  }
+  if (created.length) await syncNewMediaFreshness(em, [bureau.id, ...created.map((c) => c.id)], undefined, today);
 }

@@ -180,12 +180,21 @@ export class EvidenceLinkType {
   url!: string;
 }
 
+@ObjectType({ description: 'How many times an occurrence kind was found (按次扣分)' })
+export class OccurrenceCount {
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
 /** One person's scoring of one item on a sheet: the unit's 自评 or the office's 复核. */
 @ObjectType({ description: '评分记录（自评或复核）' })
 @Entity({ tableName: 'assessment_entry' })
 @Unique({ properties: ['sheet', 'itemCode', 'side'] })
 export class AssessmentEntry {
-  [OptionalProps]?: 'points' | 'occurrences' | 'vetoed' | 'reason' | 'evidence' | 'updatedAt' | 'version';
+  [OptionalProps]?: 'points' | 'occurrences' | 'vetoed' | 'reason' | 'evidence' | 'updatedAt' | 'version' | 'occurrenceCounts';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -209,6 +218,11 @@ export class AssessmentEntry {
   /** 按次扣分: occurrences per kind label. */
   @Property({ type: 'json' })
   occurrences: Record<string, number> = {};
+
+  @Field(() => [OccurrenceCount], { name: 'occurrences', description: '按次扣分: the occurrences found per kind' })
+  get occurrenceCounts(): OccurrenceCount[] {
+    return Object.entries(this.occurrences).map(([label, count]) => ({ label, count }));
+  }
 
   @Field(() => Boolean)
   @Property({ type: 'boolean', default: false })

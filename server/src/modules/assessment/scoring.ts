@@ -31,6 +31,8 @@ export const DEFAULT_MIN_CASES = 5;
 /** 政务新媒体: 两周未更新 when the item gives no figure. */
 export const DEFAULT_ZERO_AFTER_DAYS = 14;
 const QUARTER_NAME = ['一', '二', '三', '四'];
+/** The planner's occasions (reminder-planner.ts) in words. */
+const OCCASION_LABEL: Record<string, string> = { due: '到期提醒', overdue: '逾期提醒', 'escalate-head': '提醒分管负责人', 'escalate-office': '提醒政务公开办' };
 
 export interface EntryFacts {
   points: number | null;
@@ -90,6 +92,8 @@ export function quartersBegun(period: AssessmentPeriod, asOf: string): number[] 
   return period.quarters.filter((q) => quarterRange(period.year, q).from <= asOf);
 }
 
+/** A name in quotes, unless it carries its own (微信公众号“…”). */
+const quoted = (name: string) => (/[“”「」]/.test(name) ? name : `“${name}”`);
 const pct = (x: number) => `${round2(x * 100)}%`;
 const fmt = (n: number) => String(round2(n));
 
@@ -228,7 +232,9 @@ function scoreNewMedia(item: AssessmentItemDefinition, facts: UnitFacts, ctx: Sc
   const breaches: string[] = [];
   for (const account of facts.accounts) {
     for (const b of breachesOf(account, limit, ctx.period.from, ctx.asOf)) {
-      const text = b.to ? `“${account.name}”${b.from}至${b.to}间隔${b.days}天未更新` : `“${account.name}”自${b.from}起${b.days}天未更新（截至${ctx.asOf}）`;
+      const text = b.to
+        ? `${quoted(account.name)}${b.from}至${b.to}间隔${b.days}天未更新`
+        : `${quoted(account.name)}自${b.from}起${b.days}天未更新（截至${ctx.asOf}）`;
       breaches.push(text);
       factsOut.push({ kind: ScoreFactKind.UPDATE_GAP, text, date: addDays(b.from, limit + 1), refId: String(account.channelId) });
     }
@@ -240,7 +246,7 @@ function scoreNewMedia(item: AssessmentItemDefinition, facts: UnitFacts, ctx: Sc
     const account = facts.accounts.find((a) => a.channelId === r.channelId);
     factsOut.push({
       kind: ScoreFactKind.REMINDER,
-      text: `${r.date} 提醒“${account?.name ?? '账号'}”更新（${r.occasion}）`,
+      text: `${r.date} 提醒${quoted(account?.name ?? '账号')}更新（${OCCASION_LABEL[r.occasion.replace(/-\d+$/, '')] ?? r.occasion}）`,
       date: r.date,
       points: perReminder ? -perReminder : null,
       refId: String(r.deadlineId),
@@ -372,7 +378,7 @@ function scoreVeto(item: AssessmentItemDefinition, facts: UnitFacts, ctx: Scorin
   if (item.idleDays) {
     const idle = facts.accounts.filter((a) => daysBetween(a.lastUpdate ?? a.openedOn, ctx.asOf) >= item.idleDays!);
     if (idle.length) {
-      const text = idle.map((a) => `“${a.name}”${a.lastUpdate ? `最近更新于${a.lastUpdate}` : '开设后未更新'}`).join('；');
+      const text = idle.map((a) => `${quoted(a.name)}${a.lastUpdate ? `最近更新于${a.lastUpdate}` : '开设后未更新'}`).join('；');
       factsOut.push({ kind: ScoreFactKind.VETO, text: `${text}（评分日${ctx.asOf}前${item.idleDays}天内无更新）`, date: ctx.asOf });
       return { points: 0, vetoed: true, basis: `${text}，评分日前${item.idleDays}天内无更新，单项否决。`, facts: factsOut };
     }

@@ -12,7 +12,6 @@ import { maskTarget, NotificationService } from './notification.service.js';
 import { ReminderRule } from './reminder-rule.entity.js';
 import { UpdateReminderRuleInput } from './reminder-rule.inputs.js';
 import { NotFoundError } from '../../errors.js';
-import { deriveSecretKey } from './secret-box.js';
 import { servedByHub } from '../../core/live.js';
 
 @ObjectType({ description: 'Your notification centre at a glance' })
@@ -24,9 +23,11 @@ export class NotificationSummary {
   latest!: Notification[];
 }
 
-const FALLBACK_KEY = deriveSecretKey('unset');
-const service = (ctx: GraphQLContext) =>
-  new NotificationService(ctx.em, viewerOf(ctx), ctx.notifications ?? { publicUrl: null, secretKey: FALLBACK_KEY, production: true });
+/** Every context the app builds carries the notification settings (the sealing key among them): none is a wiring error. */
+function service(ctx: GraphQLContext): NotificationService {
+  if (!ctx.notifications) throw new Error('GraphQL context without notification settings');
+  return new NotificationService(ctx.em, viewerOf(ctx), ctx.notifications);
+}
 
 @Resolver(() => NotificationChannel)
 export class NotificationChannelResolver {
