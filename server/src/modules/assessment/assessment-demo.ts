@@ -322,7 +322,8 @@ async function giveUnitsTheirAccounts(em: EntityManager, organization: Departmen
       name,
       department: unit,
       url: `https://mp.weixin.example/${unit.code}`,
-      createdAt: new Date(`${today.slice(0, 4)}-01-01T09:00:00+08:00`),
+      // Registered before the demo's first posts (which start on the previous 1 October in January).
+      createdAt: new Date(`${Number(today.slice(0, 4)) - 1}-01-01T09:00:00+08:00`),
     });
     created.push(channel);
     await em.flush();

@@ -63,6 +63,12 @@ describe('scoring rules', () => {
     const [s] = scoreUnitItems([quota], facts({ quarterCounts: new Map([[1, 20]]) }), { period: year, asOf: '2026-02-14' });
     expect(s!.points).toBe(12);
     expect(s!.facts[0]!.text).toBe('一季度发布20条（截至2026-02-14应发布25条）');
+    // On 1 January (1 of 90 days): ⌊50 × 1/90⌋ = 0 due yet — nobody is behind on the first day.
+    const [first] = scoreUnitItems([quota], facts(), { period: year, asOf: '2026-01-01' });
+    expect(first!.points).toBe(15);
+    // 2026-01-10 (10/90): ⌊5.56⌋ = 5 due, 2 published → 0.4; year ⌊200 × (10/90)/4⌋ = 5 → 0.4 → 15 × 0.4 = 6.
+    const [tenth] = scoreUnitItems([quota], facts({ quarterCounts: new Map([[1, 2]]) }), { period: year, asOf: '2026-01-10' });
+    expect(tenth!.points).toBe(6);
   });
 
   it('new media: the day an account passes 14 days without an update must lie in the period; the veto zeroes the named items', () => {

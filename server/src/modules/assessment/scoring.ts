@@ -3,8 +3,9 @@
  * each with the facts it rests on and its basis in words. The rules (README → 考核):
  *
  * - 信息发布数量 (perQuarter Q, perYear Y): the quarters of the period begun by the as-of date count; a quarter under
- *   way counts for the share f of its calendar days gone by (as-of date included), its target Q × f.
- *   points = max × (½ × mean over those quarters of min(1, count / (Q × f)) + ½ × min(1, total / (Y × Σf / 4))).
+ *   way counts for the share f of its calendar days gone by (as-of date included), its target ⌊Q × f⌋ whole items.
+ *   points = max × (½ × mean over those quarters of min(1, count / ⌊Q × f⌋) + ½ × min(1, total / ⌊Y × Σf / 4⌋)),
+ *   a target of 0 counting as met (on a quarter's first day nobody is behind yet).
  *   With only Q (or only Y) given, that half is the whole.
  * - 政务新媒体更新: points = max − min(cap, deduction × reminders to update in the period); zero when an active
  *   account went more than zeroAfterDays days without an update in the period (the day it passed that mark lies in it).
@@ -178,21 +179,23 @@ function scoreQuota(item: AssessmentItemDefinition, facts: UnitFacts, ctx: Scori
     const to = range.to < asOf ? range.to : asOf;
     const fraction = (daysBetween(range.from, to) + 1) / (daysBetween(range.from, range.to) + 1);
     elapsed += fraction;
-    const target = perQuarter ? perQuarter * fraction : null;
-    if (target) quarterShare += Math.min(1, count / target);
+    // Whole items: on a quarter's first days nobody is behind yet (a target of 0 is met).
+    const target = perQuarter ? Math.floor(perQuarter * fraction + 1e-9) : null;
+    if (target != null) quarterShare += target > 0 ? Math.min(1, count / target) : 1;
     const partial = to < range.to;
-    parts.push(`${QUARTER_NAME[q - 1]}季度${count}条${target ? `/${fmt(target)}` : ''}${partial ? `（截至${to}）` : ''}`);
+    parts.push(`${QUARTER_NAME[q - 1]}季度${count}条${target != null ? `/${target}` : ''}${partial ? `（截至${to}）` : ''}`);
     factsOut.push({
       kind: ScoreFactKind.PUBLICATIONS,
-      text: `${QUARTER_NAME[q - 1]}季度发布${count}条${target ? `（${partial ? `截至${to}应发布${fmt(target)}条` : `目标${fmt(target)}条`}）` : ''}`,
+      text: `${QUARTER_NAME[q - 1]}季度发布${count}条${target != null ? `（${partial ? `截至${to}应发布${target}条` : `目标${target}条`}）` : ''}`,
       date: to,
       link: ctx.publicationsLink?.(range.from, to) ?? null,
     });
   }
   if (!quarters.length) return { points: item.maxPoints, basis: `${period.label}尚未开始，暂计满分。`, facts: factsOut };
   const quarterly = perQuarter ? quarterShare / quarters.length : null;
-  const yearTarget = perYear ? (perYear * elapsed) / 4 : null;
-  const cumulative = yearTarget ? Math.min(1, total / yearTarget) : null;
+  const yearTarget = perYear ? Math.floor((perYear * elapsed) / 4 + 1e-9) : null;
+  let cumulative: number | null = null;
+  if (yearTarget != null) cumulative = yearTarget > 0 ? Math.min(1, total / yearTarget) : 1;
   let share: number;
   let formula: string;
   if (quarterly != null && cumulative != null) {
@@ -204,7 +207,7 @@ function scoreQuota(item: AssessmentItemDefinition, facts: UnitFacts, ctx: Scori
   }
   const points = item.maxPoints * share;
   const basis =
-    `${period.label}累计发布${total}条${yearTarget ? `（${asOf < period.to ? `截至${asOf}` : ''}应发布${fmt(yearTarget)}条）` : ''}；${parts.join('、')}。` +
+    `${period.label}累计发布${total}条${yearTarget != null ? `（${asOf < period.to ? `截至${asOf}` : ''}应发布${yearTarget}条）` : ''}；${parts.join('、')}。` +
     `${quarterly != null ? `季度完成率${pct(quarterly)}，` : ''}${cumulative != null ? `累计完成率${pct(cumulative)}，` : ''}得分 ${formula}=${fmt(points)}分。`;
   return { points, basis, facts: factsOut };
 }
