@@ -19,6 +19,7 @@ import {
   TextRun,
   VerticalAlignTable,
   WidthType,
+  type FileChild,
   type IParagraphStyleOptions,
 } from 'docx';
 import type { AnnualReportDocument } from '../report-document.js';
@@ -233,12 +234,21 @@ export async function renderAnnualReportDocx(doc: AnnualReportDocument): Promise
     ...signature.map((line) => new Paragraph({ style: STYLE.signature, children: [new TextRun(line)] })),
   ];
 
+  return officialDocx({ title: reportTitle(doc), creator: doc.organizationName.trim(), paragraphStyles: PARAGRAPH_STYLES, children });
+}
+
+/**
+ * An A4 government document (公文) in Word: the page and its margins, 仿宋 三号 body in Chinese, the page number as
+ * “— n —” centred in the footer, and a font table naming the fallbacks (宋体/仿宋 where 方正小标宋简体 or 仿宋_GB2312 is
+ * missing). The annual report and the 自查报告 share it.
+ */
+export function officialDocx(options: { title: string; creator: string; paragraphStyles: IParagraphStyleOptions[]; children: FileChild[] }): Promise<Buffer> {
   const document = new Document({
-    title: reportTitle(doc),
-    creator: doc.organizationName.trim(),
+    title: options.title,
+    creator: options.creator,
     styles: {
       default: { document: { run: { font: font(FONTS.body), size: SIZE.sanhao, language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } },
-      paragraphStyles: PARAGRAPH_STYLES,
+      paragraphStyles: options.paragraphStyles,
     },
     sections: [
       {
@@ -258,7 +268,7 @@ export async function renderAnnualReportDocx(doc: AnnualReportDocument): Promise
             ],
           }),
         },
-        children,
+        children: options.children,
       },
     ],
   });

@@ -6,8 +6,8 @@
  * and the list of evidence by item number, each link's title a hyperlink with its address printed under it, and
  * finally the total and the unit's name and date. Body text in 仿宋_GB2312 三号 at a fixed pitch of 28.95 pt.
  */
-import { AlignmentType, Document, ExternalHyperlink, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun, type IParagraphStyleOptions } from 'docx';
-import { FONTS, PAGE, fontTableXml } from '../../annual-report/export/docx.js';
+import { AlignmentType, ExternalHyperlink, LineRuleType, Paragraph, TextRun, type IParagraphStyleOptions } from 'docx';
+import { FONTS, officialDocx } from '../../annual-report/export/docx.js';
 import { chineseDate, textLines } from '../../annual-report/export/layout.js';
 import type { EvidenceLink, SelfInspectionReport } from '../self-inspection-report.js';
 
@@ -203,36 +203,12 @@ function reportParagraphs(report: SelfInspectionReport): Paragraph[] {
 
 /** The .docx of a self-inspection report. */
 export async function selfInspectionDocx(report: SelfInspectionReport): Promise<Buffer> {
-  const document = new Document({
+  return officialDocx({
     title: oneLine(report.title) || defaultTitle(report),
     creator: oneLine(report.unitName) || oneLine(report.organizationName),
-    styles: {
-      default: { document: { run: { font: font(FONTS.body), size: SIZE.sanhao, language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } },
-      paragraphStyles: PARAGRAPH_STYLES,
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: PAGE.footer, header: 851, gutter: 0 },
-          },
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONTS.table), size: SIZE.sihao })],
-              }),
-            ],
-          }),
-        },
-        children: reportParagraphs(report),
-      },
-    ],
+    paragraphStyles: PARAGRAPH_STYLES,
+    children: reportParagraphs(report),
   });
-  return Packer.toBuffer(document, false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
 }
 
 /** Characters Windows and browsers do not take in a file name. */
