@@ -303,7 +303,7 @@ export async function seedDemoAssessment(em: EntityManager, organization: Depart
 }
 
 /** Units with their own 政务新媒体 account in the demo (the rest post on the bureau's). */
-const DEMO_UNIT_ACCOUNTS: Record<string, string> = { 'PDS-ZFZD': '微信公众号“平顶山城管执法”', 'PDS-HWZX': '微信公众号“平顶山环卫”' };
+const DEMO_UNIT_ACCOUNTS: Record<string, string> = { 'PDS-ZFZD': '微信公众号“平顶山城管综合执法”', 'PDS-HWZX': '微信公众号“平顶山环卫”' };
 
 /**
  * Two units run their own account: their posts on the bureau's account move to it (the demo publications are drawn
