@@ -25,6 +25,8 @@ import { annualReportRouter } from './modules/annual-report/annual-report.http.j
 import { assessmentRouter } from './modules/assessment/assessment.http.js';
 import { planImportRouter } from './modules/plans/plan-import.http.js';
 import { publicationRouter } from './modules/publications/publication.http.js';
+import { QuotaBoardCache } from './modules/quotas/quota-board-cache.js';
+import type { BoardSnapshot } from './modules/quotas/quota.service.js';
 import { PostgresBroker, RedisBroker, type Broker } from './realtime/broker.js';
 import { LiveHub } from './realtime/live-hub.js';
 import { PER_VIEWER_LIVE_FIELDS, topicsOfLiveField } from './realtime/live-fields.js';
@@ -88,8 +90,12 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
   const broker: Broker = config.realtime.redisUrl
     ? new RedisBroker(config.realtime.redisUrl, logger)
     : new PostgresBroker(orm.config.get('clientUrl')!, logger);
+  // Quota boards kept between changes: cleared by the same invalidations as the live subscriptions.
+  const quotaBoards = new QuotaBoardCache<BoardSnapshot>();
   const realtime = {
     invalidate(topics: readonly Topic[]) {
+      // This instance's next query sees the change at once (the broker's echo comes later).
+      quotaBoards.invalidate(topics);
       broker.publish({ topics: [...topics], origin: instanceId, sentAt: Date.now() }).catch((e) => logger.error('Publishing an invalidation failed', e));
     },
     /** After the commit: every instance closes the sockets of these credentials (4403). */
@@ -110,8 +116,15 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
   });
   // Still undefined while the broker starts: a revocation arriving then has no socket to close yet.
   let ws: ReturnType<typeof startRealtimeServer> | undefined = undefined;
-  broker.onMessage((m) => (isRevocation(m) ? ws?.revoke(m.revoked) : hub.invalidate(m.topics)));
-  broker.onResync(() => hub.resyncAll());
+  broker.onMessage((m) => {
+    if (isRevocation(m)) return ws?.revoke(m.revoked);
+    quotaBoards.invalidate(m.topics);
+    hub.invalidate(m.topics);
+  });
+  broker.onResync(() => {
+    quotaBoards.clear();
+    hub.resyncAll();
+  });
   await broker.start();
   ws = startRealtimeServer({
     httpServer,
@@ -152,6 +165,7 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
             authError: null,
             auth,
             realtime,
+            quotaBoards,
             clientIp: req.ip,
             ipLimiter,
             personalDataRetentionYears: config.personalDataRetentionYears,
@@ -165,6 +179,7 @@ export async function createApp(config: Config, orm: MikroORM, logger: AppLogger
             authError: error as Error,
             auth,
             realtime,
+            quotaBoards,
             clientIp: req.ip,
             ipLimiter,
             personalDataRetentionYears: config.personalDataRetentionYears,

@@ -5,6 +5,8 @@ import type { IpFailureLimiter } from '../modules/auth/ip-failure-limit.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import type { Revocation, Topic } from '../realtime/topics.js';
 import type { NotificationSettings } from '../modules/notifications/notification-settings.js';
+import type { QuotaBoardCache } from '../modules/quotas/quota-board-cache.js';
+import type { BoardSnapshot } from '../modules/quotas/quota.service.js';
 
 /** One request = one context = one `em.fork()`. */
 export interface GraphQLContext {
@@ -29,6 +31,8 @@ export interface GraphQLContext {
     /** After the commit: closes the WebSockets of revoked credentials on every instance (4403). */
     revoke?(revocation: Revocation): void;
   };
+  /** This instance's kept quota boards (cleared by every invalidation of what they read); absent: computed each time. */
+  quotaBoards?: QuotaBoardCache<BoardSnapshot>;
 }
 
 /** The signed-in viewer; the access rules have already refused anonymous callers of non-public operations. */

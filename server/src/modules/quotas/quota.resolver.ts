@@ -30,7 +30,7 @@ export class QuotaResolver {
     @Arg('asOf', () => LocalDate, { nullable: true, description: 'Measure the pace at this day instead of today (counts stay current)' }) asOf?: string | null,
     @Arg('withinId', () => ID, { nullable: true, description: 'Only this department and its sub-departments' }) withinId?: string | null,
   ): Promise<QuotaBoard> {
-    return new QuotaService(ctx.em, viewerOf(ctx)).quotaBoard(period, { asOf, withinId });
+    return new QuotaService(ctx.em, viewerOf(ctx), { boards: ctx.quotaBoards }).quotaBoard(period, { asOf, withinId });
   }
 
   @Mutation(() => Quota, { description: 'Create or change a quota; an overlapping definition is refused (QUOTA_OVERLAP)' })

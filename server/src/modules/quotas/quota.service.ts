@@ -13,7 +13,8 @@ import { DepartmentNotFoundError } from '../departments/department.errors.js';
 import { DepartmentService } from '../departments/department.service.js';
 import { Category } from '../publications/category.entity.js';
 import { CatalogueService } from '../publications/catalogue.service.js';
-import { ALL_CATEGORIES, buildQuotaBoard, orderAsTree, type BoardDepartment, type PeriodCounts, type QuotaBoard } from './quota-board.js';
+import { ALL_CATEGORIES, buildQuotaBoard, orderAsTree, type BoardDepartment, type PeriodCounts, type QuotaBoard, type QuotaBoardRow } from './quota-board.js';
+import { quotaBoardKey, type QuotaBoardCache } from './quota-board-cache.js';
 import type { PeriodProgress } from './quota-pace.js';
 import { Quota } from './quota.entity.js';
 import {
@@ -32,6 +33,20 @@ const QUOTA_LOCK_CLASS = 7_402_912;
 export interface QuotaServiceOptions {
   /** Today in Asia/Shanghai (the board's default day). */
   today?: () => string;
+  /** The instance's kept boards (quota-board-cache.ts); without it every board is computed. */
+  boards?: QuotaBoardCache<BoardSnapshot>;
+}
+
+/**
+ * A computed board as kept between changes: it belongs to no request. Its quota and category
+ * entities live in an entity manager of their own; `quotas` and `categories` are their rows, mapped
+ * afresh into each request's entity manager before the board is handed out (their field resolvers
+ * load relations through it).
+ */
+export interface BoardSnapshot {
+  board: QuotaBoard;
+  quotas: Record<string, unknown>[];
+  categories: Record<string, unknown>[];
 }
 
 export interface QuotaBoardOptions {
@@ -43,6 +58,7 @@ export interface QuotaBoardOptions {
 
 export class QuotaService {
   private readonly today: () => string;
+  private readonly boards: QuotaBoardCache<BoardSnapshot> | undefined;
 
   constructor(
     private readonly em: EntityManager,
@@ -50,6 +66,7 @@ export class QuotaService {
     options: QuotaServiceOptions = {},
   ) {
     this.today = options.today ?? (() => shanghaiDate());
+    this.boards = options.boards;
   }
 
   /** Quotas: per-kind ones are visible to all; a department's own only within scope. */
@@ -147,20 +164,34 @@ export class QuotaService {
 
   /**
    * The board of a period (`2026`, `2026-Q4`, `2026-11`) for the departments the viewer sees:
-   * reads the maintained counts and the quotas, never the publications.
+   * reads the maintained counts and the quotas, never the publications. With the instance's cache,
+   * a board already computed for the same period, `withinId`, day and scope is answered from it
+   * until a change to what it reads is announced (see QuotaBoardCache).
    */
   async quotaBoard(periodText: string, options: QuotaBoardOptions = {}): Promise<QuotaBoard> {
     const period = parsePeriod(periodText);
     if (!period) throw new InvalidPeriodError(periodText);
     const asOf = options.asOf ?? this.today();
-    const prefix = options.withinId ? (await new DepartmentService(this.em).getDepartment(options.withinId)).path : '/';
-    const data = await this.readBoardData(prefix, period);
+    const withinId = options.withinId ?? null;
+    if (!this.boards) return (await this.computeBoard(this.em, period, asOf, withinId)).board;
+    // A kept board is computed in an entity manager of its own: it must not hold this request's entities.
+    const snapshot = await this.boards.get(quotaBoardKey(period.key, withinId, asOf, this.viewer), () =>
+      this.computeBoard(this.em.fork(), period, asOf, withinId),
+    );
+    return this.inThisRequest(snapshot);
+  }
+
+  private async computeBoard(em: EntityManager, period: Period, asOf: string, withinId: string | null): Promise<BoardSnapshot> {
+    const prefix = withinId ? (await new DepartmentService(em).getDepartment(withinId)).path : '/';
+    const data = await this.readBoardData(em, prefix, period);
     const departments = orderAsTree(data.departments.filter((d) => canSeeDepartment(this.viewer, d)));
     const organizations = new Set(departments.map((d) => d.pathIds[0]!));
-    const quotas = data.quotas.filter((q) => organizations.has(q.organization.id));
-    const categoryIds = [...new Set(quotas.flatMap((q) => (q.category ? [q.category.id] : [])))];
-    const categories = categoryIds.length ? await this.em.find(Category, { id: { $in: categoryIds } }) : [];
-    return buildQuotaBoard({
+    const quotaRows = data.quotas.filter((q) => organizations.has(q.organization_id as number));
+    const quotas = quotaRows.map((q) => em.map(Quota, q));
+    const categoryIds = new Set(quotas.flatMap((q) => (q.category ? [q.category.id] : [])));
+    const categoryRows = data.categories.filter((c) => categoryIds.has(c.id as number));
+    const categories = categoryRows.map((c) => em.map(Category, c));
+    const board = buildQuotaBoard({
       period,
       asOf,
       progress: progressOf(data.calendar, period, asOf),
@@ -169,33 +200,58 @@ export class QuotaService {
       counts: data.counts,
       categories: new Map(categories.map((c) => [c.id, c])),
     });
+    return { board, quotas: quotaRows, categories: categoryRows };
+  }
+
+  /** The board with its quotas and categories mapped into this request's entity manager (rows copied where they carry one). */
+  private inThisRequest(snapshot: BoardSnapshot): QuotaBoard {
+    const { board } = snapshot;
+    if (!snapshot.quotas.length && !snapshot.categories.length) return board;
+    const quotas = new Map(snapshot.quotas.map((q) => [q.id as number, this.em.map(Quota, q)]));
+    const categories = new Map(snapshot.categories.map((c) => [c.id as number, this.em.map(Category, c)]));
+    const rows = board.rows.map((r): QuotaBoardRow =>
+      r.quota || r.category ? { ...r, quota: r.quota ? quotas.get(r.quota.id)! : null, category: r.category ? categories.get(r.category.id)! : null } : r,
+    );
+    return { ...board, rows };
   }
 
   /**
    * Everything the board reads, in one statement (JSON built by PostgreSQL): the departments under
    * `prefix`, the quotas of the period's type in force in its year, the period's counts (all
    * categories, and the categories a quota is about) and the period's working-day calendar (the
-   * tables loadCalendar reads, narrowed to the period). Departments stay plain rows: hydrating 500
+   * tables loadCalendar reads, narrowed to the period), and the quotas' categories. Quotas and
+   * categories come as rows, to be mapped into an entity manager. Departments stay plain rows: hydrating 500
    * entities would cost more than the whole board. Counts and quotas are read for every
    * department; the board only ever looks up the ones the viewer sees.
    */
   private async readBoardData(
+    em: EntityManager,
     prefix: string,
     period: Period,
-  ): Promise<{ departments: BoardDepartment[]; quotas: Quota[]; counts: PeriodCounts; calendar: WorkingDayCalendar }> {
+  ): Promise<{
+    departments: BoardDepartment[];
+    quotas: Record<string, unknown>[];
+    categories: Record<string, unknown>[];
+    counts: PeriodCounts;
+    calendar: WorkingDayCalendar;
+  }> {
     // Column-wise JSON arrays: cheaper for PostgreSQL to build than one array per row.
-    const [row] = await this.em.execute<{ d: BoardColumns; q: Record<string, unknown>[]; c: CountColumns; days: [string, DayKind][]; years: number[] }[]>(
+    const [row] = await em.execute<
+      { d: BoardColumns; q: Record<string, unknown>[]; cats: Record<string, unknown>[]; c: CountColumns; days: [string, DayKind][]; years: number[] }[]
+    >(
       `select
          (select json_build_array(json_agg(id), json_agg(name), json_agg(code), json_agg(kind), json_agg(parent_id), json_agg(path), json_agg(sort_order))
             from department where path like ?) as d,
          (select coalesce(json_agg(to_json(q)), '[]') from quota q
            where period_type = ? and (from_year is null or from_year <= ?) and (to_year is null or to_year >= ?)) as q,
+         (select coalesce(json_agg(to_json(cat)), '[]') from category cat
+           where id in (select category_id from quota where category_id is not null and period_type = ?)) as cats,
          (select json_build_array(json_agg(department_id), json_agg(category_id), json_agg(count), json_agg(interpretation_count), json_agg(non_text_interpretation_count))
             from publication_count
            where period_key = ? and (category_id is null or category_id in (select category_id from quota where category_id is not null))) as c,
          (select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), kind)), '[]') from calendar_day where date between ? and ?) as days,
          (select coalesce(json_agg(year), '[]') from calendar_year) as years`,
-      [`${prefix}%`, period.type, period.year, period.year, period.key, period.from, period.to],
+      [`${prefix}%`, period.type, period.year, period.year, period.type, period.key, period.from, period.to],
     );
     const [ids, names, codes, kinds, parents, paths, sortOrders] = row!.d;
     const departments: BoardDepartment[] = (ids ?? []).map((id, i) => ({
@@ -218,7 +274,8 @@ export class QuotaService {
     });
     return {
       departments,
-      quotas: row!.q.map((q) => this.em.map(Quota, q)),
+      quotas: row!.q,
+      categories: row!.cats,
       counts,
       calendar: new WorkingDayCalendar({ overrides: new Map(row!.days), officialYears: new Set(row!.years) }),
     };
