@@ -249,14 +249,15 @@ export async function seedAssessmentSet(em: EntityManager, organization: Departm
 }
 
 /**
- * The demo's 考核 as of today: the set for the year and for the half-year we are in, for the organisation's units.
+ * The demo's 考核 as of today: the set for the year and for each half-year, for the organisation's units.
  * One unit has scored itself and submitted (复核 stage), one has an office finding on 表述错误 — the rest is the data's.
  */
 export async function seedDemoAssessment(em: EntityManager, organization: Department, today: string): Promise<number> {
   const year = Number(today.slice(0, 4));
-  const half = today.slice(5, 7) <= '06' ? 'H1' : 'H2';
   const yearSet = await seedAssessmentSet(em, organization, String(year));
-  await seedAssessmentSet(em, organization, `${year}-${half}`);
+  // Both halves (a half not begun yet scores nobody behind; the first half once over is as of 06-30).
+  await seedAssessmentSet(em, organization, `${year}-H1`);
+  await seedAssessmentSet(em, organization, `${year}-H2`);
   const units = await em.find(Department, { parent: organization.id }, { orderBy: { sortOrder: 'asc', id: 'asc' } });
   await giveUnitsTheirAccounts(em, organization, units, today);
   const [first, second] = units;
@@ -299,7 +300,7 @@ export async function seedDemoAssessment(em: EntityManager, organization: Depart
     });
   }
   await em.flush();
-  return 2;
+  return 3;
 }
 
 /** Units with their own 政务新媒体 account in the demo (the rest post on the bureau's). */

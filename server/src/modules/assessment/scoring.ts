@@ -378,7 +378,8 @@ function scoreVeto(item: AssessmentItemDefinition, facts: UnitFacts, ctx: Scorin
       facts: factsOut,
     };
   }
-  if (item.idleDays) {
+  // The check is the as-of date; a period not begun yet has had none.
+  if (item.idleDays && ctx.asOf >= ctx.period.from) {
     const idle = facts.accounts.filter((a) => daysBetween(a.lastUpdate ?? a.openedOn, ctx.asOf) >= item.idleDays!);
     if (idle.length) {
       const text = idle.map((a) => `${quoted(a.name)}${a.lastUpdate ? `最近更新于${a.lastUpdate}` : '开设后未更新'}`).join('；');
