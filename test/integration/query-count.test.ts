@@ -6,6 +6,8 @@ let counting = false;
 let statements: string[] = [];
 beforeAll(async () => {
   server = await startTestServer({
+    // Only the request's statements: no outbox worker polling beside it (its queries would land in the count).
+    env: { NOTIFY_POLL_MS: '0' },
     onQuery: (line) => {
       // The ORM's one-off connection check is not a query of ours.
       if (counting && /\b(select|insert|update|delete)\b/i.test(line) && !line.includes('pg_database')) statements.push(line);

@@ -23,6 +23,7 @@ import { Migration20261201031547_supervision_and_notifications as M19 } from './
 import { Migration20261201040606_reminder_occasions as M20 } from './Migration20261201040606_reminder_occasions.js';
 import { Migration20261201044955_reminder_lookups_and_digest_index as M21 } from './Migration20261201044955_reminder_lookups_and_digest_index.js';
 import { Migration20261201060334_assessment_sets_sheets_entries as M22 } from './Migration20261201060334_assessment_sets_sheets_entries.js';
+import { Migration20261201070737_deadline_open_due_date_index as M23 } from './Migration20261201070737_deadline_open_due_date_index.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121233015_initial_plans_and_tasks', class: M0 },
@@ -48,4 +49,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201040606_reminder_occasions', class: M20 },
   { name: 'Migration20261201044955_reminder_lookups_and_digest_index', class: M21 },
   { name: 'Migration20261201060334_assessment_sets_sheets_entries', class: M22 },
+  { name: 'Migration20261201070737_deadline_open_due_date_index', class: M23 },
 ];

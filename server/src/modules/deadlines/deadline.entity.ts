@@ -23,6 +23,11 @@ export interface Extension {
 @Entity({ tableName: 'deadline' })
 @Unique({ properties: ['kind', 'subjectId', 'rule', 'occasion'] })
 @Index({ properties: ['state', 'dueDate'] })
+// The open deadlines in due-date order (the overdue list's candidates): a few thousand entries among the done ones.
+@Index({
+  name: 'deadline_open_due_date_index',
+  expression: 'create index "deadline_open_due_date_index" on "deadline" ("due_date", "id") where "completed_on" is null',
+})
 export class Deadline {
   [OptionalProps]?: 'stopped' | 'extensions' | 'state' | 'stateChangedAt' | 'completedOn' | 'provisional' | 'paused' | 'startDate' | 'version' | 'occasion';
 

@@ -21,7 +21,8 @@ export class WorkingDayDeadline {
   provisional!: boolean;
 }
 
-@ObjectType({ description: '逾期或即将到期的事项' })
+/** A plain read model (no per-field middleware): the whole bureau's list is some 2,000 items × a dozen fields. */
+@ObjectType({ description: '逾期或即将到期的事项', simpleResolvers: true })
 export class OverdueItem {
   @Field(() => DeadlineKind)
   kind!: DeadlineKind;

@@ -7,7 +7,7 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { Department } from '../departments/department.entity.js';
 import { DepartmentService } from '../departments/department.service.js';
 import { classify, computeDeadline, type ClockInput } from './deadline-engine.js';
-import { DeadlineKind, DeadlineState, OPEN_TIMED_STATES } from './deadline-enums.js';
+import { DeadlineKind, DeadlineState, OPEN_TIMED_STATES, RuleKind } from './deadline-enums.js';
 import { DeadlineRuleNotFoundError, InvalidRuleError } from './deadline.errors.js';
 import { Deadline, DeadlineEvent, type Extension } from './deadline.entity.js';
 import { DeadlineRule } from './deadline-rule.entity.js';
@@ -44,6 +44,22 @@ export interface OverdueFilter {
   departmentId?: string | null;
   kinds?: DeadlineKind[] | null;
   states?: DeadlineState[] | null;
+}
+
+/** A candidate of the overdue list as read (plain columns, dates as YYYY-MM-DD). */
+interface CandidateRow {
+  id: number;
+  kind: DeadlineKind;
+  subject_id: number;
+  rule_code: string;
+  department_id: number | null;
+  title: string;
+  provisional: boolean;
+  paused: boolean;
+  extensions: unknown;
+  start_date: string | null;
+  original_due_date: string;
+  due_date: string;
 }
 
 /** Items the wall screen shows by default. */
@@ -233,24 +249,95 @@ export class DeadlineService {
     return moved;
   }
 
-  /** The overdue list as the API and the wall screen show it: one item per deadline, with its department and rule. */
+  /**
+   * The overdue list as the API and the wall screen show it: one item per deadline, with its department and rule.
+   *
+   * Read as plain rows (only the columns the list needs, no entities), classified once each, with the departments
+   * loaded in one query: at 10,000 open deadlines this is what keeps the wall screen's list within a few
+   * milliseconds (issue 18; bench/deadlines/overdue.bench.ts). Gives the same list as `listAttention` (which loads the
+   * candidates as entities) — test/integration/overdue-items.test.ts holds the two side by side.
+   */
   async overdueItems(viewer: Viewer, filter: OverdueFilter, asOf = shanghaiDate()): Promise<OverdueItemData[]> {
-    const rows = await this.listAttention(viewer, filter, asOf);
-    const departments = await Promise.all(rows.map((r) => r.deadline.department?.load() ?? null));
-    return rows.map((r, i) => ({
-      kind: r.deadline.kind,
-      id: String(r.deadline.subjectId),
-      deadlineId: String(r.deadline.id),
-      title: r.deadline.title,
-      department: departments[i] ?? null,
-      dueDate: r.deadline.dueDate,
-      originalDueDate: r.deadline.originalDueDate,
-      workingDaysOverdue: r.workingDaysOverdue,
-      state: r.state,
-      rule: r.rule.name,
-      ruleCode: r.rule.code,
-      policyBasis: r.rule.policyBasis,
-      provisional: r.deadline.provisional,
+    const states = filter.states?.length ? filter.states : ATTENTION_STATES;
+    const where = ['d.completed_on is null'];
+    const params: unknown[] = [];
+    let joinDepartment = false;
+    const scope = viewer.scope;
+    if (scope) {
+      // As departmentScopeWhere: a deadline without a department is outside every scope; an empty scope sees nothing.
+      joinDepartment = true;
+      const or = [
+        ...scope.subtreePaths.map(() => 'p.path like ?'),
+        ...(scope.exactIds.length ? [`p.id in (${scope.exactIds.map(() => '?').join(', ')})`] : []),
+      ];
+      params.push(...scope.subtreePaths.map((path) => `${path}%`), ...scope.exactIds);
+      where.push(or.length ? `(${or.join(' or ')})` : 'false');
+    }
+    if (filter.departmentId) {
+      const department = await new DepartmentService(this.em).getVisibleDepartment(viewer, filter.departmentId, '时限事项');
+      joinDepartment = true;
+      where.push('p.path like ?');
+      params.push(`${department.path}%`);
+    }
+    if (filter.kinds?.length) {
+      where.push(`d.kind in (${filter.kinds.map(() => '?').join(', ')})`);
+      params.push(...filter.kinds);
+    }
+    const [calendar, rules] = await Promise.all([this.calendar(), this.em.find(DeadlineRule, {})]);
+    // Only deadlines that can be in the asked states need evaluating: due within the due-soon window, or already past;
+    // a paused clock is always PAUSED.
+    if (!states.includes(DeadlineState.ON_TRACK) && !states.includes(DeadlineState.PAUSED)) {
+      where.push('d.due_date <= ?');
+      params.push(addDays(asOf, 31));
+      // Tighter, per rule: one due on or after the (dueSoonWorkingDays + 1)-th working day from asOf is on track. Not for
+      // MAX_GAP rules (their state counts calendar days since the last event), and only where the calendar confirms it.
+      const bounds: [string, string][] = [];
+      for (const rule of rules) {
+        if (rule.kind === RuleKind.MAX_GAP) continue;
+        const onTrackFrom = calendar.addWorkingDays(asOf, rule.dueSoonWorkingDays + 1).date;
+        if (calendar.workingDaysBetween(asOf, onTrackFrom) > rule.dueSoonWorkingDays) bounds.push([rule.code, onTrackFrom]);
+      }
+      if (bounds.length) {
+        where.push(`(d.due_date < case d.rule_code ${bounds.map(() => 'when ? then ?::date').join(' ')} else ?::date end)`);
+        params.push(...bounds.flat(), addDays(asOf, 32));
+      }
+    }
+    if (!states.includes(DeadlineState.PAUSED)) where.push('not d.paused');
+    // Dates come back as YYYY-MM-DD strings (the driver keeps date columns raw, as the entities read them).
+    const candidatesSql = `select d.id, d.kind, d.subject_id, d.rule_code, d.department_id, d.title, d.provisional, d.paused, d.extensions,
+        d.start_date, d.original_due_date, d.due_date
+      from deadline d${joinDepartment ? ' join department p on p.id = d.department_id' : ''}
+      where ${where.join(' and ')}
+      order by d.due_date, d.id`;
+    const candidates = await this.em.getConnection().execute<CandidateRow[]>(candidatesSql, params, 'all', this.em.getTransactionContext());
+    const ruleByCode = new Map(rules.map((r) => [r.code, r]));
+    const rows: { d: CandidateRow; rule: DeadlineRule; state: DeadlineState; workingDaysOverdue: number }[] = [];
+    for (const d of candidates) {
+      const rule = ruleByCode.get(d.rule_code)!;
+      const extensionWorkingDays = (d.extensions as Extension[]).reduce((s, e) => s + e.workingDays, 0);
+      const c = classify(calendar, rule, { dueDate: d.due_date, startDate: d.start_date, paused: d.paused, completedOn: null, extensionWorkingDays }, asOf);
+      if (states.includes(c.state)) rows.push({ d, rule, state: c.state, workingDaysOverdue: c.workingDaysOverdue });
+    }
+    // Most overdue first, then the nearest due date (a stable sort: ties keep the due date, id order of the query).
+    rows.sort((a, b) => b.workingDaysOverdue - a.workingDaysOverdue || a.d.due_date.localeCompare(b.d.due_date));
+    const departmentIds = [...new Set(rows.map((r) => r.d.department_id).filter((id): id is number => id !== null))];
+    const departments = new Map(
+      (departmentIds.length ? await this.em.find(Department, { id: { $in: departmentIds } }) : []).map((department) => [department.id, department]),
+    );
+    return rows.map(({ d, rule, state, workingDaysOverdue }) => ({
+      kind: d.kind,
+      id: String(d.subject_id),
+      deadlineId: String(d.id),
+      title: d.title,
+      department: d.department_id === null ? null : (departments.get(d.department_id) ?? null),
+      dueDate: d.due_date,
+      originalDueDate: d.original_due_date,
+      workingDaysOverdue,
+      state,
+      rule: rule.name,
+      ruleCode: rule.code,
+      policyBasis: rule.policyBasis,
+      provisional: d.provisional,
     }));
   }
 

@@ -7,7 +7,9 @@ import { DepartmentKind } from './department-kind.js';
  * 单位/科室: a node of the bureau's organisation tree. The root (kind ORGANIZATION) is the
  * bureau itself and carries the 统一社会信用代码 used in 索引号.
  */
-@ObjectType({ description: '单位/科室' })
+// Plain fields resolve as properties (simpleResolvers: the global middlewares only act on root fields): a department is
+// nested in long lists, e.g. each of the overdue list's items (issue 18). Its field resolvers (parent, children) keep them.
+@ObjectType({ description: '单位/科室', simpleResolvers: true })
 @Entity({ tableName: 'department' })
 export class Department {
   [OptionalProps]?: 'sortOrder' | 'version' | 'createdAt' | 'pathIds' | 'children' | 'creditCode';
