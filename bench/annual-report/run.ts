@@ -49,6 +49,7 @@ import { makeDataDir, spawnServer, type ServerProcess } from '../../test/helpers
 import { createOrganisation, loadRegisters, PER_SCALE, type Organisation } from './registers.js';
 import { generateReports, type GeneratedReport } from './texts.js';
 import { machine } from '../lib/machine.js';
+import { percentile, time } from '../lib/stats.js';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -66,18 +67,8 @@ const kb = (n: number) => `${(n / 1024).toFixed(n < 10_240 ? 1 : 0)} KB`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 const int = (n: number) => n.toLocaleString('en');
 
-function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
-}
 const spread = (s: readonly number[]) => `p50 ${ms(percentile(s, 50))} · p95 ${ms(percentile(s, 95))} · max ${ms(Math.max(...s))}`;
 const verdict = (value: number, goal: number) => (value <= goal ? 'met' : `**not met** (${ms(value)} > ${ms(goal)})`);
-
-async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const start = performance.now();
-  const result = await fn();
-  return [performance.now() - start, result];
-}
 
 interface Answer {
   status: number;

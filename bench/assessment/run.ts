@@ -28,6 +28,7 @@ import { SYSTEM_VIEWER } from '../../server/src/modules/auth/viewer.js';
 import { Department } from '../../server/src/modules/departments/department.entity.js';
 import { machine } from '../lib/machine.js';
 import { generate } from './generate.js';
+import { percentile, time } from '../lib/stats.js';
 
 const PUBLICATIONS = Number(process.env.BENCH_PUBLICATIONS ?? 1_000_000);
 const UNITS = Number(process.env.BENCH_UNITS ?? 500);
@@ -40,18 +41,8 @@ const log = (line: string) => console.log(`[${new Date().toISOString().slice(11,
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(n < 10 ? 2 : 1)} ms`);
 const int = (n: number) => n.toLocaleString('en');
 
-function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 const spread = (s: readonly number[]) => `p50 ${ms(percentile(s, 50))} · p95 ${ms(percentile(s, 95))} · max ${ms(Math.max(...s))}`;
 const verdict = (s: readonly number[]) => (percentile(s, 95) <= GOAL_MS ? 'met' : `not met (p95 ${ms(percentile(s, 95))})`);
-
-async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const start = performance.now();
-  const result = await fn();
-  return [performance.now() - start, result];
-}
 
 async function series<T>(runs: number, fn: () => Promise<T>): Promise<[number[], T]> {
   const samples: number[] = [];

@@ -27,6 +27,7 @@ import { Role } from '../../server/src/modules/auth/role.js';
 import { SYSTEM_VIEWER, type Viewer } from '../../server/src/modules/auth/viewer.js';
 import { DeadlineService, type OverdueItemData } from '../../server/src/modules/deadlines/deadline.service.js';
 import { referenceOverdueItems } from '../../server/src/modules/deadlines/overdue-reference.js';
+import { percentile, time } from '../lib/stats.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const OPEN = Number(process.env.BENCH_OPEN ?? 10_000);
@@ -38,17 +39,7 @@ const AS_OF = '2026-08-14';
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 const pcts = (xs: number[]) => `p50 ${ms(percentile(xs, 50))}, p95 ${ms(percentile(xs, 95))}, p99 ${ms(percentile(xs, 99))}`;
-
-async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const start = performance.now();
-  const result = await fn();
-  return [performance.now() - start, result];
-}
 
 /** The machine's state (as bench/lib/machine.ts, without asking git: others work in this tree concurrently). */
 function machine(): string {

@@ -26,6 +26,7 @@ import { EmbeddedPostgres } from '../../server/src/db/embedded-postgres.js';
 import { createOrmConfig } from '../../server/src/db/orm.config.js';
 import { makeDataDir, spawnServer, type ServerProcess } from '../../test/helpers/spawn-server.js';
 import { generateTable, OFFICES, toHtml, toText, toXlsx, UNITS } from './tables.js';
+import { percentile, time } from '../lib/stats.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
@@ -37,10 +38,6 @@ const GOAL_MS = 1000;
 const log = (line: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(n < 10 ? 2 : 0)} ms`);
 
-function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
-}
 const spread = (s: readonly number[]) => `p50 ${ms(percentile(s, 50))} · p95 ${ms(percentile(s, 95))} · max ${ms(Math.max(...s))}`;
 
 function sh(cmd: string, args: string[]): string {
@@ -89,12 +86,6 @@ async function upload(baseUrl: string, token: string, file: Buffer, filename: st
   const text = await res.text();
   if (res.status !== 200) throw new Error(`document-text: HTTP ${res.status}: ${text.slice(0, 300)}`);
   return (JSON.parse(text) as { text: string }).text;
-}
-
-async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const start = performance.now();
-  const result = await fn();
-  return [performance.now() - start, result];
 }
 
 type Form = 'text' | 'xlsx' | 'html';

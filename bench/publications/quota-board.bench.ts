@@ -36,6 +36,7 @@ import { QuotaBoardCache } from '../../server/src/modules/quotas/quota-board-cac
 import { QuotaService, type BoardSnapshot } from '../../server/src/modules/quotas/quota.service.js';
 import { shanghaiDate } from '../../server/src/time/calendar-date.js';
 import { parsePeriod } from '../../server/src/time/period.js';
+import { percentile, time } from '../lib/stats.js';
 
 const PUBLICATIONS = Number(process.env.BENCH_PUBLICATIONS ?? 1_000_000);
 const DEPARTMENTS = 500;
@@ -49,17 +50,6 @@ const AS_OF = '2026-08-14';
 
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const start = performance.now();
-  const result = await fn();
-  return [performance.now() - start, result];
-}
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
