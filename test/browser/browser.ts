@@ -17,6 +17,12 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/** The caller's locale when it is UTF-8, else C.UTF-8 (present on every Debian). */
+function utf8Locale(): string {
+  const current = process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || '';
+  return /utf-?8/i.test(current) ? current : 'C.UTF-8';
+}
+
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
@@ -26,6 +32,8 @@ export async function launchBrowser(): Promise<Browser> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
+    // Under the C/POSIX locale (a bare CI shell has no LANG) Chromium names a download with a Chinese name "download".
+    env: { ...process.env, LANG: utf8Locale(), LC_ALL: utf8Locale() },
     headless: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',

@@ -1,4 +1,3 @@
-import type { Topic } from '../../realtime/topics.js';
 import type { Viewer } from '../auth/viewer.js';
 
 /**
@@ -6,7 +5,8 @@ import type { Viewer } from '../auth/viewer.js';
  * publication, categories, the ledger import), the quotas and the working-day calendar ('quotas').
  * Department changes announce every data topic, so they are covered too.
  */
-export const QUOTA_BOARD_TOPICS: readonly Topic[] = ['publications', 'quotas'];
+// Topic names as the realtime layer announces them (the domain does not import that layer).
+export const QUOTA_BOARD_TOPICS: readonly string[] = ['publications', 'quotas'];
 
 /** Boards kept at most (least recently used first out): periods × `withinId` × scopes × days in use. */
 export const QUOTA_BOARD_CACHE_SIZE = 200;
@@ -36,7 +36,7 @@ export class QuotaBoardCache<T> {
   }
 
   /** A committed change touched these topics (on this instance or another). */
-  invalidate(topics: readonly Topic[]): void {
+  invalidate(topics: readonly string[]): void {
     if (topics.some((t) => QUOTA_BOARD_TOPICS.includes(t))) this.clear();
   }
 
