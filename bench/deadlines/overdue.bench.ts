@@ -28,6 +28,7 @@ import { SYSTEM_VIEWER, type Viewer } from '../../server/src/modules/auth/viewer
 import { DeadlineService, type OverdueItemData } from '../../server/src/modules/deadlines/deadline.service.js';
 import { referenceOverdueItems } from '../../server/src/modules/deadlines/overdue-reference.js';
 import { percentile, time } from '../lib/stats.js';
+import { createBenchOrganization } from '../lib/org-tree.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const OPEN = Number(process.env.BENCH_OPEN ?? 10_000);
@@ -107,23 +108,8 @@ async function main(): Promise<void> {
 
     // ---- 1. the data set
     log(`loading ${DEPARTMENTS} departments, ${OPEN.toLocaleString('en')} open and ${DONE.toLocaleString('en')} done deadlines…`);
-    const [{ id: orgId }] = await sql.execute<{ id: number }[]>(
-      `insert into department (name, code, kind, path, credit_code, created_at) values ('基准测试局', 'BENCH', 'ORGANIZATION', '', '11000000MB0000000X', now()) returning id`,
-    );
-    await sql.execute(`update department set path = '/' || id || '/' where id = ${orgId}`);
-    // 24 county-level units under the root, 475 townships under them: 500 departments with the root.
-    await sql.execute(
-      `insert into department (name, code, kind, parent_id, path, sort_order, created_at)
-       select '县直单位' || g, 'BENCH-C' || g, 'COUNTY_UNIT', ${orgId}, '', g, now() from generate_series(1, 24) g`,
-    );
-    await sql.execute(`update department set path = '/${orgId}/' || id || '/' where parent_id = ${orgId}`);
-    await sql.execute(
-      `insert into department (name, code, kind, parent_id, path, sort_order, created_at)
-       select '乡镇' || g, 'BENCH-T' || g, 'TOWNSHIP', p.id, '', g, now()
-       from generate_series(1, ${DEPARTMENTS - 25}) g
-       join (select id, row_number() over (order by id) - 1 as i from department where parent_id = ${orgId}) p on p.i = g % 24`,
-    );
-    await sql.execute(`update department d set path = p.path || d.id || '/' from department p where d.parent_id = p.id and d.path = ''`);
+    // 24 county-level units under the root, the rest townships under them.
+    const orgId = await createBenchOrganization(sql, '基准测试局', DEPARTMENTS);
     const [loadMs] = await time(async () => {
       // Open: kind and rule by g % 8; bucket by (g * 37) % 100: < 15 overdue (1–90 days past due), < 20 due within
       // 0–2 days, < 22 paused, else on track (due 3–182 days ahead). Every 97th has no department.

@@ -37,6 +37,7 @@ import { QuotaService, type BoardSnapshot } from '../../server/src/modules/quota
 import { shanghaiDate } from '../../server/src/time/calendar-date.js';
 import { parsePeriod } from '../../server/src/time/period.js';
 import { percentile, time } from '../lib/stats.js';
+import { createBenchOrganization } from '../lib/org-tree.js';
 
 const PUBLICATIONS = Number(process.env.BENCH_PUBLICATIONS ?? 1_000_000);
 const DEPARTMENTS = 500;
@@ -67,23 +68,8 @@ async function main(): Promise<void> {
 
     // ---- 1. the data set
     log(`loading ${DEPARTMENTS} departments and ${PUBLICATIONS.toLocaleString('en')} publications…`);
-    const [{ id: orgId }] = await sql.execute<{ id: number }[]>(
-      `insert into department (name, code, kind, path, credit_code, created_at) values ('基准测试省', 'BENCH', 'ORGANIZATION', '', '11000000MB0000000X', now()) returning id`,
-    );
-    await sql.execute(`update department set path = '/' || id || '/' where id = ${orgId}`);
-    // 24 county-level units under the root, 475 townships under them: 500 departments with the root.
-    await sql.execute(
-      `insert into department (name, code, kind, parent_id, path, sort_order, created_at)
-       select '县直单位' || g, 'BENCH-C' || g, 'COUNTY_UNIT', ${orgId}, '', g, now() from generate_series(1, 24) g`,
-    );
-    await sql.execute(`update department set path = '/${orgId}/' || id || '/' where parent_id = ${orgId}`);
-    await sql.execute(
-      `insert into department (name, code, kind, parent_id, path, sort_order, created_at)
-       select '乡镇' || g, 'BENCH-T' || g, 'TOWNSHIP', p.id, '', g, now()
-       from generate_series(1, ${DEPARTMENTS - 25}) g
-       join (select id, row_number() over (order by id) - 1 as i from department where parent_id = ${orgId}) p on p.i = g % 24`,
-    );
-    await sql.execute(`update department d set path = p.path || d.id || '/' from department p where d.parent_id = p.id and d.path = ''`);
+    // 24 county-level units under the root, the rest townships under them.
+    const orgId = await createBenchOrganization(sql, '基准测试省', DEPARTMENTS);
     const [{ channelId }] = await sql.execute<{ channelId: number }[]>(
       `insert into channel (kind, name, department_id, is_active, version, created_at) values ('PORTAL_COLUMN', '门户网站', ${orgId}, true, 1, now()) returning id as "channelId"`,
     );
